@@ -1,0 +1,5 @@
+"""Allow ``python -m meilijiayuan``."""
+
+from meilijiayuan.cli import main
+
+main()

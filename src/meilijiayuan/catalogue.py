@@ -1,0 +1,392 @@
+"""The message catalogue: every finding code with its Chinese and English text.
+
+One place to read, translate and test (every code has a fixture in ``tests/fixtures``).
+Templates use ``str.format`` fields filled from :attr:`Finding.args`; a missing field
+renders as ``?`` rather than failing, so a message can never raise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from meilijiayuan.findings import Severity
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    severity: Severity
+    zh: str
+    en: str
+    hint_zh: str = ""
+    hint_en: str = ""
+
+
+CATALOGUE: dict[str, Entry] = {
+    # --- reading the file -------------------------------------------------------------
+    "path-not-found": Entry(
+        E, "找不到文件或文件夹 {path}", "no such file or folder: {path}",
+        "检查路径是否写对。", "Check the path.",
+    ),
+    "no-input": Entry(
+        E, "{path} 中没有 .yaml/.yml 文件", "no .yaml/.yml files under {path}",
+        "报表文件的扩展名应为 .yaml 或 .yml。", "Report files must end in .yaml or .yml.",
+    ),
+    "file-unreadable": Entry(
+        E, "无法读取文件：{reason}", "cannot read the file: {reason}",
+        "检查文件权限，或文件是否被其他程序占用。",
+        "Check the file's permissions and that no other program holds it.",
+    ),
+    "file-too-large": Entry(
+        E, "文件太大（{size} 字节，上限 {limit} 字节）", "file too large ({size} bytes, limit {limit})",
+        "一份月报通常只有几 KB；请检查是否放错了文件。确需处理可用 --max-bytes 调高上限。",
+        "A monthly report is a few KB; check this is the right file, or raise --max-bytes.",
+    ),
+    "encoding": Entry(
+        E, "文件不是 UTF-8 编码（看起来是 {guess}）", "the file is not UTF-8 (it looks like {guess})",
+        "用记事本或 WPS 打开，“另存为”时选择编码 UTF-8；或运行时加上 --encoding {codec}。",
+        "Re-save it as UTF-8 (Notepad: Save As → Encoding UTF-8), or pass --encoding {codec}.",
+    ),
+    "encoding-invalid": Entry(
+        E, "文件无法按 {encoding} 编码读取（第 {offset} 字节）",
+        "the file cannot be decoded as {encoding} (at byte {offset})",
+        "确认 --encoding 参数与文件的实际编码一致，最好把文件另存为 UTF-8。",
+        "Check --encoding matches the file; better, re-save the file as UTF-8.",
+    ),
+    "control-character": Entry(
+        E, "文件中有不可见的控制字符 {char}", "the file contains the control character {char}",
+        "这通常来自复制粘贴；删除该位置的字符后重新输入。",
+        "This usually comes from copy and paste; delete it and retype the text.",
+    ),
+    "yaml-syntax": Entry(
+        E, "YAML 格式错误：{problem}", "YAML syntax error: {problem}",
+        "检查该行的缩进、冒号后的空格和括号引号是否配对；可对照 mljy template 生成的模板。",
+        "Check indentation, the space after each colon and that brackets and quotes are closed; "
+        "compare with a template from `mljy template`.",
+    ),
+    "tab-indent": Entry(
+        E, "缩进使用了制表符（Tab）", "a tab is used for indentation",
+        "YAML 只能用空格缩进：把 Tab 换成两个空格。", "YAML indents with spaces only: replace the tab by two spaces.",
+    ),
+    "empty-file": Entry(
+        E, "文件是空的（没有任何内容，或只有注释）", "the file is empty (nothing but comments)",
+        "用 mljy template --unit 单位 --period 月份 生成模板后填写。",
+        "Generate a skeleton with `mljy template --unit NAME --period YYYY-MM` and fill it in.",
+    ),
+    "multiple-documents": Entry(
+        E, "一个文件里有多份文档（出现了 ---）", "the file holds more than one document (---)",
+        "每个单位每月一份文件：把第二份拆到单独的文件里。",
+        "One file per organisation and month: move the second document to a file of its own.",
+    ),
+    "duplicate-key": Entry(
+        E, "“{key}”重复出现：第 {first_line} 行已经写过", "duplicate key '{key}': already given on line {first_line}",
+        "同一个键只能写一次，否则前面的数字会被悄悄丢掉；删除或合并其中一处。",
+        "A key may appear once, otherwise the earlier figure is silently lost; remove or merge one.",
+    ),
+    "anchor-alias": Entry(
+        E, "不允许使用锚点或别名（{name}）", "anchors and aliases are not allowed ({name})",
+        "把引用的内容直接写出来。", "Write the referenced content out in full.",
+    ),
+    "merge-key": Entry(
+        E, "不允许使用合并键 <<", "merge keys (<<) are not allowed",
+        "把要合并的字段直接写出来。", "Write the merged fields out in full.",
+    ),
+    "tag": Entry(
+        E, "不允许使用标签 {tag}", "tags are not allowed ({tag})",
+        "删除以 ! 开头的标签；报表只需要普通的文字和数字。",
+        "Remove the tag starting with '!'; reports need only plain text and numbers.",
+    ),
+    "too-deep": Entry(
+        E, "嵌套层级太深（超过 {limit} 层）", "nesting too deep (more than {limit} levels)",
+        "报表只有三四层缩进；检查括号是否配对。", "A report has three or four levels; check brackets are balanced.",
+    ),
+    "too-many-nodes": Entry(
+        E, "内容太多（超过 {limit} 个值）", "too many values (more than {limit})",
+        "检查是否放错了文件；确需处理可用 --max-nodes 调高上限。",
+        "Check this is the right file, or raise --max-nodes.",
+    ),
+    "complex-key": Entry(
+        E, "键必须是一段文字", "a key must be plain text",
+        "把键写成普通文字，例如 K2018-1:。", "Write the key as plain text, e.g. `K2018-1:`.",
+    ),
+    "not-a-mapping": Entry(
+        E, "文件内容应为“键: 值”的形式，但这里是{kind}", "the file must be a mapping of keys to values, not {kind}",
+        "报表以 unit:、period:、items: 三行开头；可用 mljy template 生成模板。",
+        "A report starts with `unit:`, `period:` and `items:`; `mljy template` writes one.",
+    ),
+    "not-a-report": Entry(
+        E, "无法识别的文件：既不是计划文件也不是进度报表", "neither a plan nor a progress report",
+        "进度报表需要 unit、period、items 三个字段；计划文件需要 plan 字段。",
+        "A report needs `unit`, `period` and `items`; a plan file needs `plan`.",
+    ),
+    # --- fields and values --------------------------------------------------------------
+    "unknown-field": Entry(
+        E, "未知字段“{field}”", "unknown field '{field}'",
+        "可用的字段：{allowed}。{suggestion}", "Allowed fields: {allowed}. {suggestion}",
+    ),
+    "missing-field": Entry(
+        E, "缺少必填字段“{field}”", "required field '{field}' is missing",
+        "添加一行 {field}: ...", "Add a line `{field}: ...`.",
+    ),
+    "wrong-type": Entry(
+        E, "“{field}”应为{expected}，这里是{got}", "'{field}' must be {expected}, not {got}",
+        "{example}", "{example}",
+    ),
+    "not-a-number": Entry(
+        E, "“{field}”应为数字，这里写的是“{text}”", "'{field}' must be a number, not '{text}'",
+        "只填阿拉伯数字，例如 {field}: 12。没有数据就删掉这一项，在 note 中说明原因。",
+        "Write digits only, e.g. `{field}: 12`. With no figure, remove the item and explain in `note`.",
+    ),
+    "number-with-unit": Entry(
+        E, "“{field}”应为纯数字，这里带了单位或符号：“{text}”",
+        "'{field}' must be a bare number, but '{text}' carries a unit or sign",
+        "写成 {field}: {number}，单位另写在 unit 字段（例如 unit: {suffix}）。",
+        "Write `{field}: {number}` and put the unit in `unit:` (e.g. `unit: {suffix}`).",
+    ),
+    "quoted-number": Entry(
+        E, "“{field}”应为数字，这里是带引号的文字“{text}”", "'{field}' must be a number, not the quoted text '{text}'",
+        "去掉引号：{field}: {number}", "Remove the quotes: `{field}: {number}`",
+    ),
+    "full-width-digit": Entry(
+        E, "“{field}”中有全角数字或符号：“{text}”", "'{field}' has full-width digits or signs: '{text}'",
+        "改成半角（英文输入法）：{fixed}", "Use half-width characters: {fixed}",
+    ),
+    "bool-as-number": Entry(
+        E, "“{field}”应为数字，这里是是非词“{text}”", "'{field}' must be a number, not the yes/no word '{text}'",
+        "填写实际数字；yes/no/true/false 不会被当作数字。",
+        "Write the figure; yes/no/true/false are never read as numbers.",
+    ),
+    "not-finite": Entry(
+        E, "“{field}”不是有效数字：“{text}”", "'{field}' is not a finite number: '{text}'",
+        "填写实际数字；没有数据就删掉这一项，在 note 中说明。",
+        "Write the figure; with none, remove the item and explain in `note`.",
+    ),
+    "negative": Entry(
+        E, "“{field}”不能为负数：{text}", "'{field}' cannot be negative: {text}",
+        "填写累计完成量（不小于 0）。需要更正以前的数字时，直接写更正后的累计数。",
+        "Give the cumulative figure (≥ 0); to correct an earlier month, give the corrected total.",
+    ),
+    "numerator-exceeds-denominator": Entry(
+        E, "分子 {numerator} 大于分母 {denominator}", "numerator {numerator} exceeds denominator {denominator}",
+        "numerator 填已达标的数量，denominator 填总数，例如 120 / 126。",
+        "numerator counts those that meet the target, denominator the total, e.g. 120 / 126.",
+    ),
+    "zero-denominator": Entry(
+        E, "分母 denominator 必须大于 0", "the denominator must be greater than 0",
+        "denominator 填总数（例如应组建业委会的小区数）；若本单位没有，删去这一项并在 note 中说明。",
+        "denominator is the total (e.g. estates that should have an owners' committee); "
+        "with none, remove the item and explain in `note`.",
+    ),
+    "incomplete-rate": Entry(
+        E, "比率需要同时填写分子和分母，缺少 {missing}", "a rate needs both numerator and denominator; {missing} is missing",
+        "同时填写 numerator（达标数）和 denominator（总数）。",
+        "Give both numerator (meeting the target) and denominator (total).",
+    ),
+    "bare-rate": Entry(
+        W, "只填写了比率 rate: {rate}，无法在全区汇总", "only a bare `rate: {rate}` is given; it cannot be summed across units",
+        "请改填 numerator（达标数）和 denominator（总数），全区比率才能精确汇总。",
+        "Give numerator and denominator instead so the district rate adds up exactly.",
+    ),
+    "period-format": Entry(
+        E, "报送月份 period 应为“年-月”格式，这里是“{text}”", "period must be YYYY-MM, not '{text}'",
+        "例如 period: 2019-06（四位年份、两位月份、中间用英文减号）。",
+        "For example `period: 2019-06`.",
+    ),
+    "date-format": Entry(
+        E, "“{field}”应为日期（年-月-日），这里是“{text}”", "'{field}' must be a date YYYY-MM-DD, not '{text}'",
+        "例如 {field}: 2019-07-04。", "For example `{field}: 2019-07-04`.",
+    ),
+    "bad-state": Entry(
+        E, "进展状态 state 不能是“{text}”", "state cannot be '{text}'",
+        "只能填以下之一：{allowed}（未开始 / 推进中 / 已完成 / 受阻）。", "Use one of: {allowed}.",
+    ),
+    "no-items": Entry(
+        W, "报表中没有任何事项（items 为空）", "the report has no items",
+        "用 mljy template 查看本单位本月应报的事项。", "Run `mljy template` to see the items to report.",
+    ),
+    # --- checks against the plan --------------------------------------------------------
+    "unknown-organisation": Entry(
+        E, "计划中没有名为“{name}”的单位", "no organisation named '{name}' in the plan",
+        "{suggestion}用 mljy list 查看所有单位的规范名称。",
+        "{suggestion}Run `mljy list` for every organisation's name.",
+    ),
+    "group-as-unit": Entry(
+        E, "“{name}”是一组单位，不能作为报送单位", "'{name}' is a group of organisations, not one",
+        "每个单位单独报送，unit 填本单位名称，例如 {example}。",
+        "Each organisation reports for itself: write its own name, e.g. {example}.",
+    ),
+    "lookalike": Entry(
+        E, "“{text}”中含有易混淆的字符（{what}）", "'{text}' contains look-alike characters ({what})",
+        "改为：{fixed}", "Write it as: {fixed}",
+    ),
+    "unknown-item": Entry(
+        E, "计划中没有编号为“{id}”的事项", "no item with id '{id}' in the plan",
+        "{suggestion}编号区分大小写，用 mljy list --dept 本单位 查看应报事项。",
+        "{suggestion}Ids are case-sensitive; `mljy list --dept NAME` shows your items.",
+    ),
+    "not-reporter": Entry(
+        W, "“{item}”不是{unit}负责报送的事项", "{unit} is not a reporter of '{item}'",
+        "如确有进展可保留；否则删除该项。应报事项见 mljy list --dept {unit}。",
+        "Keep it if there is real progress to tell; otherwise remove it. See `mljy list --dept {unit}`.",
+    ),
+    "period-outside-plan": Entry(
+        E, "报送月份 {period} 不在计划期内（{start} 至 {end}）", "period {period} is outside the plan ({start} to {end})",
+        "检查年份是否写错。", "Check the year.",
+    ),
+    "submitted-before-period": Entry(
+        E, "报送日期 {submitted} 早于报送月份 {period}", "submitted {submitted} is before the period {period}",
+        "submitted 填实际报送的日期，通常是次月 1–5 日。",
+        "submitted is the day the report was sent, usually the 1st–5th of the next month.",
+    ),
+    "unit-mismatch": Entry(
+        E, "计量单位“{given}”与目标单位“{expected}”不符", "unit '{given}' does not match the target's unit '{expected}'",
+        "填写 {expected}（或可换算的单位：{compatible}），或删去 unit 行。",
+        "Use {expected} (or a convertible unit: {compatible}), or remove the unit line.",
+    ),
+    "fields-for-measure": Entry(
+        E, "“{item}”是{measure}类目标，应填写 {expected}，而不是 {given}",
+        "'{item}' is a {measure} target: give {expected}, not {given}",
+        "{example}", "{example}",
+    ),
+    "parts-mismatch": Entry(
+        W, "{id} 填报 {total}，但分项 {parts} 合计 {parts_sum}",
+        "{id} is {total} but its parts {parts} add up to {parts_sum}",
+        "核对总数与分项数字，使二者一致。", "Make the total and its parts agree.",
+    ),
+    "this-month-inconsistent": Entry(
+        W, "{item} 本月完成 {this_month}，但累计数比上月（{previous}）增加了 {delta}",
+        "{item}: this_month is {this_month} but the total rose by {delta} since last month ({previous})",
+        "value 填累计完成量，this_month 填本月新增量，两者应一致。",
+        "value is the running total, this_month the month's increase; make them agree.",
+    ),
+    "value-decreased": Entry(
+        W, "{item} 累计数 {value} 小于上月报送的 {previous}", "{item}: total {value} is below last month's {previous}",
+        "累计数一般不会减少；如果是更正，请在 note 中说明。",
+        "A running total rarely falls; if this corrects an error, say so in `note`.",
+    ),
+    "duplicate-report": Entry(
+        E, "{unit} {period} 的报表有两份：另一份是 {other}", "{unit} has two reports for {period}: the other is {other}",
+        "每个单位每月只保留一份；更正请直接修改原文件，或用更晚的 submitted 日期标明。",
+        "Keep one report per organisation and month; correct the original, or mark the correction "
+        "with a later `submitted` date.",
+    ),
+    "late-report": Entry(
+        W, "{unit} {period} 的报表于 {submitted} 报送，晚于截止日 {due}",
+        "{unit}'s report for {period} was submitted on {submitted}, after the due day {due}",
+        "每月报表应在次月 {due_day} 日前报送。", "Reports are due by day {due_day} of the next month.",
+    ),
+    "check-not-report": Entry(
+        E, "这是计划文件，不是进度报表", "this is a plan file, not a progress report",
+        "mljy check 只评价进度报表；计划文件请用 mljy validate 校验。",
+        "mljy check evaluates progress reports; validate a plan file with `mljy validate`.",
+    ),
+    "previous-mismatch": Entry(
+        W, "--previous 报表是 {other} {other_period}，不是任何受检报表单位的上期报表",
+        "--previous is {other}'s report for {other_period}, not an earlier report of a checked unit",
+        "给出同一单位较早月份的报表，本月完成 this_month 才能核对。",
+        "Give an earlier report of the same organisation so this_month can be checked.",
+    ),
+    "reports-skipped": Entry(
+        W, "{path} 中有 {count} 份报表未通过校验，未计入全区数", "{count} reports under {path} are "
+        "invalid and were left out of the district figures",
+        "运行 mljy validate {path} 查看并修改。", "Run `mljy validate {path}` to see and fix them.",
+    ),
+    # --- the plan file ------------------------------------------------------------------
+    "plan-reference": Entry(
+        E, "计划文件引用了不存在的{what}“{name}”", "the plan refers to an unknown {what} '{name}'",
+        "在 organisations/groups 或事项列表中补上它，或改正拼写。",
+        "Add it to the organisations, groups or items, or fix the spelling.",
+    ),
+    "plan-duplicate": Entry(
+        E, "计划文件中{what}“{name}”定义了不止一次", "the plan defines {what} '{name}' more than once",
+        "每个编号和名称只能定义一次。", "Each id and name may be defined once.",
+    ),
+    "plan-inconsistent": Entry(
+        E, "计划文件不一致：{detail}", "the plan is inconsistent: {detail}", "", "",
+    ),
+    "output-exists": Entry(
+        E, "{path} 已存在，未覆盖", "{path} already exists; not overwritten",
+        "加 --force 覆盖它，或用 --out 指定另一个文件名。",
+        "Pass --force to overwrite it, or choose another --out file.",
+    ),
+    # --- the run itself -----------------------------------------------------------------
+    "usage": Entry(E, "{detail}", "{detail}", "{hint}", "{hint}"),
+    "git": Entry(
+        E, "无法取得变更文件列表：{detail}", "cannot list changed files: {detail}",
+        "--changed-since 需要在 git 仓库中运行，并给出存在的提交或分支名。",
+        "--changed-since needs a git repository and an existing commit or branch.",
+    ),
+    "internal-error": Entry(
+        E, "内部错误：{error}", "internal error: {error}",
+        "这是 mljy 的缺陷，请把文件和这行信息发给维护者；加 --debug 可看详细信息。",
+        "This is a bug in mljy; please report it with the file. --debug shows details.",
+    ),
+}
+
+
+class Term(str):
+    """A word inside a message argument that is itself translated (a type, a measure)."""
+
+    __slots__ = ()
+
+
+TERMS: dict[str, tuple[str, str]] = {
+    "text": ("文字", "text"),
+    "number": ("数字", "a number"),
+    "integer": ("整数", "a whole number"),
+    "mapping": ("“键: 值”形式的内容", "a mapping of keys to values"),
+    "list": ("列表", "a list"),
+    "null": ("空值", "empty"),
+    "bool": ("是非词", "a yes/no word"),
+    "date": ("日期", "a date"),
+    "scalar": ("单个值", "a single value"),
+    "one-of": ("以下之一", "one of"),
+    "quantity": ("数量", "quantity"),
+    "rate": ("比率", "rate"),
+    "milestone": ("节点", "milestone"),
+    "ongoing": ("持续推进", "ongoing"),
+    "organisation": ("单位", "organisation"),
+    "item": ("事项", "item"),
+    "group": ("单位组", "group"),
+    "target": ("目标", "target"),
+}
+
+
+class _Lenient(dict[str, Any]):
+    def __init__(self, args: Mapping[str, Any], lang: str) -> None:
+        super().__init__()
+        for key, value in args.items():
+            if isinstance(value, Term) and str(value) in TERMS:
+                zh, en = TERMS[str(value)]
+                value = en if lang == "en" else zh
+            elif isinstance(value, list | tuple):
+                value = "、".join(map(str, value)) if lang != "en" else ", ".join(map(str, value))
+            self[key] = value
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def default_severity(code: str) -> Severity:
+    """The catalogue's severity for ``code`` (an unknown code is an error)."""
+    entry = CATALOGUE.get(code)
+    return entry.severity if entry else Severity.ERROR
+
+
+def render_message(code: str, part: str, lang: str, args: Mapping[str, Any]) -> str:
+    """Fill the ``part`` (``message`` or ``hint``) template of ``code`` in ``lang``."""
+    entry = CATALOGUE.get(code)
+    if entry is None:
+        return code if part == "message" else ""
+    if part == "message":
+        template = entry.en if lang == "en" else entry.zh
+    else:
+        template = entry.hint_en if lang == "en" else entry.hint_zh
+    try:
+        return template.format_map(_Lenient(args, lang)).strip()
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template

@@ -1,0 +1,32 @@
+"""The ``mljy`` command line: a thin typer app.
+
+Each command lives in its own module here and only parses options; the work is done by
+the library modules, imported inside the command so ``mljy --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from meilijiayuan.cli import check, listing, report, schema, status, template, validate
+
+app = typer.Typer(
+    name="mljy",
+    help=(
+        "mljy — 嘉定区“美丽家园”三年行动计划(2018-2020) 进度报表检查工具。\n\n"
+        "Checks monthly progress reports against the plan (嘉府办发〔2018〕24号)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+for module in (validate, check, listing, template, schema, status, report):
+    module.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,104 @@
+"""Options shared by the commands, and the wrapper that turns any failure into exit 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from meilijiayuan.settings import Color, FailOn, Lang, Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        help="计划文件 plan file (default: $MLJY_PLAN, ./data/plan.yaml, the bundled plan)",
+        envvar="MLJY_PLAN",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="语言 message language: zh | en", envvar="MLJY_LANG")
+]
+ColorOpt = Annotated[Color, typer.Option("--color", help="颜色 colour: auto | always | never")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示详细信息 show tracebacks")]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="按此编码读取报表 read files in this encoding, e.g. gbk",
+        show_default=False,
+    ),
+]
+FailOnOpt = Annotated[
+    FailOn, typer.Option("--fail-on", help="退出码 1 的门槛 exit 1 at: red | amber | never")
+]
+MaxBytesOpt = Annotated[
+    int, typer.Option("--max-bytes", help="单个文件大小上限 per-file size limit", min=1)
+]
+MaxDepthOpt = Annotated[int, typer.Option("--max-depth", help="嵌套层级上限 nesting limit", min=1)]
+MaxNodesOpt = Annotated[
+    int, typer.Option("--max-nodes", help="值的个数上限 values per file", min=1)
+]
+QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="只显示错误 errors only")]
+VerboseOpt = Annotated[
+    bool, typer.Option("-v", "--verbose", help="也显示警告和通过的文件 warnings and passing files")
+]
+SummaryOpt = Annotated[bool, typer.Option("--summary", help="每个文件一行 one line per file")]
+
+
+def auto_format(given: str | None) -> str:
+    """The output format: as given, else ``github`` inside GitHub Actions, else ``table``."""
+    if given:
+        return given
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
+
+
+def make_console(settings: Settings, *, stderr: bool = False) -> Console:
+    """A rich console honouring ``--color`` and ``NO_COLOR``."""
+    from rich.console import Console
+
+    color = settings.color
+    return Console(
+        file=sys.stderr if stderr else sys.stdout,
+        force_terminal=True if color == Color.always else None,
+        no_color=True if color == Color.never else None,
+        color_system="auto" if color != Color.never else None,
+        highlight=False,
+        width=settings.width,
+        soft_wrap=False,
+    )
+
+
+def run(settings: Settings, body: Callable[[], int]) -> None:
+    """Run a command body; any unexpected exception is one line on stderr and exit 2."""
+    try:
+        code = body()
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("mljy: 已中断 interrupted\n")
+        raise typer.Exit(130) from None
+    except Exception as exc:  # the contract: never a traceback
+        if settings.debug:
+            raise
+        from meilijiayuan.findings import Finding
+
+        finding = Finding("internal-error", "mljy", args={"error": f"{type(exc).__name__}: {exc}"})
+        sys.stderr.write(
+            f"mljy: {finding.message(settings.lang)}\n  {finding.hint(settings.lang)}\n"
+        )
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+def fail_usage(settings: Settings, detail_zh: str, detail_en: str) -> int:
+    """Print a usage problem (exit 2)."""
+    sys.stderr.write(f"mljy: {detail_en if settings.lang == 'en' else detail_zh}\n")
+    return 2

@@ -1,0 +1,575 @@
+"""Safe YAML → plain values with positions: the first stage of every check (读取报表).
+
+A report is typed by hand, so the loader trusts nothing in it. Bytes are decoded here
+(UTF-8 with or without BOM; anything else is named, e.g. GBK/GB18030); the YAML is read
+from libyaml's event stream, never through ``yaml.load``, and values are built with an
+explicit stack, so no tag is ever constructed, nothing runs, and no nesting can overflow
+a stack. Anchors, aliases, merge keys, tags, duplicate keys, a second document and
+complex keys are refused; size, depth and node count are bounded. Plain scalars are
+resolved by a few narrow rules (``yes`` stays text, ``010`` stays text). Every problem
+becomes a located :class:`~meilijiayuan.findings.Finding`; ``load_*`` never raises for
+bad input and returns no data (``None``) as soon as anything is wrong.
+
+Lines and columns are 1-based and count characters; a BOM and CRLF line ends shift
+nothing.
+"""
+
+from __future__ import annotations
+
+import errno
+import math
+import os
+import re
+import stat
+from bisect import bisect_right
+from codecs import BOM_UTF16_BE, BOM_UTF16_LE, BOM_UTF32_BE, BOM_UTF32_LE
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, TypeAlias, final
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    StreamEndEvent,
+)
+
+from meilijiayuan.findings import Finding, has_errors
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # PyYAML built without libyaml: same events, slower
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Document",
+    "Limits",
+    "Position",
+    "YamlPath",
+    "load_bytes",
+    "load_path",
+]
+
+YamlPath: TypeAlias = tuple[str | int, ...]
+"""Where a value sits: mapping keys and sequence indexes from the root, e.g.
+``("items", "K2018-4", "value")``; the root is ``()``."""
+
+Position: TypeAlias = tuple[int, int]
+"""1-based (line, column)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on one file, so a wrong or hostile file costs little time and memory."""
+
+    max_bytes: int = 1_048_576  # 1 MiB; a monthly report is a few KB
+    max_depth: int = 32  # nesting levels of mappings and sequences
+    max_nodes: int = 100_000  # scalars (keys included) + collections + aliases
+
+
+DEFAULT_LIMITS: Final = Limits()
+
+
+@dataclass(slots=True)
+class Document:
+    """One loaded file: its values, where each one was typed, and what went wrong.
+
+    ``data`` is ``None`` whenever ``findings`` holds an error (never half-loaded data);
+    the position maps are then empty too. A file holding just ``~`` loads as ``None``
+    with no findings: whether the root must be a mapping is for the validator to say.
+    """
+
+    file: str  # the path as displayed in messages
+    data: Any = None
+    value_pos: dict[YamlPath, Position] = field(default_factory=dict)
+    key_pos: dict[YamlPath, Position] = field(default_factory=dict)
+    raw: dict[YamlPath, str] = field(default_factory=dict)  # scalar source text, unquoted
+    findings: list[Finding] = field(default_factory=list)
+    encoding: str = "utf-8"  # the codec used: utf-8, utf-8-sig or the one given
+
+    def ok(self) -> bool:
+        """True when the file loaded: no error findings."""
+        return not has_errors(self.findings)
+
+    def pos(self, path: YamlPath) -> Position | None:
+        """Best position for ``path``: its value, else its key, else its nearest ancestor's."""
+        found = self.value_pos.get(path) or self.key_pos.get(path)
+        if found is not None:
+            return found
+        for end in range(len(path) - 1, -1, -1):
+            found = self.value_pos.get(path[:end])
+            if found is not None:
+                return found
+        return None
+
+    def key_or_value_pos(self, path: YamlPath) -> Position | None:
+        """The position of the entry's key when it has one (mapping entries), else :meth:`pos`."""
+        return self.key_pos.get(path) or self.pos(path)
+
+
+def load_path(
+    path: Path | str,
+    display: str | None = None,
+    *,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """Read and load one file; ``display`` is the name used in messages (default: ``path``).
+
+    The size is checked with ``stat`` first, so an oversized file is refused unread.
+    """
+    name = str(path) if display is None else display
+    used = encoding or "utf-8"
+    target = Path(path)
+    try:
+        info = target.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return _refused(name, used, "path-not-found", path=name)
+    except OSError as err:
+        return _refused(name, used, "file-unreadable", reason=err.strerror or str(err))
+    if not stat.S_ISREG(info.st_mode):
+        is_dir = stat.S_ISDIR(info.st_mode)
+        reason = os.strerror(errno.EISDIR) if is_dir else "not a regular file"
+        return _refused(name, used, "file-unreadable", reason=reason)
+    if info.st_size > limits.max_bytes:
+        return _refused(name, used, "file-too-large", size=info.st_size, limit=limits.max_bytes)
+    try:
+        with target.open("rb") as stream:
+            raw = stream.read(limits.max_bytes + 1)  # the file may have grown since stat
+    except OSError as err:
+        return _refused(name, used, "file-unreadable", reason=err.strerror or str(err))
+    return load_bytes(raw, name, encoding=encoding, limits=limits)
+
+
+def load_bytes(
+    raw: bytes,
+    file: str,
+    *,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """Load one report from its bytes; ``file`` is the name used in messages.
+
+    With ``encoding`` the bytes are decoded with that codec instead of UTF-8 (``--encoding``).
+    """
+    if len(raw) > limits.max_bytes:
+        used = encoding or "utf-8"
+        return _refused(file, used, "file-too-large", size=len(raw), limit=limits.max_bytes)
+    decoded = _decode(raw, file, encoding)
+    if isinstance(decoded, Finding):
+        return Document(file, findings=[decoded], encoding=encoding or "utf-8")
+    text, used = decoded
+    controls = _control_characters(text, file)
+    if controls:
+        return Document(file, findings=controls, encoding=used)
+    walk = _Walk(text, file, limits)
+    data = walk.run()
+    if walk.findings:
+        return Document(file, findings=walk.findings, encoding=used)
+    return Document(file, data, walk.value_pos, walk.key_pos, walk.raw, [], used)
+
+
+def _refused(file: str, used: str, code: str, **args: Any) -> Document:
+    """A document refused as a whole, before any YAML is read."""
+    return Document(file, findings=[Finding(code, file, args=args)], encoding=used)
+
+
+# --- bytes → text --------------------------------------------------------------------------
+
+_WIDE_BOMS: Final = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (BOM_UTF32_BE, "UTF-32", "utf-32"),
+    (BOM_UTF32_LE, "UTF-32", "utf-32"),
+    (BOM_UTF16_BE, "UTF-16", "utf-16"),
+    (BOM_UTF16_LE, "UTF-16", "utf-16"),
+)
+_CJK: Final = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]")
+_BREAK: Final = re.compile(r"\r\n?|\n")
+# Everything YAML cannot hold (C0 but tab and line ends, DEL, C1, surrogates, U+FFFE/F),
+# plus NEL, U+2028 and U+2029: libyaml counts those as line ends where editors do not,
+# which would make every later line number wrong.
+_CONTROL: Final = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str] | Finding:
+    """The text and the codec used, or the finding that says why there is no text."""
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as err:
+            line, column = _end_of(raw[: err.start].decode(encoding, "replace"))
+            args = {"encoding": encoding, "offset": err.start}
+            return Finding("encoding-invalid", file, line, column, args)
+        except (LookupError, ValueError):  # unknown codec, or not a text codec (base64)
+            return Finding("encoding-invalid", file, args={"encoding": encoding, "offset": 0})
+        return text.removeprefix("\ufeff"), encoding
+    for bom, guess, codec in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return Finding("encoding", file, args={"guess": guess, "codec": codec})
+    wide = _utf16_without_bom(raw)
+    if wide is not None:
+        return Finding("encoding", file, args={"guess": "UTF-16", "codec": wide})
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, column = _end_of(raw[: err.start].decode("utf-8", "replace"))
+        # Guess from the first byte that is not UTF-8 on: a file may start as UTF-8
+        # (or ASCII) and go on in GBK where someone pasted text in.
+        return Finding("encoding", file, line, column, _legacy_guess(raw[err.start :]))
+    if text.startswith("\ufeff"):
+        return text[1:], "utf-8-sig"
+    return text, "utf-8"
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when NUL bytes fall on one side of the pairs, as in UTF-16 text."""
+    sample = raw[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd * 4 >= pairs and even * 8 <= odd:
+        return "utf-16-le"
+    if even * 4 >= pairs and odd * 8 <= even:
+        return "utf-16-be"
+    return None
+
+
+def _legacy_guess(raw: bytes) -> dict[str, str]:
+    """Name the likely encoding of bytes that are not UTF-8, and a codec that reads them."""
+    chinese = _decoded(raw, "gb18030")
+    if chinese is not None and _CJK.search(chinese):
+        codec = "gbk" if _decoded(raw, "gbk") is not None else "gb18030"
+        return {"guess": "GBK/GB18030", "codec": codec}
+    codec = "cp1252" if _decoded(raw, "cp1252") is not None else "latin-1"
+    return {"guess": "Latin-1/Windows-1252", "codec": codec}
+
+
+def _decoded(raw: bytes, codec: str) -> str | None:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _control_characters(text: str, file: str) -> list[Finding]:
+    """One finding per control character, located (checked before libyaml sees the text)."""
+    found: list[Finding] = []
+    starts: list[int] | None = None
+    for match in _CONTROL.finditer(text):
+        if starts is None:
+            starts = _line_starts(text)
+        line, column = _line_col(starts, match.start())
+        char = f"U+{ord(match.group()):04X}"
+        found.append(Finding("control-character", file, line, column, {"char": char}))
+        if len(found) >= _MAX_FINDINGS:
+            break
+    return found
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _BREAK.finditer(text))]
+
+
+def _line_col(starts: list[int], index: int) -> Position:
+    line = bisect_right(starts, index)
+    return line, index - starts[line - 1] + 1
+
+
+def _end_of(text: str) -> Position:
+    """The position just after ``text``: where the next character would be."""
+    text = text.removeprefix("\ufeff")
+    return _line_col(_line_starts(text), len(text))
+
+
+# --- scalars -------------------------------------------------------------------------------
+
+_NOT_A_WORD: Final = object()
+_PLAIN_WORDS: Final[dict[str, Any]] = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True,
+    "false": False, "False": False, "FALSE": False,
+    **dict.fromkeys((".nan", ".NaN", ".NAN"), math.nan),
+    **{sign + inf: math.inf for sign in ("", "+") for inf in (".inf", ".Inf", ".INF")},
+    **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), -math.inf),
+}  # fmt: skip
+_NUMBER_START: Final = frozenset("0123456789+-.")
+_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT: Final = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _resolve_plain(text: str) -> Any:
+    """The value of an untagged plain scalar: few rules, so ``yes``, ``010``, ``1:30`` stay text."""
+    word = _PLAIN_WORDS.get(text, _NOT_A_WORD)
+    if word is not _NOT_A_WORD:
+        return word
+    if text[0] in _NUMBER_START:
+        if _INT.fullmatch(text):
+            try:
+                return int(text)
+            except ValueError:  # beyond Python's 4,300-digit limit: not a figure anyone typed
+                return text
+        if _FLOAT.fullmatch(text):
+            return float(text)
+    return text
+
+
+# --- the event walk ------------------------------------------------------------------------
+
+_MAX_FINDINGS: Final = 100  # per file: enough to fix a file, bounded for hostile ones
+_CORE_TAG: Final = "tag:yaml.org,2002:"
+_TAG_TEXT: Final = re.compile(r"!<[^>]*>|![^\s,\[\]{}]*")
+_LIBYAML_NESTING: Final = "exceeded maximum nesting depth"
+
+
+class _EventLoader(_BaseLoader):
+    """libyaml's parser, read only through ``get_event``: no node or object is ever constructed."""
+
+
+class _Stop(Exception):
+    """The walk ends here: a limit was reached, or there are enough findings."""
+
+
+@final
+class _Mapping:
+    """An open mapping and the key whose value is awaited."""
+
+    __slots__ = ("drop", "entries", "key", "path")
+
+    def __init__(self, path: YamlPath) -> None:
+        self.entries: dict[str, Any] = {}
+        self.path = path
+        self.key: str | None = None  # None: the next node is a key
+        self.drop = False  # the awaited value belongs to a refused entry
+
+
+@final
+class _Sequence:
+    """An open sequence."""
+
+    __slots__ = ("items", "path")
+
+    def __init__(self, path: YamlPath) -> None:
+        self.items: list[Any] = []
+        self.path = path
+
+
+class _Walk:
+    """Builds the values of one document from its events, with positions and findings."""
+
+    def __init__(self, text: str, file: str, limits: Limits) -> None:
+        self.text = text
+        self.file = file
+        self.limits = limits
+        self.findings: list[Finding] = []
+        self.value_pos: dict[YamlPath, Position] = {}
+        self.key_pos: dict[YamlPath, Position] = {}
+        self.raw: dict[YamlPath, str] = {}
+        self._starts: list[int] | None = None
+
+    def run(self, *, retry: bool = True) -> Any:
+        """The document's value; ``self.findings`` says whether it may be used."""
+        loader = _EventLoader(self.text)
+        try:
+            return self._stream(loader)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            if retry and mark is not None and getattr(err, "problem", "") == _LIBYAML_NESTING:
+                self._too_deep_ahead(mark)
+            else:
+                self.findings.append(self._syntax(err))
+        except _Stop:
+            pass
+        finally:
+            loader.dispose()
+        return None
+
+    def _too_deep_ahead(self, mark: Any) -> None:
+        """libyaml's scanner refuses 1,000 flow levels opened within its 1,024-character
+        look-ahead before the parser hands over the first of them: walk the text before
+        that point to find where our own, lower limit was crossed."""
+        before = _Walk(self.text[: mark.index], self.file, self.limits)
+        before.run(retry=False)
+        if any(f.code == "too-deep" for f in before.findings):
+            self.findings = before.findings
+        else:  # a max_depth above libyaml's own
+            line, column = mark.line + 1, mark.column + 1
+            limit = {"limit": self.limits.max_depth}
+            self.findings.append(Finding("too-deep", self.file, line, column, limit))
+
+    def _stream(self, loader: _EventLoader) -> Any:
+        get_event = loader.get_event
+        get_event()  # StreamStartEvent
+        if isinstance(get_event(), StreamEndEvent):  # else DocumentStartEvent
+            self._add("empty-file", None)
+            return None
+        data = self._document(get_event)
+        get_event()  # DocumentEndEvent
+        try:
+            event = get_event()
+        except yaml.MarkedYAMLError as err:  # content after "...": libyaml wants a "---"
+            self._add("multiple-documents", err.problem_mark or err.context_mark)
+            return None
+        if isinstance(event, DocumentStartEvent):
+            self._add("multiple-documents", event.start_mark)
+        return data
+
+    def _document(self, get_event: Callable[[], Any]) -> Any:
+        """Build the root node from events with an explicit stack: no recursion, any depth."""
+        text = self.text
+        value_pos, raw = self.value_pos, self.raw
+        max_depth, max_nodes = self.limits.max_depth, self.limits.max_nodes
+        stack: list[_Mapping | _Sequence] = []
+        nodes = 0
+        while True:
+            event = get_event()
+            kind = type(event)  # exact classes and ``is``: this loop runs for every event
+            value: Any
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                done = stack.pop()
+                value = done.entries if type(done) is _Mapping else done.items
+            else:
+                nodes += 1
+                if nodes > max_nodes:
+                    self._add("too-many-nodes", event.start_mark, limit=max_nodes)
+                    raise _Stop
+                start = event.start_mark
+                path: YamlPath
+                if not stack:
+                    path = ()
+                else:
+                    top = stack[-1]
+                    if type(top) is _Sequence:
+                        path = (*top.path, len(top.items))
+                    elif top.key is not None:
+                        path = (*top.path, top.key)
+                    elif kind is ScalarEvent:
+                        self._key(event, top, start)
+                        continue
+                    elif kind is AliasEvent:  # as a key: refused, the entry is dropped
+                        self._add("anchor-alias", start, name=f"*{event.anchor}")
+                        top.key, top.drop = "*", True
+                        continue
+                    else:  # a mapping or a sequence as a key: the entry is dropped
+                        self._add("complex-key", start)
+                        path = (*top.path, "?")
+                if kind is ScalarEvent:
+                    value_pos[path] = (start.line + 1, start.column + 1)
+                    if event.anchor is not None or event.tag is not None:
+                        self._properties(event, start)
+                    style = event.style
+                    if not style:
+                        value = _resolve_plain(event.value)
+                        raw[path] = text[start.index : event.end_mark.index]
+                        if not path and not event.value:
+                            self._add("empty-file", None)  # "---" and comments only
+                    elif style in "'\"":
+                        value = event.value
+                        raw[path] = text[start.index + 1 : event.end_mark.index - 1]
+                    else:  # block scalar: its source is indented lines, so keep the value
+                        value = raw[path] = event.value
+                elif kind is AliasEvent:
+                    self._add("anchor-alias", start, name=f"*{event.anchor}")
+                    value = None
+                else:  # MappingStartEvent or SequenceStartEvent
+                    if len(stack) >= max_depth:
+                        self._add("too-deep", start, limit=max_depth)
+                        raise _Stop
+                    value_pos[path] = (start.line + 1, start.column + 1)
+                    if event.anchor is not None or event.tag is not None:
+                        self._properties(event, start)
+                    stack.append(_Mapping(path) if kind is MappingStartEvent else _Sequence(path))
+                    continue
+            if not stack:
+                return value
+            top = stack[-1]
+            if type(top) is _Sequence:
+                top.items.append(value)
+            elif top.key is None:  # a complex key has just ended
+                top.key, top.drop = "?", True
+            else:
+                if not top.drop:
+                    top.entries[top.key] = value
+                top.key, top.drop = None, False
+
+    def _key(self, event: ScalarEvent, top: _Mapping, start: Any) -> None:
+        """Take a scalar as the next key of ``top``; refuse merge keys and duplicates."""
+        key = event.value
+        if event.anchor is not None or event.tag is not None:
+            self._properties(event, start)
+        if key == "<<" and not event.style:
+            self._add("merge-key", start)
+        path = (*top.path, key)
+        if key in top.entries:
+            self._add("duplicate-key", start, key=key, first_line=self.key_pos[path][0])
+            top.drop = True
+        else:
+            self.key_pos[path] = (start.line + 1, start.column + 1)
+        top.key = key
+
+    def _properties(self, event: ScalarEvent | CollectionStartEvent, start: Any) -> None:
+        """Refuse a node's anchor and tag, each at its own position and as typed."""
+        text, at = self.text, start.index
+        anchor, tag = event.anchor, event.tag
+        if anchor is not None:
+            index = at if text.startswith("&", at) else text.find(f"&{anchor}", at)
+            self._add("anchor-alias", self._at(start, index), name=f"&{anchor}")
+        if tag is not None:
+            index = at if text.startswith("!", at) else text.find("!", at + 1 + len(anchor or ""))
+            typed = _TAG_TEXT.match(text, index) if index >= 0 else None
+            if typed is not None:
+                shown = typed.group()
+            elif tag.startswith(_CORE_TAG):
+                shown = "!!" + tag.removeprefix(_CORE_TAG)
+            else:
+                shown = tag
+            self._add("tag", self._at(start, index), tag=shown)
+
+    def _at(self, start: Any, index: int) -> Position:
+        """The position of ``text[index]``, a property found after the node's ``start``."""
+        if index <= start.index:
+            return start.line + 1, start.column + 1
+        if self._starts is None:
+            self._starts = _line_starts(self.text)
+        return _line_col(self._starts, index)
+
+    def _syntax(self, err: yaml.YAMLError) -> Finding:
+        """A parse error as a finding; a tab where indentation was expected has its own code."""
+        if not isinstance(err, yaml.MarkedYAMLError):
+            return Finding("yaml-syntax", self.file, args={"problem": str(err)})
+        mark = err.problem_mark or err.context_mark
+        if mark is None:
+            return Finding("yaml-syntax", self.file, args={"problem": err.problem or err.context})
+        line, column = mark.line + 1, mark.column + 1
+        if self.text.startswith("\t", mark.index):
+            return Finding("tab-indent", self.file, line, column)
+        problem = err.problem or err.context or "?"
+        if err.problem and err.context:
+            context = err.context
+            at = err.context_mark
+            if at is not None and (at.line + 1, at.column + 1) != (line, column):
+                context += f" at {at.line + 1}:{at.column + 1}"
+            problem = f"{problem} ({context})"
+        return Finding("yaml-syntax", self.file, line, column, {"problem": problem})
+
+    def _add(self, code: str, where: Any, **args: Any) -> None:
+        """Record a finding at a libyaml mark, a position, or nowhere (the whole file)."""
+        line: int | None
+        column: int | None
+        if where is None:
+            line = column = None
+        elif isinstance(where, tuple):
+            line, column = where
+        else:
+            line, column = where.line + 1, where.column + 1
+        self.findings.append(Finding(code, self.file, line, column, args))
+        if len(self.findings) >= _MAX_FINDINGS:
+            raise _Stop

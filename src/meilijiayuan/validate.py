@@ -1,0 +1,699 @@
+"""Validation: loaded YAML documents → pydantic models + findings, then checks against the plan.
+
+Stage two of the flow (load → **validate** → evaluate → render). Nothing here prints or
+exits; every problem becomes a :class:`~meilijiayuan.findings.Finding` with a position.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from meilijiayuan.catalogue import Term
+from meilijiayuan.findings import Finding, Severity, has_errors
+from meilijiayuan.loader import Document, Limits, YamlPath, load_path
+from meilijiayuan.models import (
+    STATES,
+    Duty,
+    Group,
+    ItemReport,
+    KeyWork,
+    Organisation,
+    Plan,
+    Report,
+    Target,
+    Task,
+    error_code,
+)
+from meilijiayuan.periods import Month
+from meilijiayuan.plan import PlanIndex
+from meilijiayuan.units import compatible_units, convert
+
+FileKind = Literal["plan", "report", "unknown"]
+
+DEFAULT_LIMITS = Limits()
+PLAN_LIMITS = Limits(max_bytes=8 * 1_048_576, max_depth=32, max_nodes=500_000)
+REPORT_TEXT_FIELDS = ("contact", "note", "evidence")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What validating one file found."""
+
+    file: str
+    kind: FileKind
+    findings: list[Finding] = field(default_factory=list)
+    report: Report | None = None
+    unit: str | None = None  # canonical organisation of a report
+    doc: Document | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.findings)
+
+
+# --- the plan ---------------------------------------------------------------------------
+
+
+def default_plan_path() -> tuple[str, str]:
+    """Where the plan comes from when ``--plan`` is not given: (path, display name)."""
+    env = os.environ.get("MLJY_PLAN")
+    if env:
+        return env, env
+    local = Path("data/plan.yaml")
+    if local.is_file():
+        return str(local), str(local)
+    packaged = resources.files("meilijiayuan") / "data" / "plan.yaml"
+    return str(packaged), "<mljy>/data/plan.yaml"
+
+
+def load_plan(
+    path: str | None = None, *, encoding: str | None = None
+) -> tuple[PlanIndex | None, list[Finding]]:
+    """Load, validate and index a plan file (default: see :func:`default_plan_path`)."""
+    if path is None:
+        path, display = default_plan_path()
+    else:
+        display = path
+    doc = load_path(path, display, encoding=encoding, limits=PLAN_LIMITS)
+    plan, findings = validate_plan_document(doc)
+    return (PlanIndex(plan) if plan is not None else None), findings
+
+
+def validate_plan_document(doc: Document) -> tuple[Plan | None, list[Finding]]:
+    """Model-validate a loaded plan file and check its internal references."""
+    if not doc.ok():
+        return None, list(doc.findings)
+    if not isinstance(doc.data, dict):
+        return None, [_at(doc, (), "not-a-mapping", kind=Term(_type_term(doc.data)))]
+    try:
+        plan = Plan.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, _from_validation_error(exc, doc, Plan)
+    findings = _plan_references(plan, doc)
+    return (None if has_errors(findings) else plan), findings
+
+
+def _plan_references(plan: Plan, doc: Document) -> list[Finding]:
+    """Every name and id the plan uses must be defined, and defined once."""
+    out: list[Finding] = []
+    names: dict[str, YamlPath] = {}
+    named: list[tuple[str, Sequence[Organisation | Group]]] = [
+        ("organisations", plan.organisations),
+        ("groups", plan.groups),
+    ]
+    for kind, entries in named:
+        for i, entry in enumerate(entries):
+            for j, name in enumerate((entry.name, *entry.aliases)):
+                path: YamlPath = (kind, i, "name") if j == 0 else (kind, i, "aliases", j - 1)
+                if name in names:
+                    out.append(
+                        _at(doc, path, "plan-duplicate", what=Term("organisation"), name=name)
+                    )
+                names[name] = path
+    org_names = {n for o in plan.organisations for n in (o.name, *o.aliases)}
+    for i, g in enumerate(plan.groups):
+        for j, m in enumerate(g.members):
+            if m not in org_names:
+                out.append(
+                    _at(
+                        doc,
+                        ("groups", i, "members", j),
+                        "plan-reference",
+                        what=Term("organisation"),
+                        name=m,
+                    )
+                )
+    ids: dict[str, YamlPath] = {}
+    itemised: list[tuple[str, Sequence[Task | KeyWork | Duty]]] = [
+        ("tasks", plan.tasks),
+        ("key_works", plan.key_works),
+        ("duties", plan.duties),
+    ]
+    for kind, entries2 in itemised:
+        for i, e in enumerate(entries2):
+            if e.id in ids:
+                out.append(
+                    _at(doc, (kind, i, "id"), "plan-duplicate", what=Term("item"), name=e.id)
+                )
+            ids[e.id] = (kind, i, "id")
+    target_ids: set[str] = set()
+    for i, t in enumerate(plan.targets):
+        if t.id in target_ids or (t.id in ids and t.id != t.item):
+            out.append(
+                _at(doc, ("targets", i, "id"), "plan-duplicate", what=Term("target"), name=t.id)
+            )
+        target_ids.add(t.id)
+    for i, t in enumerate(plan.targets):
+        if t.item not in ids:
+            out.append(
+                _at(doc, ("targets", i, "item"), "plan-reference", what=Term("item"), name=t.item)
+            )
+        for j, p in enumerate(t.parts):
+            if p not in target_ids:
+                out.append(
+                    _at(
+                        doc,
+                        ("targets", i, "parts", j),
+                        "plan-reference",
+                        what=Term("target"),
+                        name=p,
+                    )
+                )
+        for j, r in enumerate(t.reporters):
+            if r not in names:
+                out.append(
+                    _at(
+                        doc,
+                        ("targets", i, "reporters", j),
+                        "plan-reference",
+                        what=Term("organisation"),
+                        name=r,
+                    )
+                )
+        if t.window.start < plan.plan.window.start or t.window.end > plan.plan.window.end:
+            out.append(
+                _at(
+                    doc,
+                    ("targets", i, "window"),
+                    "plan-inconsistent",
+                    detail=f"target {t.id} window {t.window} is outside the plan window",
+                )
+            )
+    for i, d in enumerate(plan.duties):
+        for role in ("lead", "cooperating", "implementing"):
+            for j, n in enumerate(getattr(d, role)):
+                if n not in names:
+                    out.append(
+                        _at(
+                            doc,
+                            ("duties", i, role, j),
+                            "plan-reference",
+                            what=Term("organisation"),
+                            name=n,
+                        )
+                    )
+        for key in ("tasks", "key_works"):
+            for j, ref in enumerate(getattr(d, key)):
+                if ref not in ids:
+                    out.append(
+                        _at(
+                            doc,
+                            ("duties", i, key, j),
+                            "plan-reference",
+                            what=Term("item"),
+                            name=ref,
+                        )
+                    )
+    for i, k in enumerate(plan.key_works):
+        for key in ("tasks", "duties"):
+            for j, ref in enumerate(getattr(k, key)):
+                if ref not in ids:
+                    out.append(
+                        _at(
+                            doc,
+                            ("key_works", i, key, j),
+                            "plan-reference",
+                            what=Term("item"),
+                            name=ref,
+                        )
+                    )
+    return out
+
+
+# --- reports ----------------------------------------------------------------------------
+
+
+def classify(doc: Document) -> FileKind:
+    """Tell a plan file from a report by content (file names are not trusted)."""
+    data = doc.data
+    if isinstance(data, dict):
+        if "plan" in data and "organisations" in data:
+            return "plan"
+        if {"unit", "period", "items"} & data.keys():
+            return "report"
+    return "unknown"
+
+
+def validate_report_document(doc: Document, index: PlanIndex) -> FileResult:
+    """Model-validate a loaded report, then check it against the plan."""
+    result = FileResult(doc.file, "report", list(doc.findings), doc=doc)
+    if not doc.ok():
+        return result
+    data = doc.data
+    if not isinstance(data, dict):
+        result.findings.append(_at(doc, (), "not-a-mapping", kind=Term(_type_term(data))))
+        return result
+    try:
+        report = Report.model_validate(_texts_as_written(data, doc))
+    except ValidationError as exc:
+        result.findings.extend(_from_validation_error(exc, doc, Report))
+        return result
+    result.report = report
+    result.findings.extend(_against_plan(report, doc, index, result))
+    return result
+
+
+def _texts_as_written(data: dict[str, Any], doc: Document) -> dict[str, Any]:
+    """Free-text fields take the text as typed (a phone number stays ``021-…``, not a number)."""
+    out = dict(data)
+    for key in REPORT_TEXT_FIELDS:
+        if key in out and isinstance(out[key], int | float) and (key,) in doc.raw:
+            out[key] = doc.raw[(key,)]
+    items = out.get("items")
+    if isinstance(items, dict):
+        new_items: dict[str, Any] = {}
+        for item_id, entry in items.items():
+            if isinstance(entry, dict):
+                entry = dict(entry)
+                for key in ("note", "evidence", "unit"):
+                    raw = doc.raw.get(("items", item_id, key))
+                    if key in entry and isinstance(entry[key], int | float) and raw is not None:
+                        entry[key] = raw
+            new_items[item_id] = entry
+        out["items"] = new_items
+    return out
+
+
+def _against_plan(
+    report: Report, doc: Document, index: PlanIndex, result: FileResult
+) -> list[Finding]:
+    out: list[Finding] = []
+    org = index.canonical(report.unit)
+    if org is None:
+        out.append(_name_problem(doc, ("unit",), report.unit, index))
+    result.unit = org
+    window = index.meta.window
+    if not window.start <= report.period <= window.end:
+        out.append(
+            _at(
+                doc,
+                ("period",),
+                "period-outside-plan",
+                period=str(report.period),
+                start=str(window.start),
+                end=str(window.end),
+            )
+        )
+    if report.submitted is not None and report.submitted < report.period.first_day():
+        out.append(
+            _at(
+                doc,
+                ("submitted",),
+                "submitted-before-period",
+                submitted=report.submitted.isoformat(),
+                period=str(report.period),
+            )
+        )
+    if not report.items:
+        out.append(_at(doc, ("items",), "no-items"))
+    for item_id, entry in report.items.items():
+        path: YamlPath = ("items", item_id)
+        target = index.targets.get(item_id)
+        if target is None and item_id not in index.items:
+            out.append(_id_problem(doc, path, item_id, index))
+            continue
+        out.extend(_entry_shape(doc, path, item_id, entry, target))
+        if org is not None and not _owns(index, org, item_id, target):
+            out.append(_key(doc, path, "not-reporter", item=item_id, unit=org))
+    out.extend(_parts(report, doc, index))
+    return out
+
+
+def _owns(index: PlanIndex, org: str, item_id: str, target: Target | None) -> bool:
+    if target is not None and index.is_reporter(org, target.id):
+        return True
+    if index.items.get(item_id) is not None and index.items[item_id].kind == "task":
+        return True  # anyone may report on a main task
+    return any(r.item.id == item_id for r in index.responsibilities(org))
+
+
+_EXPECTED = {
+    "quantity": ("value", "value: 12"),
+    "rate": ("numerator + denominator", "numerator: 120\n  denominator: 126"),
+    "milestone": ("state", "state: in_progress"),
+    "ongoing": ("state", "state: in_progress\n  note: ..."),
+}
+
+
+def _entry_shape(
+    doc: Document, path: YamlPath, item_id: str, entry: ItemReport, target: Target | None
+) -> list[Finding]:
+    """The fields an entry gives must fit the target's measure."""
+    measure = target.measure if target is not None else "ongoing"
+    given = entry.given_fields()
+    allowed = {
+        "quantity": {"value", "state"},
+        "rate": {"numerator", "denominator", "rate", "state"},
+        "milestone": {"state"},
+        "ongoing": {"state", "value"},
+    }[measure]
+    wrong = [g for g in given if g not in allowed]
+    needed_missing = {
+        "quantity": entry.value is None,
+        "rate": entry.numerator is None and entry.rate is None,
+        "milestone": entry.state is None,
+        "ongoing": entry.state is None,
+    }[measure]
+    out: list[Finding] = []
+    if wrong or needed_missing:
+        expected, example = _EXPECTED[measure]
+        where: YamlPath = (*path, wrong[0]) if wrong else path
+        finder = _key if wrong else _at
+        out.append(
+            finder(
+                doc,
+                where,
+                "fields-for-measure",
+                item=item_id,
+                measure=Term(measure),
+                expected=expected,
+                given=", ".join(given) or "-",
+                example=f"{item_id}:\n  {example}",
+            )
+        )
+        return out
+    if entry.rate is not None and target is not None and target.measure == "rate":
+        out.append(
+            _at(doc, (*path, "rate"), "bare-rate", rate=doc.raw.get((*path, "rate"), entry.rate))
+        )
+    if (
+        entry.unit is not None
+        and target is not None
+        and target.unit is not None
+        and convert(1.0, entry.unit, target.unit) is None
+    ):
+        out.append(
+            _at(
+                doc,
+                (*path, "unit"),
+                "unit-mismatch",
+                given=entry.unit,
+                expected=target.unit,
+                compatible=compatible_units(target.unit),
+            )
+        )
+    return out
+
+
+def _parts(report: Report, doc: Document, index: PlanIndex) -> list[Finding]:
+    """A total and its parts (K2018-1 = K2018-1a + K2018-1b) must agree when all are given."""
+    out: list[Finding] = []
+    for item_id, entry in report.items.items():
+        target = index.targets.get(item_id)
+        if target is None or not target.parts or entry.value is None:
+            continue
+        values = []
+        for part_id in target.parts:
+            part = report.items.get(part_id)
+            part_target = index.targets.get(part_id)
+            if part is None or part.value is None or part_target is None:
+                break
+            values.append(reported_quantity(part, part_target))
+        else:
+            parts_sum = sum(v for v in values if v is not None)
+            total = reported_quantity(entry, target)
+            if total is not None and not math.isclose(total, parts_sum, rel_tol=1e-9, abs_tol=1e-9):
+                out.append(
+                    _at(
+                        doc,
+                        ("items", item_id, "value"),
+                        "parts-mismatch",
+                        id=item_id,
+                        total=f"{total:g}",
+                        parts=list(target.parts),
+                        parts_sum=f"{parts_sum:g}",
+                    )
+                )
+    return out
+
+
+def reported_quantity(entry: ItemReport, target: Target) -> float | None:
+    """The entry's value in the target's unit (``None`` when there is none or it won't convert)."""
+    if entry.value is None:
+        return None
+    if entry.unit is None or target.unit is None:
+        return float(entry.value)
+    return convert(float(entry.value), entry.unit, target.unit)
+
+
+def _name_problem(doc: Document, path: YamlPath, name: str, index: PlanIndex) -> Finding:
+    if index.group(name) is not None:
+        members = index.expand([name])
+        return _at(doc, path, "group-as-unit", name=name, example=members[0] if members else "?")
+    fixed = index.lookalike(name)
+    if fixed is not None:
+        return _at(doc, path, "lookalike", text=name, what=_lookalike_what(name), fixed=fixed)
+    suggestions = index.suggest_names(name)
+    return _at(doc, path, "unknown-organisation", name=name, suggestion=_did_you_mean(suggestions))
+
+
+def _id_problem(doc: Document, path: YamlPath, item_id: str, index: PlanIndex) -> Finding:
+    suggestions = index.suggest_ids(item_id)
+    from meilijiayuan.plan import normalise_name
+
+    folded = normalise_name(item_id)
+    if folded != item_id and (folded in index.items or folded in index.targets):
+        return _key(
+            doc, path, "lookalike", text=item_id, what=_lookalike_what(item_id), fixed=folded
+        )
+    return _key(doc, path, "unknown-item", id=item_id, suggestion=_did_you_mean(suggestions))
+
+
+def _lookalike_what(text: str) -> str:
+    kinds = []
+    if any(ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad" for ch in text):
+        kinds.append("零宽字符 zero-width")
+    if any(ch.isspace() for ch in text):
+        kinds.append("空格 space")
+    if any(0xFF01 <= ord(ch) <= 0xFF5E or ch == "\u3000" for ch in text):
+        kinds.append("全角字符 full-width")
+    return ", ".join(kinds) or "?"
+
+
+def _did_you_mean(suggestions: Sequence[str]) -> str:
+    if not suggestions:
+        return ""
+    return "是不是：" + "、".join(suggestions) + "？ "
+
+
+# --- many files -------------------------------------------------------------------------
+
+
+def iter_yaml_files(paths: Iterable[str]) -> Iterator[tuple[str, Finding | None]]:
+    """Expand files and folders (walked, sorted) into YAML files; a bad path yields a finding."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                str(f) for f in p.rglob("*") if f.suffix.lower() in YAML_SUFFIXES and f.is_file()
+            )
+            if not found:
+                yield raw, Finding("no-input", raw, args={"path": raw})
+            for f in found:
+                yield f, None
+        elif p.exists():
+            yield raw, None
+        else:
+            yield raw, Finding("path-not-found", raw, args={"path": raw})
+
+
+def validate_file(
+    path: str, index: PlanIndex, *, encoding: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> FileResult:
+    """Load and validate one file, a report or a plan (told apart by content)."""
+    doc = load_path(path, path, encoding=encoding, limits=limits)
+    if not doc.ok():
+        return FileResult(path, "unknown", list(doc.findings), doc=doc)
+    kind = classify(doc)
+    if kind == "plan":
+        if doc.file == path and limits.max_bytes < PLAN_LIMITS.max_bytes:
+            doc = load_path(path, path, encoding=encoding, limits=PLAN_LIMITS)
+        _, findings = validate_plan_document(doc)
+        return FileResult(path, "plan", findings, doc=doc)
+    if kind == "unknown":
+        code = "not-a-report" if isinstance(doc.data, dict) else "not-a-mapping"
+        return FileResult(
+            path, "unknown", [_at(doc, (), code, kind=Term(_type_term(doc.data)))], doc=doc
+        )
+    return validate_report_document(doc, index)
+
+
+def validate_paths(
+    paths: Iterable[str],
+    index: PlanIndex,
+    *,
+    encoding: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[FileResult]:
+    """Validate every YAML file under ``paths``; never stops at the first bad file."""
+    results: list[FileResult] = []
+    for path, problem in iter_yaml_files(paths):
+        if problem is not None:
+            results.append(FileResult(path, "unknown", [problem]))
+        else:
+            results.append(validate_file(path, index, encoding=encoding, limits=limits))
+    return results
+
+
+# --- pydantic errors → findings ---------------------------------------------------------
+
+_TYPE_EXPECTED = {
+    "string_type": "text",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "int_type": "integer",
+    "int_parsing": "integer",
+    "float_type": "number",
+    "list_type": "list",
+    "bool_type": "bool",
+    "none_required": "null",
+}
+
+
+def _from_validation_error(
+    exc: ValidationError, doc: Document, model: type[BaseModel]
+) -> list[Finding]:
+    out: list[Finding] = []
+    for err in exc.errors(include_input=False, include_url=False):
+        loc: YamlPath = tuple(err["loc"])
+        ctx = dict(err.get("ctx") or {})
+        code = error_code(err["type"])
+        field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        value = _lookup(doc.data, loc)
+        text = doc.raw.get(loc, _short(value))
+        args: dict[str, Any] = {"field": field_name, "text": text, **ctx}
+        if code == "literal_error" or (code == "bad-state" and field_name != "state"):
+            code = "wrong-type"
+        if code == "bad-state":
+            args["allowed"] = list(STATES)
+        elif code == "unknown-field":
+            allowed = _fields_at(model, loc[:-1])
+            close = difflib.get_close_matches(field_name, allowed, n=1)
+            args["allowed"] = ", ".join(allowed)
+            args["suggestion"] = f"是不是 {close[0]}？" if close else ""
+            out.append(_key(doc, loc, code, **args))
+            continue
+        elif code == "missing-field":
+            out.append(_at(doc, loc[:-1], code, **args))
+            continue
+        elif code == "wrong-type":
+            expected = _TYPE_EXPECTED.get(err["type"], "one-of")
+            args.setdefault("expected", Term(expected))
+            args["got"] = Term(_type_term(value))
+            args["example"] = "" if expected != "mapping" else _mapping_example(loc)
+        out.append(_at(doc, loc, code, **args))
+    return out
+
+
+def _mapping_example(loc: YamlPath) -> str:
+    if len(loc) == 2 and loc[0] == "items":
+        return f"{loc[1]}:\n  value: 12\n  note: ..."
+    return ""
+
+
+def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
+    """Field names of the (sub)model at ``loc`` (dict keys are skipped)."""
+    current: Any = model
+    for part in loc:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            continue
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model class inside ``list[M]``, ``dict[str, M]``, ``M | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        inner = _inner_model(arg)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _lookup(data: Any, loc: YamlPath) -> Any:
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _type_term(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return "null"
+
+
+def _short(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _at(doc: Document, path: YamlPath, code: str, **args: Any) -> Finding:
+    """A finding at the value of ``path`` (or the nearest known position)."""
+    pos = doc.pos(path)
+    item = path[1] if len(path) > 1 and path[0] == "items" and isinstance(path[1], str) else None
+    return Finding(
+        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item
+    )
+
+
+def _key(doc: Document, path: YamlPath, code: str, **args: Any) -> Finding:
+    """A finding at the key of ``path``."""
+    pos = doc.key_or_value_pos(path)
+    item = path[1] if len(path) > 1 and path[0] == "items" and isinstance(path[1], str) else None
+    return Finding(
+        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item
+    )
+
+
+def exit_code(results: Iterable[FileResult]) -> int:
+    """0 when every file is valid, else 2 (the contract's validation exit code)."""
+    return 2 if any(not r.ok for r in results) else 0
+
+
+__all__ = [
+    "FileResult",
+    "Month",
+    "Severity",
+    "classify",
+    "default_plan_path",
+    "exit_code",
+    "load_plan",
+    "reported_quantity",
+    "validate_file",
+    "validate_paths",
+    "validate_plan_document",
+    "validate_report_document",
+]
