@@ -1,9 +1,139 @@
-"""This command is not registered yet."""
+"""``mljy list``: the duties, key works and targets of an organisation, with its roles."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from meilijiayuan.cli.common import (
+    ColorOpt,
+    DebugOpt,
+    LangOpt,
+    PlanOpt,
+    fail_usage,
+    make_console,
+    run,
+)
+from meilijiayuan.settings import Color, Lang, Settings
+
+if TYPE_CHECKING:
+    from meilijiayuan.findings import Finding
+    from meilijiayuan.plan import PlanIndex
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class RoleChoice(StrEnum):
+    lead = "lead"
+    cooperating = "cooperating"
+    implementing = "implementing"
+
+
+HELP = """列出单位的职责（W/J）、重点工作（K）和目标，及其角色（牵头/配合/实施）。
+List an organisation's duties, key works and targets, with its role in each.
+
+名称可用别名（区绿容局 = 区绿化市容局）；街镇继承“各街镇”的职责，街道还继承“各街道”的。
+给出单位组名（如 各街镇）时，列出计划写给该组本身的事项和组成员。
+不给 --dept 时按计划顺序列出所有单位。"""
 
 
 def register(app: typer.Typer) -> None:
-    """Nothing to register yet."""
+    app.command("list", help=HELP)(list_command)
+
+
+def list_command(
+    dept: Annotated[str | None, typer.Option(
+        "--dept", "-d", help="单位或单位组名称（可用别名）organisation or group name",
+        show_default=False,
+    )] = None,
+    role: Annotated[RoleChoice | None, typer.Option(
+        "--role", help="只列出该角色的事项 only items with this role", show_default=False,
+    )] = None,
+    year: Annotated[int | None, typer.Option(
+        "--year", help="只列出时间窗口涉及该年的事项 only items whose window touches YYYY",
+        show_default=False,
+    )] = None,
+    measurable: Annotated[bool, typer.Option(
+        "--measurable", help="只列出有量化目标或节点目标的事项 only items with targets",
+    )] = False,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table | json | markdown")] = (
+        ListFormat.table
+    ),
+    plan: PlanOpt = None,
+    lang: LangOpt = Lang.zh,
+    color: ColorOpt = Color.auto,
+    debug: DebugOpt = False,
+) -> None:
+    """Entry point of ``mljy list``."""
+    settings = Settings(plan=plan, lang=lang.value, format=fmt.value, color=color.value,
+                        debug=debug)
+    run(settings, lambda: _list(settings, dept, role.value if role else None, year, measurable))
+
+
+def _list(settings: Settings, dept: str | None, role: str | None, year: int | None,
+          measurable: bool) -> int:
+    from meilijiayuan.listing import Filters, Resolved, listing, resolve
+    from meilijiayuan.plan import ROLES
+
+    index = load_index(settings)
+    if index is None:
+        return 2
+    if year is not None:
+        first, last = index.meta.window.start.year, index.meta.window.end.year
+        if not first <= year <= last:
+            return fail_usage(settings, f"--year {year} 不在计划期内（{first}–{last}）",
+                              f"--year {year} is outside the plan ({first}–{last})")
+    query: Resolved | None = None
+    if dept is not None:
+        found = resolve(index, dept, option="--dept", lang=settings.lang)
+        if not isinstance(found, Resolved):
+            return print_problem(settings, found)
+        query = found
+    chosen = next((r for r in ROLES if r == role), None)
+    result = listing(index, query, Filters(role=chosen, year=year, measurable=measurable))
+    if settings.format == "json":
+        from meilijiayuan.render.json_out import dumps
+        from meilijiayuan.render.list_json import list_document
+
+        print(dumps(list_document(result)))
+    elif settings.format == "markdown":
+        from meilijiayuan.render.list_markdown import list_markdown
+
+        sys.stdout.write(list_markdown(result, settings.lang))
+    else:
+        from meilijiayuan.render.list_table import render_list_table
+
+        render_list_table(make_console(settings), result, settings.lang)
+    return 0
+
+
+# --- shared by list, template and schema ----------------------------------------------------
+
+
+def load_index(settings: Settings) -> PlanIndex | None:
+    """The plan index, or ``None`` after printing why the plan did not load."""
+    from meilijiayuan.validate import FileResult, load_plan
+
+    index, findings = load_plan(settings.plan)
+    if index is None:
+        from meilijiayuan.render.findings_table import render_findings
+
+        results = [FileResult(findings[0].file if findings else "plan", "plan", findings)]
+        render_findings(make_console(settings, stderr=True), results, settings)
+    return index
+
+
+def print_problem(settings: Settings, finding: Finding) -> int:
+    """A usage problem in the finding catalogue's words, on stderr: ``mljy: message`` + hint; 2."""
+    hint = finding.hint(settings.lang)
+    sys.stderr.write(f"mljy: {finding.message(settings.lang)}\n")
+    if hint:
+        sys.stderr.write(f"  {hint}\n")
+    return 2
