@@ -148,7 +148,7 @@ def test_unfilled_template_errors_at_each_blank(tmp_path: Path, unit: str, perio
     assert expected, "every case has required entries"
     assert code == 2
     got = {e["item"]: (e["code"], e["line"], e["column"]) for e in doc["errors"]}
-    assert got == {i: ("fields-for-measure", line, 5) for i, line in expected.items()}
+    assert got == {i: ("blank-field", line, 5) for i, line in expected.items()}
     assert len(doc["errors"]) == len(expected)
     assert doc["warnings"] == []
 
@@ -159,9 +159,9 @@ def test_unfilled_blank_messages_name_the_missing_field(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     _, doc = validate(path)
     by_item = {e["item"]: e["message"] for e in doc["errors"]}
-    assert "应填写 value" in by_item["K2018-4"]
-    assert "应填写 numerator + denominator" in by_item["J3a"]
-    assert "应填写 state" in by_item["J5"]
+    assert "value 还没有填写" in by_item["K2018-4"]
+    assert "numerator 还没有填写" in by_item["J3a"]
+    assert "state 还没有填写" in by_item["J5"]
 
 
 def test_schema_url_comment() -> None:

@@ -42,9 +42,8 @@ def test_invalid_fixture_gives_exactly_its_findings(path: Path, index: PlanIndex
 def test_messages_fill_every_placeholder(path: Path, index: PlanIndex, lang: str) -> None:
     for f in validate_file(str(path), index).findings:
         message, hint = f.message(lang), f.hint(lang)
-        assert message and "?" not in message.replace("？", ""), message
-        assert "{" not in message + hint
-        assert "?" not in hint.replace("？", "").replace("是不是", ""), hint
+        assert message
+        assert "{" not in message + hint, (message, hint)
 
 
 def test_valid_full_report(index: PlanIndex) -> None:

@@ -2,7 +2,7 @@
 
 One place to read, translate and test (every code has a fixture in ``tests/fixtures``).
 Templates use ``str.format`` fields filled from :attr:`Finding.args`; a missing field
-renders as ``?`` rather than failing, so a message can never raise.
+renders as ``{name}`` rather than failing, so a message can never raise.
 """
 
 from __future__ import annotations
@@ -247,6 +247,11 @@ CATALOGUE: dict[str, Entry] = {
         "填写 {expected}（或可换算的单位：{compatible}），或删去 unit 行。",
         "Use {expected} (or a convertible unit: {compatible}), or remove the unit line.",
     ),
+    "blank-field": Entry(
+        E, "“{item}”的 {field} 还没有填写", "'{field}' of '{item}' is left blank",
+        "在 {field}: 后面填上{expected}；本月没有可报的内容就删掉这一项。",
+        "Fill in {expected} after `{field}:`, or remove the item if there is nothing to report.",
+    ),
     "fields-for-measure": Entry(
         E, "“{item}”是{measure}类目标，应填写 {expected}，而不是 {given}",
         "'{item}' is a {measure} target: give {expected}, not {given}",
@@ -344,6 +349,10 @@ TERMS: dict[str, tuple[str, str]] = {
     "bool": ("是非词", "a yes/no word"),
     "date": ("日期", "a date"),
     "scalar": ("单个值", "a single value"),
+    "state-word": (
+        "进展状态（not_started / in_progress / done / blocked）",
+        "a state (not_started / in_progress / done / blocked)",
+    ),
     "one-of": ("以下之一", "one of"),
     "quantity": ("数量", "quantity"),
     "rate": ("比率", "rate"),
@@ -356,11 +365,24 @@ TERMS: dict[str, tuple[str, str]] = {
 }
 
 
+class Suggestions(tuple[str, ...]):
+    """Nearest known names, rendered as "是不是：…？" / "Did you mean: …?" (empty when none)."""
+
+    def render(self, lang: str) -> str:
+        if not self:
+            return ""
+        if lang == "en":
+            return "Did you mean: " + ", ".join(self) + "? "
+        return "是不是：" + "、".join(self) + "？ "
+
+
 class _Lenient(dict[str, Any]):
     def __init__(self, args: Mapping[str, Any], lang: str) -> None:
         super().__init__()
         for key, value in args.items():
-            if isinstance(value, Term) and str(value) in TERMS:
+            if isinstance(value, Suggestions):
+                value = value.render(lang)
+            elif isinstance(value, Term) and str(value) in TERMS:
                 zh, en = TERMS[str(value)]
                 value = en if lang == "en" else zh
             elif isinstance(value, list | tuple):
@@ -368,7 +390,7 @@ class _Lenient(dict[str, Any]):
             self[key] = value
 
     def __missing__(self, key: str) -> str:
-        return "?"
+        return "{" + key + "}"  # visible, never a crash; tests assert none is left
 
 
 def default_severity(code: str) -> Severity:

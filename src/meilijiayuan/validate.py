@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from meilijiayuan.catalogue import Term
+from meilijiayuan.catalogue import Suggestions, Term
 from meilijiayuan.findings import Finding, Severity, has_errors
 from meilijiayuan.loader import Document, Limits, YamlPath, load_path
 from meilijiayuan.models import (
@@ -365,6 +365,14 @@ def _entry_shape(
         "ongoing": entry.state is None,
     }[measure]
     out: list[Finding] = []
+    blank = _blank_key(doc, path, measure) if needed_missing and not wrong else None
+    if blank is not None:
+        # the key is there but empty (an unfilled template): point at the blank itself
+        expected = _BLANK_EXPECTS.get(blank, Term("number"))
+        out.append(
+            _key(doc, (*path, blank), "blank-field", item=item_id, field=blank, expected=expected)
+        )
+        return out
     if wrong or needed_missing:
         expected, example = _EXPECTED[measure]
         where: YamlPath = (*path, wrong[0]) if wrong else path
@@ -403,6 +411,26 @@ def _entry_shape(
             )
         )
     return out
+
+
+_NEEDED_KEYS = {
+    "quantity": ("value",),
+    "rate": ("numerator", "denominator", "rate"),
+    "milestone": ("state",),
+    "ongoing": ("state",),
+}
+_BLANK_EXPECTS = {"state": Term("state-word")}
+
+
+def _blank_key(doc: Document, path: YamlPath, measure: str) -> str | None:
+    """The needed key that is present in the file but left empty, if any."""
+    entry = _lookup(doc.data, path)
+    if not isinstance(entry, dict):
+        return None
+    for key in _NEEDED_KEYS[measure]:
+        if key in entry and entry[key] is None:
+            return key
+    return None
 
 
 def _parts(report: Report, doc: Document, index: PlanIndex) -> list[Finding]:
@@ -454,7 +482,7 @@ def _name_problem(doc: Document, path: YamlPath, name: str, index: PlanIndex) ->
     if fixed is not None:
         return _at(doc, path, "lookalike", text=name, what=_lookalike_what(name), fixed=fixed)
     suggestions = index.suggest_names(name)
-    return _at(doc, path, "unknown-organisation", name=name, suggestion=_did_you_mean(suggestions))
+    return _at(doc, path, "unknown-organisation", name=name, suggestion=Suggestions(suggestions))
 
 
 def _id_problem(doc: Document, path: YamlPath, item_id: str, index: PlanIndex) -> Finding:
@@ -466,7 +494,7 @@ def _id_problem(doc: Document, path: YamlPath, item_id: str, index: PlanIndex) -
         return _key(
             doc, path, "lookalike", text=item_id, what=_lookalike_what(item_id), fixed=folded
         )
-    return _key(doc, path, "unknown-item", id=item_id, suggestion=_did_you_mean(suggestions))
+    return _key(doc, path, "unknown-item", id=item_id, suggestion=Suggestions(suggestions))
 
 
 def _lookalike_what(text: str) -> str:
@@ -478,12 +506,6 @@ def _lookalike_what(text: str) -> str:
     if any(0xFF01 <= ord(ch) <= 0xFF5E or ch == "\u3000" for ch in text):
         kinds.append("全角字符 full-width")
     return ", ".join(kinds) or "?"
-
-
-def _did_you_mean(suggestions: Sequence[str]) -> str:
-    if not suggestions:
-        return ""
-    return "是不是：" + "、".join(suggestions) + "？ "
 
 
 # --- many files -------------------------------------------------------------------------

@@ -14,6 +14,9 @@ from meilijiayuan.settings import Color, FailOn, Lang, Settings
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from meilijiayuan.findings import Finding
+    from meilijiayuan.plan import PlanIndex
+
 PlanOpt = Annotated[
     str | None,
     typer.Option(
@@ -82,6 +85,10 @@ def run(settings: Settings, body: Callable[[], int]) -> None:
         code = body()
     except typer.Exit:
         raise
+    except BrokenPipeError:
+        # `mljy list | head`: the reader left; nothing more to say
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        raise typer.Exit(0) from None
     except KeyboardInterrupt:
         sys.stderr.write("mljy: 已中断 interrupted\n")
         raise typer.Exit(130) from None
@@ -101,4 +108,26 @@ def run(settings: Settings, body: Callable[[], int]) -> None:
 def fail_usage(settings: Settings, detail_zh: str, detail_en: str) -> int:
     """Print a usage problem (exit 2)."""
     sys.stderr.write(f"mljy: {detail_en if settings.lang == 'en' else detail_zh}\n")
+    return 2
+
+
+def load_index(settings: Settings) -> PlanIndex | None:
+    """The plan index, or ``None`` after printing why the plan did not load."""
+    from meilijiayuan.validate import FileResult, load_plan
+
+    index, findings = load_plan(settings.plan)
+    if index is None:
+        from meilijiayuan.render.findings_table import render_findings
+
+        results = [FileResult(findings[0].file if findings else "plan", "plan", findings)]
+        render_findings(make_console(settings, stderr=True), results, settings)
+    return index
+
+
+def print_problem(settings: Settings, finding: Finding) -> int:
+    """A usage problem in the finding catalogue's words, on stderr: ``mljy: message`` + hint; 2."""
+    hint = finding.hint(settings.lang)
+    sys.stderr.write(f"mljy: {finding.message(settings.lang)}\n")
+    if hint:
+        sys.stderr.write(f"  {hint}\n")
     return 2

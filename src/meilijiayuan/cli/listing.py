@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -14,14 +14,12 @@ from meilijiayuan.cli.common import (
     LangOpt,
     PlanOpt,
     fail_usage,
+    load_index,
     make_console,
+    print_problem,
     run,
 )
 from meilijiayuan.settings import Color, Lang, Settings
-
-if TYPE_CHECKING:
-    from meilijiayuan.findings import Finding
-    from meilijiayuan.plan import PlanIndex
 
 
 class ListFormat(StrEnum):
@@ -115,25 +113,3 @@ def _list(settings: Settings, dept: str | None, role: str | None, year: int | No
 
 
 # --- shared by list, template and schema ----------------------------------------------------
-
-
-def load_index(settings: Settings) -> PlanIndex | None:
-    """The plan index, or ``None`` after printing why the plan did not load."""
-    from meilijiayuan.validate import FileResult, load_plan
-
-    index, findings = load_plan(settings.plan)
-    if index is None:
-        from meilijiayuan.render.findings_table import render_findings
-
-        results = [FileResult(findings[0].file if findings else "plan", "plan", findings)]
-        render_findings(make_console(settings, stderr=True), results, settings)
-    return index
-
-
-def print_problem(settings: Settings, finding: Finding) -> int:
-    """A usage problem in the finding catalogue's words, on stderr: ``mljy: message`` + hint; 2."""
-    hint = finding.hint(settings.lang)
-    sys.stderr.write(f"mljy: {finding.message(settings.lang)}\n")
-    if hint:
-        sys.stderr.write(f"  {hint}\n")
-    return 2

@@ -48,7 +48,7 @@ def _schema(settings: Settings, kind: SchemaKind, out: str | None) -> int:
     if kind is SchemaKind.plan:
         text = dumps(plan_schema())
     else:
-        from meilijiayuan.cli.listing import load_index
+        from meilijiayuan.cli.common import load_index
 
         index = load_index(settings)
         if index is None:

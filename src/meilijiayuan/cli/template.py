@@ -50,7 +50,7 @@ def template_command(
 
 def _template(settings: Settings, unit: str, period: str, out: str | None, force: bool,
               schema_url: str | None) -> int:
-    from meilijiayuan.cli.listing import load_index, print_problem
+    from meilijiayuan.cli.common import load_index, print_problem
     from meilijiayuan.findings import Finding
     from meilijiayuan.listing import resolve
     from meilijiayuan.periods import Month
@@ -85,8 +85,7 @@ def write_output(settings: Settings, out: str, text: str, *, force: bool) -> int
     """Write ``text`` to ``out`` atomically; refuse (2) an existing file without ``force``."""
     from pathlib import Path
 
-    from meilijiayuan.cli.common import fail_usage
-    from meilijiayuan.cli.listing import print_problem
+    from meilijiayuan.cli.common import fail_usage, print_problem
     from meilijiayuan.findings import Finding
     from meilijiayuan.template import write_atomic
 
