@@ -51,7 +51,7 @@ MaxNodesOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="只显示错误 errors only")]
 VerboseOpt = Annotated[
-    bool, typer.Option("-v", "--verbose", help="也显示警告和通过的文件 warnings and passing files")
+    bool, typer.Option("-v", "--verbose", help="也列出通过的文件 also list passing files")
 ]
 SummaryOpt = Annotated[bool, typer.Option("--summary", help="每个文件一行 one line per file")]
 

@@ -44,7 +44,8 @@ git repository, or REF unknown: one line, exit 2.
 
 \b
 Output (--format; default table, or github when GITHUB_ACTIONS=true):
-  table    a table of the errors and warnings, then a total line
+  table    the errors and warnings, then a total line (a table on a console of 100
+           columns or more, else one block per finding: FILE:LINE:COL, message, hint)
   json     the stable machine interface (every finding, always)
   github   one ::error / ::warning annotation per finding, then the total line
   junit    JUnit XML: a testsuite per file, a testcase per file and per report item
@@ -114,7 +115,8 @@ def _validate(paths: list[str], changed_since: str | None, settings: Settings) -
     if settings.quiet and settings.verbose:
         return fail_usage(settings, "-q 与 -v 不能同时使用", "-q and -v cannot be used together")
     if settings.format == "markdown":
-        return fail_usage(settings, "validate 不支持 markdown 格式：请用 table、json、github 或 junit",
+        return fail_usage(settings,
+                          "validate 不支持 markdown 格式：请用 table、json、github 或 junit",
                           "validate has no markdown format: use table, json, github or junit")
     if changed_since is not None:
         selected = _changed(changed_since, paths, settings)

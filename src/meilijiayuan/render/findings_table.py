@@ -1,4 +1,4 @@
-"""Validation results as a rich table of findings and a one-line summary."""
+"""Validation results for people: a table (or blocks) of findings and a one-line summary."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from meilijiayuan.render.labels import label
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from meilijiayuan.settings import Settings
     from meilijiayuan.validate import FileResult
@@ -22,15 +23,19 @@ def visible(findings: Sequence[Finding], settings: Settings) -> list[Finding]:
     return list(findings)
 
 
+TABLE_MIN_WIDTH = 100
+"""Below this many columns (pre-commit, a piped log: 80) a five-column table is
+unreadable, so each finding is a short block instead (location line, message, hint)."""
+
+
 def render_findings(console: Console, results: Sequence[FileResult], settings: Settings) -> None:
     """The validation output of the table format, as ``mljy validate --help`` describes it.
 
-    default: a table of every finding, then the total line; ``quiet``: errors only, and
-    the total line only when a file is invalid; ``verbose``: also ``✓ FILE (kind)`` per
-    valid file; ``summary``: one line per file instead of the table (only invalid files
-    when ``quiet``), then the total line.
+    default: every finding (a table, or blocks on a narrow console), then the total line;
+    ``quiet``: errors only, and the total line only when a file is invalid; ``verbose``:
+    also ``✓ FILE (kind)`` per valid file; ``summary``: one line per file instead of the
+    findings (only invalid files when ``quiet``), then the total line.
     """
-    from rich.table import Table
     from rich.text import Text
 
     lang = settings.lang
@@ -41,24 +46,15 @@ def render_findings(console: Console, results: Sequence[FileResult], settings: S
             errors = sum(f.level is Severity.ERROR for f in r.findings)
             warnings = len(r.findings) - errors
             mark = Text("✓ ", style="green") if r.ok else Text("✗ ", style="bold red")
-            console.print(mark + Text(f"{r.file}  {errors} {label('errors', lang)}  "
-                                      f"{warnings} {label('warnings', lang)}"))
+            console.print(mark + Text(f"{r.file}  {_tally(errors, 'error', lang)}  "
+                                      f"{_tally(warnings, 'warning', lang)}"))
     else:
         shown = (f for r in results for f in visible(r.findings, settings))
         rows = sorted(shown, key=Finding.sort_key)
-        if rows:
-            table = Table(show_lines=False, expand=False, header_style="bold")
-            table.add_column(label("location", lang), overflow="fold", no_wrap=False)
-            table.add_column(label("severity", lang), no_wrap=True)
-            table.add_column(label("code", lang), overflow="fold")
-            table.add_column(label("problem", lang), overflow="fold")
-            table.add_column(label("fix", lang), overflow="fold")
-            for f in rows:
-                style = "bold red" if f.level is Severity.ERROR else "yellow"
-                sym = "✗ " if f.level is Severity.ERROR else "! "
-                table.add_row(f.location(), Text(sym + label(f.level.value, lang), style=style),
-                              f.code, f.message(lang), f.hint(lang))
-            console.print(table)
+        if rows and console.width >= TABLE_MIN_WIDTH:
+            _table(console, rows, lang)
+        elif rows:
+            _blocks(console, rows, lang)
         if settings.verbose:
             for r in results:
                 if r.ok:
@@ -66,6 +62,47 @@ def render_findings(console: Console, results: Sequence[FileResult], settings: S
                     console.print(Text("✓ ", style="green") + passed)
     if not settings.quiet or any(not r.ok for r in results):
         console.print(summary_line(results, lang))
+
+
+def _mark(f: Finding, lang: str) -> Text:
+    from rich.text import Text
+
+    if f.level is Severity.ERROR:
+        return Text("✗ " + label(f.level.value, lang), style="bold red")
+    return Text("! " + label(f.level.value, lang), style="yellow")
+
+
+def _table(console: Console, rows: Sequence[Finding], lang: str) -> None:
+    from rich.table import Table
+
+    table = Table(show_lines=False, expand=False, header_style="bold")
+    table.add_column(label("location", lang), overflow="fold", no_wrap=False)
+    table.add_column(label("severity", lang), no_wrap=True)
+    table.add_column(label("code", lang), overflow="fold")
+    table.add_column(label("problem", lang), overflow="fold")
+    table.add_column(label("fix", lang), overflow="fold")
+    for f in rows:
+        table.add_row(f.location(), _mark(f, lang), f.code, f.message(lang), f.hint(lang))
+    console.print(table)
+
+
+def _blocks(console: Console, rows: Sequence[Finding], lang: str) -> None:
+    """``✗ 错误 file:line:col  code``, then the message and the hint indented under it.
+
+    Long lines are left for the terminal to wrap, so a message is never cut in two.
+    """
+    from rich.text import Text
+
+    colon = ": " if lang == "en" else "："
+    for f in rows:
+        head = Text()
+        head.append_text(_mark(f, lang))
+        head.append(f" {f.location()}  ")
+        head.append(f.code, style="dim")
+        console.print(head, soft_wrap=True)
+        hint = f.hint(lang)
+        body = f.message(lang) + (f"\n{label('fix', lang)}{colon}{hint}" if hint else "")
+        console.print(Text("\n".join("  " + line for line in body.splitlines())), soft_wrap=True)
 
 
 def summary_line(results: Sequence[FileResult], lang: str) -> str:
@@ -82,3 +119,8 @@ def summary_line(results: Sequence[FileResult], lang: str) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _tally(n: int, noun: str, lang: str) -> str:
+    """``2 个错误`` / ``2 errors`` / ``1 error``."""
+    return _count(n, noun) if lang == "en" else f"{n} {label(noun + 's', lang)}"
