@@ -80,7 +80,7 @@ MALU_EN = [
     "%0AJ3a:%0A  numerator: 120%0A  denominator: 126",
     f"::error file={MALU},line=7,col=3,title=mljy unknown-item::"
     "no item with id 'K2019-99' in the plan"
-    "%0A是不是：K2019-9、K2019-8、K2019-7？ Ids are case-sensitive; "
+    "%0ADid you mean: K2019-9, K2019-8, K2019-7? Ids are case-sensitive; "
     "`mljy list --dept NAME` shows your items.",
     f"::warning file={MALU},line=9,col=3,title=mljy not-reporter::"
     "马陆镇 is not a reporter of 'J2'"
