@@ -300,6 +300,12 @@ CATALOGUE: dict[str, Entry] = {
         "invalid and were left out of the district figures",
         "运行 mljy validate {path} 查看并修改。", "Run `mljy validate {path}` to see and fix them.",
     ),
+    "missing-report": Entry(
+        W, "{unit} 未报送 {period} 的报表（应报 {items}）", "{unit} has not sent its report for {period} (it owes {items})",
+        "每月报表应在次月 {due_day} 日前报送；mljy template --unit {unit} --period {period} 可生成模板。",
+        "Reports are due by day {due_day} of the next month; "
+        "`mljy template --unit {unit} --period {period}` writes a skeleton.",
+    ),
     # --- the plan file ------------------------------------------------------------------
     "plan-reference": Entry(
         E, "计划文件引用了不存在的{what}“{name}”", "the plan refers to an unknown {what} '{name}'",

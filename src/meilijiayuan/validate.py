@@ -368,9 +368,9 @@ def _entry_shape(
     blank = _blank_key(doc, path, measure) if needed_missing and not wrong else None
     if blank is not None:
         # the key is there but empty (an unfilled template): point at the blank itself
-        expected = _BLANK_EXPECTS.get(blank, Term("number"))
+        wanted = _BLANK_EXPECTS.get(blank, Term("number"))
         out.append(
-            _key(doc, (*path, blank), "blank-field", item=item_id, field=blank, expected=expected)
+            _key(doc, (*path, blank), "blank-field", item=item_id, field=blank, expected=wanted)
         )
         return out
     if wrong or needed_missing:

@@ -119,7 +119,8 @@ def check_document(run: CheckRun, lang: str) -> dict[str, Any]:
         "tool": "mljy",
         "version": __version__,
         "command": "check",
-        "valid": all(c.ok for c in run.reports),
+        "valid": all(c.ok for c in run.reports)
+        and not any(f.level is Severity.ERROR for f in run.findings),
         "reports": reports,
         "assessments": every,
         **split_findings(all_findings, lang),
