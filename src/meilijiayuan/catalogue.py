@@ -52,8 +52,8 @@ CATALOGUE: dict[str, Entry] = {
         "Re-save it as UTF-8 (Notepad: Save As → Encoding UTF-8), or pass --encoding {codec}.",
     ),
     "encoding-invalid": Entry(
-        E, "文件无法按 {encoding} 编码读取（第 {offset} 字节）",
-        "the file cannot be decoded as {encoding} (at byte {offset})",
+        E, "文件无法按 {encoding} 编码读取（偏移 {offset} 字节处）",
+        "the file cannot be decoded as {encoding} (at byte offset {offset})",
         "确认 --encoding 参数与文件的实际编码一致，最好把文件另存为 UTF-8。",
         "Check --encoding matches the file; better, re-save the file as UTF-8.",
     ),

@@ -41,6 +41,7 @@ from yaml.events import (
 )
 
 from meilijiayuan.findings import Finding, has_errors
+from meilijiayuan.limits import Limits  # one class for the CLI and the loader
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -65,16 +66,8 @@ Position: TypeAlias = tuple[int, int]
 """1-based (line, column)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Bounds on one file, so a wrong or hostile file costs little time and memory."""
-
-    max_bytes: int = 1_048_576  # 1 MiB; a monthly report is a few KB
-    max_depth: int = 32  # nesting levels of mappings and sequences
-    max_nodes: int = 100_000  # scalars (keys included) + collections + aliases
-
-
 DEFAULT_LIMITS: Final = Limits()
+_MAX_FINDINGS: Final = 100  # per file: enough to fix a file, bounded for hostile ones
 
 
 @dataclass(slots=True)
@@ -134,15 +127,16 @@ def load_path(
         return _refused(name, used, "path-not-found", path=name)
     except OSError as err:
         return _refused(name, used, "file-unreadable", reason=err.strerror or str(err))
-    if not stat.S_ISREG(info.st_mode):
-        is_dir = stat.S_ISDIR(info.st_mode)
-        reason = os.strerror(errno.EISDIR) if is_dir else "not a regular file"
-        return _refused(name, used, "file-unreadable", reason=reason)
+    except ValueError as err:  # a NUL in the path
+        return _refused(name, used, "file-unreadable", reason=str(err))
+    if stat.S_ISDIR(info.st_mode):  # said the same way on every system
+        return _refused(name, used, "file-unreadable", reason=os.strerror(errno.EISDIR))
     if info.st_size > limits.max_bytes:
         return _refused(name, used, "file-too-large", size=info.st_size, limit=limits.max_bytes)
     try:
         with target.open("rb") as stream:
-            raw = stream.read(limits.max_bytes + 1)  # the file may have grown since stat
+            # Bounded: the file may have grown since stat, or be a pipe or a device.
+            raw = stream.read(limits.max_bytes + 1)
     except OSError as err:
         return _refused(name, used, "file-unreadable", reason=err.strerror or str(err))
     return load_bytes(raw, name, encoding=encoding, limits=limits)
@@ -324,7 +318,6 @@ def _resolve_plain(text: str) -> Any:
 
 # --- the event walk ------------------------------------------------------------------------
 
-_MAX_FINDINGS: Final = 100  # per file: enough to fix a file, bounded for hostile ones
 _CORE_TAG: Final = "tag:yaml.org,2002:"
 _TAG_TEXT: Final = re.compile(r"!<[^>]*>|![^\s,\[\]{}]*")
 _LIBYAML_NESTING: Final = "exceeded maximum nesting depth"
@@ -547,7 +540,8 @@ class _Walk:
             return Finding("yaml-syntax", self.file, args={"problem": str(err)})
         mark = err.problem_mark or err.context_mark
         if mark is None:
-            return Finding("yaml-syntax", self.file, args={"problem": err.problem or err.context})
+            problem = err.problem or err.context or str(err)
+            return Finding("yaml-syntax", self.file, args={"problem": problem})
         line, column = mark.line + 1, mark.column + 1
         if self.text.startswith("\t", mark.index):
             return Finding("tab-indent", self.file, line, column)
