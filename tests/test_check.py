@@ -26,8 +26,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from meilijiayuan.assessment import Status
+from meilijiayuan.checking import build_run
 from meilijiayuan.cli import app
-from meilijiayuan.cli.check import build_run
 from meilijiayuan.evaluate import CheckRun
 from meilijiayuan.render.assessment_table import render_check
 from meilijiayuan.settings import Settings
@@ -82,7 +82,9 @@ def statuses(doc: dict[str, Any], unit: str | None = None) -> dict[str, str]:
     ((FIX / "nope.yaml",), 2),
     ((PLAN,), 2),                             # a plan is not a report
     ((OK, "--as-of", "2018-13-01"), 2),
-    ((OK, "--format", "github"), 2),          # not (yet) a check format
+    ((OK, "--format", "yaml"), 2),            # not a check format
+    ((RED, "--format", "github"), 1),
+    ((RED, "--format", "junit", "--fail-on", "never"), 0),
     ((OK, "--previous", INVALID), 2),
 ])
 def test_exit_codes(args: tuple[str | Path, ...], code: int) -> None:
@@ -119,12 +121,12 @@ def test_broken_plan_is_exit_2() -> None:
 
 
 def test_unexpected_failure_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    import meilijiayuan.evaluate as evaluate
+    import meilijiayuan.checking as checking
 
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(evaluate, "evaluate_report", boom)
+    monkeypatch.setattr(checking, "evaluate_report", boom)
     result = check(OK)
     assert result.exit_code == 2
     assert "Traceback" not in result.stdout + result.stderr
@@ -260,8 +262,7 @@ def run_for(*paths: Path, plan: Path = PLAN, reports_dir: Path | None = None,
             lang: str = "zh") -> CheckRun:
     index, findings = load_plan(str(plan))
     assert index is not None, findings
-    settings = Settings(lang=lang)
-    return build_run(index, [str(p) for p in paths], settings,
+    return build_run(index, [str(p) for p in paths],
                      reports_dir=str(reports_dir) if reports_dir else None)
 
 
@@ -373,3 +374,22 @@ def test_samples_are_marked_illustrative() -> None:
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# 示例数据"), path
         assert "\nnote: 示例数据" in text, path
+
+
+def test_github_annotations_point_at_the_item_line() -> None:
+    result = check(RED, "--format", "github")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"::error file={RED},line=7,col=3,title=mljy at_risk::丙镇 R")
+    assert "%0A" in lines[0] and "\n" not in lines[0]
+    assert lines[1].startswith(f"::error file={RED},line=4,col=1,title=mljy missing::")
+
+
+def test_junit_has_a_failure_per_red_item() -> None:
+    import xml.etree.ElementTree as ET
+
+    result = check(RED, "--format", "junit")
+    assert result.exit_code == 1
+    root = ET.fromstring(result.stdout.encode("utf-8"))
+    failed = {case.get("name") for case in root.iter("testcase") if case.find("failure") is not None}
+    assert failed == {"R", "M"}

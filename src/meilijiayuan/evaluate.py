@@ -41,6 +41,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from meilijiayuan.assessment import Assessment, Status
 from meilijiayuan.findings import Finding, has_errors
@@ -119,6 +120,7 @@ class CheckRun:
 
     reports: list[CheckedReport] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # about the run (--reports, --previous)
+    files: list[Any] = field(default_factory=list)  # the valid inputs' FileResults, for locating
 
 
 # --- the rules ------------------------------------------------------------------------------

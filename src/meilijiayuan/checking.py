@@ -1,0 +1,120 @@
+"""Orchestration of ``mljy check``: validate the inputs, gather context, evaluate.
+
+Reads files (through the validator) but never prints; the evaluation itself is the pure
+:mod:`meilijiayuan.evaluate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from meilijiayuan.assessment import fails
+from meilijiayuan.evaluate import (
+    CheckedReport,
+    CheckRun,
+    evaluate_district,
+    evaluate_report,
+    latest_reports,
+)
+from meilijiayuan.findings import Finding, has_errors
+from meilijiayuan.models import Report
+from meilijiayuan.periods import Month
+from meilijiayuan.plan import PlanIndex
+from meilijiayuan.validate import FileResult, iter_yaml_files, validate_file, validate_paths
+
+
+def exit_code(result: CheckRun, fail_on: str) -> int:
+    """2 when an input is invalid; 1 when a unit's own status reaches ``--fail-on``; else 0.
+
+    The 全区 rows shown with ``--reports`` are context and never fail a unit's check.
+    """
+    if has_errors(result.findings) or any(not c.ok for c in result.reports):
+        return 2
+    for c in result.reports:
+        assert c.evaluation is not None
+        if any(fails(a.status.level, fail_on) for a in c.evaluation.assessments):
+            return 1
+    return 0
+
+
+def build_run(index: PlanIndex, paths: list[str], *, encoding: str | None = None,
+              reports_dir: str | None = None, as_of: dt.date | None = None,
+              previous: str | None = None) -> CheckRun:
+    """Validate the inputs, gather --previous and --reports, evaluate every valid report."""
+    out = CheckRun()
+    inputs: list[tuple[FileResult, CheckedReport]] = []
+    seen: set[Path] = set()
+    for path, problem in iter_yaml_files(paths):
+        if problem is not None:
+            out.reports.append(CheckedReport(path, [problem]))
+            continue
+        if Path(path).resolve() in seen:  # a file named and also inside a folder given
+            continue
+        seen.add(Path(path).resolve())
+        res = validate_file(path, index, encoding=encoding)
+        if res.kind == "plan":
+            res.findings.append(Finding("check-not-report", path))
+        checked = CheckedReport(path, list(res.findings))
+        out.reports.append(checked)
+        if res.ok and res.report is not None and res.unit is not None:
+            inputs.append((res, checked))
+            out.files.append(res)
+    earlier = _previous(index, previous, encoding, out)
+    pool: list[FileResult] = []
+    if reports_dir is not None:
+        dir_results = validate_paths([reports_dir], index, encoding=encoding)
+        pool = [r for r in dir_results if r.ok and r.report is not None and r.unit is not None]
+        skipped = sum(1 for r in dir_results if r.kind != "plan" and not r.ok)
+        if skipped:
+            out.findings.append(Finding("reports-skipped", reports_dir,
+                                        args={"path": reports_dir, "count": skipped}))
+    matched_previous = False
+    for res, checked in inputs:
+        assert res.report is not None and res.unit is not None and res.doc is not None
+        report, unit = res.report, res.unit
+        month = Month.of(as_of) if as_of is not None else report.period
+        prev = _pick_previous(earlier, unit, report, pool)
+        if earlier is not None and prev is earlier[0]:
+            matched_previous = True
+        evaluation = evaluate_report(index, report, unit, month, previous=prev,
+                                     locate=res.doc.pos, file=res.file)
+        checked.evaluation = evaluation
+        checked.findings.extend(evaluation.findings)
+        checked.as_of_date = (as_of or report.period.last_day()).isoformat()
+        if reports_dir is not None:
+            others = [r.report for r in pool if r.report is not None
+                      and not (r.unit == unit and r.report.period == report.period)]
+            latest = latest_reports(index, [*others, report], report.period)
+            shown = [a.id for a in evaluation.assessments if a.id in index.targets]
+            checked.district = evaluate_district(index, latest, month, only=set(shown))
+    if earlier is not None and not matched_previous:
+        other, _ = earlier
+        out.findings.append(Finding("previous-mismatch", previous or "", args={
+            "other": other.unit, "other_period": str(other.period)}))
+    return out
+
+
+def _previous(index: PlanIndex, path: str | None, encoding: str | None,
+              out: CheckRun) -> tuple[Report, str] | None:
+    """The --previous report and its organisation; an invalid one is an input error (exit 2)."""
+    if path is None:
+        return None
+    res = validate_file(path, index, encoding=encoding)
+    if not res.ok or res.report is None or res.unit is None:
+        out.reports.append(CheckedReport(path, list(res.findings)))
+        return None
+    return res.report, res.unit
+
+
+def _pick_previous(earlier: tuple[Report, str] | None, unit: str, report: Report,
+                   pool: list[FileResult]) -> Report | None:
+    """--previous when it is this unit's and earlier, else this unit's last month from --reports."""
+    if earlier is not None and earlier[1] == unit and earlier[0].period < report.period:
+        return earlier[0]
+    wanted = report.period.plus(-1)
+    found = [r.report for r in pool if r.unit == unit and r.report is not None
+             and r.report.period == wanted]
+    if not found:
+        return None
+    return max(found, key=lambda r: r.submitted.isoformat() if r.submitted else "")
