@@ -391,5 +391,6 @@ def test_junit_has_a_failure_per_red_item() -> None:
     result = check(RED, "--format", "junit")
     assert result.exit_code == 1
     root = ET.fromstring(result.stdout.encode("utf-8"))
-    failed = {case.get("name") for case in root.iter("testcase") if case.find("failure") is not None}
+    cases = root.iter("testcase")
+    failed = {case.get("name") for case in cases if case.find("failure") is not None}
     assert failed == {"R", "M"}
