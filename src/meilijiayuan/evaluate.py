@@ -45,11 +45,10 @@ from typing import Any
 
 from meilijiayuan.assessment import Assessment, Status
 from meilijiayuan.findings import Finding, has_errors
-from meilijiayuan.models import ItemReport, Report, Target, Thresholds, Window
+from meilijiayuan.models import ItemReport, Report, Target, Thresholds, Window, reported_quantity
 from meilijiayuan.periods import Month, months_inclusive
 from meilijiayuan.plan import Item, PlanIndex, Role
 from meilijiayuan.units import convert
-from meilijiayuan.validate import reported_quantity
 
 __all__ = [
     "EPSILON", "CheckRun", "CheckedReport", "Figure", "Judgement", "Locate", "ReportEvaluation",

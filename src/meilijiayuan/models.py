@@ -27,11 +27,15 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from meilijiayuan.periods import Month
+from meilijiayuan.units import convert
 
 # --- scalar types ---------------------------------------------------------------------
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER_TEXT_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*(\S.*?)?\s*$")
+# What follows the digits of 1,000 / 1_000 / 1e3 / 0x10 / 2019-06-30 / 1:30 / 12 000 is part
+# of the figure, not a unit: "write value: 1" would be the wrong figure (not-a-number instead).
+_NOT_A_UNIT_RE = re.compile(r"[\d,_.:/\-+]|[eE][-+]?\d|[xXoObB][\da-fA-F]")
 _MISSING_WORDS = {
     "n/a",
     "na",
@@ -106,6 +110,8 @@ def _parse_number(value: Any) -> float | int:
             if not suffix:
                 # a quoted number: "12" is text in YAML; ask for the bare number
                 raise PydanticCustomError("quoted-number", "quoted number", {"number": number})
+            if _NOT_A_UNIT_RE.match(suffix):
+                raise PydanticCustomError("not-a-number", "not a number", {})
             return _unit_suffix_error(number, suffix)
         if text.lower() in _MISSING_WORDS or not text:
             raise PydanticCustomError("not-a-number", "not a number", {})
@@ -403,3 +409,12 @@ def error_code(error_type: str) -> str:
     if error_type in CATALOGUE:
         return error_type
     return _PYDANTIC_CODES.get(error_type, "wrong-type")
+
+
+def reported_quantity(entry: ItemReport, target: Target) -> float | None:
+    """The entry's value in the target's unit (``None`` when there is none or it won't convert)."""
+    if entry.value is None:
+        return None
+    if entry.unit is None or target.unit is None:
+        return float(entry.value)
+    return convert(float(entry.value), entry.unit, target.unit)

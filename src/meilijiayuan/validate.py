@@ -32,6 +32,7 @@ from meilijiayuan.models import (
     Target,
     Task,
     error_code,
+    reported_quantity,
 )
 from meilijiayuan.periods import Month
 from meilijiayuan.plan import PlanIndex
@@ -465,14 +466,6 @@ def _parts(report: Report, doc: Document, index: PlanIndex) -> list[Finding]:
     return out
 
 
-def reported_quantity(entry: ItemReport, target: Target) -> float | None:
-    """The entry's value in the target's unit (``None`` when there is none or it won't convert)."""
-    if entry.value is None:
-        return None
-    if entry.unit is None or target.unit is None:
-        return float(entry.value)
-    return convert(float(entry.value), entry.unit, target.unit)
-
 
 def _name_problem(doc: Document, path: YamlPath, name: str, index: PlanIndex) -> Finding:
     if index.group(name) is not None:
@@ -713,7 +706,6 @@ __all__ = [
     "default_plan_path",
     "exit_code",
     "load_plan",
-    "reported_quantity",
     "validate_file",
     "validate_paths",
     "validate_plan_document",
