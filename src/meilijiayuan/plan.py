@@ -19,11 +19,17 @@ ROLES: tuple[Role, ...] = ("lead", "cooperating", "implementing")
 ItemKind = Literal["task", "key_work", "duty"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Traditional forms of the characters in the plan's organisation names (from OpenCC's s2t
+# table), so that 馬陸鎮 typed on a traditional-Chinese input method finds 马陆镇.
+TRADITIONAL = str.maketrans(
+    "業會體黨關岡辦務區華協單衛發員園國場廣執機橋監組織經綜綠網聯規計議財資鎮隊陸馬",
+    "业会体党关冈办务区华协单卫发员园国场广执机桥监组织经综绿网联规计议财资镇队陆马",
+)
 
 
 def normalise_name(text: str) -> str:
-    """Fold look-alike spellings: full-width forms, zero-width characters, spaces."""
-    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    """Fold look-alike spellings: full-width forms, traditional characters, zero-width, spaces."""
+    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(TRADITIONAL)
     return "".join(folded.split())
 
 

@@ -35,7 +35,7 @@ from meilijiayuan.models import (
     reported_quantity,
 )
 from meilijiayuan.periods import Month
-from meilijiayuan.plan import PlanIndex
+from meilijiayuan.plan import TRADITIONAL, PlanIndex
 from meilijiayuan.units import compatible_units, convert
 
 FileKind = Literal["plan", "report", "unknown"]
@@ -498,6 +498,8 @@ def _lookalike_what(text: str) -> str:
         kinds.append("空格 space")
     if any(0xFF01 <= ord(ch) <= 0xFF5E or ch == "\u3000" for ch in text):
         kinds.append("全角字符 full-width")
+    if text.translate(TRADITIONAL) != text:
+        kinds.append("繁体字 traditional")
     return ", ".join(kinds) or "?"
 
 
