@@ -29,4 +29,12 @@ for module in (validate, check, listing, template, schema, status, report):
 
 def main() -> None:
     """Console-script entry point."""
+    import sys
+
+    # A file name that is not UTF-8 (a GBK name unzipped on Linux) or a terminal that cannot
+    # show Chinese must never turn into a crash: unencodable characters are escaped instead.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     app()

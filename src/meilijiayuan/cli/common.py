@@ -131,3 +131,18 @@ def print_problem(settings: Settings, finding: Finding) -> int:
     if hint:
         sys.stderr.write(f"  {hint}\n")
     return 2
+
+
+def emit(text: str) -> None:
+    """Write machine-read output as UTF-8 whatever the locale (a Windows runner's is not).
+
+    Characters UTF-8 cannot carry (a file name that is not UTF-8 arrives as surrogates)
+    are written as backslash escapes rather than crashing the run.
+    """
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8", errors="backslashreplace"))
+    buffer.flush()

@@ -19,6 +19,7 @@ from meilijiayuan.cli.common import (
     QuietOpt,
     SummaryOpt,
     auto_format,
+    emit,
     fail_usage,
     make_console,
     run,
@@ -167,7 +168,7 @@ def _git_problem(detail: str, settings: Settings) -> None:
     if settings.format == "github":
         from meilijiayuan.render.github import workflow_command
 
-        _write(workflow_command("error", f"{message}\n{hint}", title="mljy git") + "\n")
+        emit(workflow_command("error", f"{message}\n{hint}", title="mljy git") + "\n")
         return
     stop = ". " if settings.lang == "en" else "。"
     sys.stderr.write(f"mljy: {message}{stop}{hint}\n")
@@ -180,7 +181,7 @@ def _nothing_changed(ref: str, settings: Settings) -> None:
     elif not settings.quiet:
         text = (f"no .yaml/.yml files changed since {ref}; nothing to validate"
                 if settings.lang == "en" else f"自 {ref} 以来没有变更的 .yaml/.yml 文件，无需校验")
-        _write(text + "\n")
+        emit(text + "\n")
 
 
 def _emit(results: list[FileResult], settings: Settings) -> None:
@@ -188,11 +189,11 @@ def _emit(results: list[FileResult], settings: Settings) -> None:
     if settings.format == "json":
         from meilijiayuan.render.json_out import dumps, validation_document
 
-        _write(dumps(validation_document(results, lang)) + "\n")
+        emit(dumps(validation_document(results, lang)) + "\n")
     elif settings.format == "junit":
         from meilijiayuan.render.junit import junit_xml
 
-        _write(junit_xml(results, lang=lang, name="mljy validate"))
+        emit(junit_xml(results, lang=lang, name="mljy validate"))
     elif settings.format == "github":
         from meilijiayuan.render.findings_table import summary_line
         from meilijiayuan.render.github import finding_commands
@@ -201,19 +202,8 @@ def _emit(results: list[FileResult], settings: Settings) -> None:
         lines = finding_commands(findings, lang, quiet=settings.quiet)
         if not settings.quiet or any(not r.ok for r in results):
             lines.append(summary_line(results, lang))
-        _write("".join(line + "\n" for line in lines))
+        emit("".join(line + "\n" for line in lines))
     else:
         from meilijiayuan.render.findings_table import render_findings
 
         render_findings(make_console(settings), results, settings)
-
-
-def _write(text: str) -> None:
-    """Machine-read output is UTF-8 whatever the locale (a Windows runner's is not)."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
-    buffer.flush()
