@@ -29,6 +29,7 @@ from meilijiayuan.assessment import Status
 from meilijiayuan.checking import build_run
 from meilijiayuan.cli import app
 from meilijiayuan.evaluate import CheckRun
+from meilijiayuan.findings import Finding
 from meilijiayuan.render.assessment_table import render_check
 from meilijiayuan.settings import Settings
 from meilijiayuan.validate import load_plan
@@ -131,6 +132,8 @@ def test_unexpected_failure_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 2
     assert "Traceback" not in result.stdout + result.stderr
     assert "RuntimeError: boom" in result.stderr
+    expected = Finding("internal-error", "mljy", args={"error": "RuntimeError: boom"})
+    assert result.stderr.splitlines()[0] == f"mljy: {expected.message('zh')}"
 
 
 # --- JSON -----------------------------------------------------------------------------------------
