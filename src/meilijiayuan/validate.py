@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -107,6 +107,12 @@ def validate_plan_document(doc: Document) -> tuple[Plan | None, list[Finding]]:
 def _plan_references(plan: Plan, doc: Document) -> list[Finding]:
     """Every name and id the plan uses must be defined, and defined once."""
     out: list[Finding] = []
+
+    def refs(base: YamlPath, values: Sequence[str], known: Collection[str], what: str) -> None:
+        for j, value in enumerate(values):
+            if value not in known:
+                out.append(_at(doc, (*base, j), "plan-reference", what=Term(what), name=value))
+
     names: dict[str, YamlPath] = {}
     named: list[tuple[str, Sequence[Organisation | Group]]] = [
         ("organisations", plan.organisations),
@@ -123,30 +129,20 @@ def _plan_references(plan: Plan, doc: Document) -> list[Finding]:
                 names[name] = path
     org_names = {n for o in plan.organisations for n in (o.name, *o.aliases)}
     for i, g in enumerate(plan.groups):
-        for j, m in enumerate(g.members):
-            if m not in org_names:
-                out.append(
-                    _at(
-                        doc,
-                        ("groups", i, "members", j),
-                        "plan-reference",
-                        what=Term("organisation"),
-                        name=m,
-                    )
-                )
-    ids: dict[str, YamlPath] = {}
+        refs(("groups", i, "members"), g.members, org_names, "organisation")
+    ids: set[str] = set()
     itemised: list[tuple[str, Sequence[Task | KeyWork | Duty]]] = [
         ("tasks", plan.tasks),
         ("key_works", plan.key_works),
         ("duties", plan.duties),
     ]
-    for kind, entries2 in itemised:
-        for i, e in enumerate(entries2):
+    for kind, items in itemised:
+        for i, e in enumerate(items):
             if e.id in ids:
                 out.append(
                     _at(doc, (kind, i, "id"), "plan-duplicate", what=Term("item"), name=e.id)
                 )
-            ids[e.id] = (kind, i, "id")
+            ids.add(e.id)
     target_ids: set[str] = set()
     for i, t in enumerate(plan.targets):
         if t.id in target_ids or (t.id in ids and t.id != t.item):
@@ -159,75 +155,19 @@ def _plan_references(plan: Plan, doc: Document) -> list[Finding]:
             out.append(
                 _at(doc, ("targets", i, "item"), "plan-reference", what=Term("item"), name=t.item)
             )
-        for j, p in enumerate(t.parts):
-            if p not in target_ids:
-                out.append(
-                    _at(
-                        doc,
-                        ("targets", i, "parts", j),
-                        "plan-reference",
-                        what=Term("target"),
-                        name=p,
-                    )
-                )
-        for j, r in enumerate(t.reporters):
-            if r not in names:
-                out.append(
-                    _at(
-                        doc,
-                        ("targets", i, "reporters", j),
-                        "plan-reference",
-                        what=Term("organisation"),
-                        name=r,
-                    )
-                )
+        refs(("targets", i, "parts"), t.parts, target_ids, "target")
+        refs(("targets", i, "reporters"), t.reporters, names, "organisation")
         if t.window.start < plan.plan.window.start or t.window.end > plan.plan.window.end:
-            out.append(
-                _at(
-                    doc,
-                    ("targets", i, "window"),
-                    "plan-inconsistent",
-                    detail=f"target {t.id} window {t.window} is outside the plan window",
-                )
-            )
+            detail = f"target {t.id} window {t.window} is outside the plan window"
+            out.append(_at(doc, ("targets", i, "window"), "plan-inconsistent", detail=detail))
     for i, d in enumerate(plan.duties):
         for role in ("lead", "cooperating", "implementing"):
-            for j, n in enumerate(getattr(d, role)):
-                if n not in names:
-                    out.append(
-                        _at(
-                            doc,
-                            ("duties", i, role, j),
-                            "plan-reference",
-                            what=Term("organisation"),
-                            name=n,
-                        )
-                    )
-        for key in ("tasks", "key_works"):
-            for j, ref in enumerate(getattr(d, key)):
-                if ref not in ids:
-                    out.append(
-                        _at(
-                            doc,
-                            ("duties", i, key, j),
-                            "plan-reference",
-                            what=Term("item"),
-                            name=ref,
-                        )
-                    )
+            refs(("duties", i, role), getattr(d, role), names, "organisation")
+        refs(("duties", i, "tasks"), d.tasks, ids, "item")
+        refs(("duties", i, "key_works"), d.key_works, ids, "item")
     for i, k in enumerate(plan.key_works):
-        for key in ("tasks", "duties"):
-            for j, ref in enumerate(getattr(k, key)):
-                if ref not in ids:
-                    out.append(
-                        _at(
-                            doc,
-                            ("key_works", i, key, j),
-                            "plan-reference",
-                            what=Term("item"),
-                            name=ref,
-                        )
-                    )
+        refs(("key_works", i, "tasks"), k.tasks, ids, "item")
+        refs(("key_works", i, "duties"), k.duties, ids, "item")
     return out
 
 
@@ -464,7 +404,6 @@ def _parts(report: Report, doc: Document, index: PlanIndex) -> list[Finding]:
                     )
                 )
     return out
-
 
 
 def _name_problem(doc: Document, path: YamlPath, name: str, index: PlanIndex) -> Finding:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from meilijiayuan.findings import Finding
+    from meilijiayuan.periods import Month
     from meilijiayuan.plan import PlanIndex
 
 PlanOpt = Annotated[
@@ -79,12 +80,45 @@ def make_console(settings: Settings, *, stderr: bool = False) -> Console:
     )
 
 
+class UsageProblem(Exception):
+    """A usage error in the user's language; :func:`run` prints it and exits 2."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh, self.en = zh, en
+
+
+def parse_period(text: str | None, option: str = "--period") -> Month | None:
+    """``YYYY-MM`` as a :class:`Month` (None when not given); a usage problem otherwise."""
+    if text is None:
+        return None
+    from meilijiayuan.periods import Month
+
+    try:
+        return Month.parse(text)
+    except ValueError:
+        raise UsageProblem(f"{option} 应为 YYYY-MM，这里是“{text}”",
+                           f"{option} must be YYYY-MM, not '{text}'") from None
+
+
+def require_in_plan(index: PlanIndex, period: Month | None, option: str = "--period") -> None:
+    """A usage problem when ``period`` lies outside the plan's window."""
+    window = index.meta.window
+    if period is not None and not window.start <= period <= window.end:
+        raise UsageProblem(
+            f"{option} {period} 不在计划期内（{window.start} 至 {window.end}）",
+            f"{option} {period} is outside the plan ({window.start} to {window.end})",
+        )
+
+
 def run(settings: Settings, body: Callable[[], int]) -> None:
     """Run a command body; any unexpected exception is one line on stderr and exit 2."""
     try:
         code = body()
     except typer.Exit:
         raise
+    except UsageProblem as problem:
+        raise typer.Exit(fail_usage(settings, problem.zh, problem.en)) from None
     except BrokenPipeError:
         # `mljy list | head`: the reader left; nothing more to say
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit

@@ -22,6 +22,8 @@ from meilijiayuan.cli.common import (
     LangOpt,
     PlanOpt,
     fail_usage,
+    parse_period,
+    require_in_plan,
     run,
 )
 from meilijiayuan.cli.status import DEFAULT_DIR, exit_code
@@ -78,15 +80,8 @@ def report_command(
 
 
 def _report(directory: str, html: str, period_text: str | None, settings: Settings) -> int:
-    from meilijiayuan.periods import Month
 
-    period: Month | None = None
-    if period_text is not None:
-        try:
-            period = Month.parse(period_text)
-        except ValueError:
-            return fail_usage(settings, f"--period 应为 YYYY-MM，这里是“{period_text}”",
-                              f"--period must be YYYY-MM, not '{period_text}'")
+    period = parse_period(period_text)
 
     from meilijiayuan import rollup
     from meilijiayuan.validate import load_plan
@@ -95,11 +90,7 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
     if index is None:
         _print_findings(plan_findings, settings)
         return 2
-    window = index.meta.window
-    if period is not None and not window.start <= period <= window.end:
-        start, end = window.start, window.end
-        return fail_usage(settings, f"--period {period} 不在计划期内（{start} 至 {end}）",
-                          f"--period {period} is outside the plan ({start} to {end})")
+    require_in_plan(index, period)
     submissions, files = rollup.collect([directory], index, encoding=settings.encoding,
                                         limits=settings.limits)
     period = period or rollup.latest_period(submissions)

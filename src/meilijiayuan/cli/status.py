@@ -21,8 +21,9 @@ from meilijiayuan.cli.common import (
     PlanOpt,
     auto_format,
     emit,
-    fail_usage,
     make_console,
+    parse_period,
+    require_in_plan,
     run,
 )
 from meilijiayuan.settings import Color, FailOn, Format, Lang, Settings
@@ -169,15 +170,8 @@ def status_command(
 
 
 def _status(directory: str, period_text: str | None, settings: Settings) -> int:
-    from meilijiayuan.periods import Month
 
-    period: Month | None = None
-    if period_text is not None:
-        try:
-            period = Month.parse(period_text)
-        except ValueError:
-            return fail_usage(settings, f"--period 应为 YYYY-MM，这里是“{period_text}”",
-                              f"--period must be YYYY-MM, not '{period_text}'")
+    period = parse_period(period_text)
 
     from meilijiayuan.rollup import build_picture, collect, latest_period
     from meilijiayuan.validate import load_plan
@@ -186,11 +180,7 @@ def _status(directory: str, period_text: str | None, settings: Settings) -> int:
     if index is None:
         _failure(None, plan_findings, [], settings)
         return 2
-    window = index.meta.window
-    if period is not None and not window.start <= period <= window.end:
-        return fail_usage(
-            settings, f"--period {period} 不在计划期内（{window.start} 至 {window.end}）",
-            f"--period {period} is outside the plan ({window.start} to {window.end})")
+    require_in_plan(index, period)
     submissions, files = collect([directory], index, encoding=settings.encoding,
                                  limits=settings.limits)
     period = period or latest_period(submissions)
