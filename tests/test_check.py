@@ -397,3 +397,11 @@ def test_junit_has_a_failure_per_red_item() -> None:
     cases = root.iter("testcase")
     failed = {case.get("name") for case in cases if case.find("failure") is not None}
     assert failed == {"R", "M"}
+
+
+def test_version() -> None:
+    from meilijiayuan import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"mljy {__version__}"
