@@ -31,7 +31,7 @@ from meilijiayuan.units import convert
 
 # --- scalar types ---------------------------------------------------------------------
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _NUMBER_TEXT_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*(\S.*?)?\s*$")
 # What follows the digits of 1,000 / 1_000 / 1e3 / 0x10 / 2019-06-30 / 1:30 / 12 000 is part
 # of the figure, not a unit: "write value: 1" would be the wrong figure (not-a-number instead).

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -27,7 +27,7 @@ class Month:
     @classmethod
     def parse(cls, text: str) -> Month:
         """Parse ``YYYY-MM``; raise ``ValueError`` on anything else."""
-        m = _MONTH_RE.match(text)
+        m = _MONTH_RE.fullmatch(text)
         if not m:
             raise ValueError(f"not a YYYY-MM month: {text!r}")
         return cls(int(m.group(1)), int(m.group(2)))
