@@ -84,6 +84,7 @@ class Figure:
     state: str | None = None
     bare_rate: bool = False
     note: str | None = None
+    computed: bool = False  # value derived (a rate, a unit conversion, a sum), not as typed
 
 
 @dataclass(slots=True)
@@ -204,14 +205,15 @@ def figure_of(entry: ItemReport, target: Target) -> Figure:
     state = entry.state
     if target.measure == "quantity":
         value = reported_quantity(entry, target)
-        return Figure(value=value, state=state, note=entry.note)
+        converted = entry.unit is not None and entry.unit != target.unit
+        return Figure(value=value, state=state, note=entry.note, computed=converted)
     if target.measure == "rate":
         num, den = entry.numerator, entry.denominator
         if num is not None and den:
-            return Figure(value=float(num) * 100.0 / float(den), numerator=float(num),
-                          denominator=float(den), state=state, note=entry.note)
+            return Figure(value=float(num) * 100.0 / float(den), numerator=num, computed=True,
+                          denominator=den, state=state, note=entry.note)
         if entry.rate is not None:
-            return Figure(value=float(entry.rate), state=state, bare_rate=True, note=entry.note)
+            return Figure(value=entry.rate, state=state, bare_rate=True, note=entry.note)
         return Figure(state=state, note=entry.note)
     return Figure(state=state, note=entry.note)
 
@@ -304,7 +306,8 @@ def _row(target: Target, unit: str, as_of: Month, judgement: Judgement, fig: Fig
         title=target.title,
         target=value if value is not None else target.value,
         expected=judgement.expected,
-        actual=None if fig.value is None else _clean(fig.value),
+        # a figure as typed is shown exactly; only derived ones lose floating-point noise
+        actual=None if fig.value is None else (_clean(fig.value) if fig.computed else fig.value),
         gap=judgement.gap,
         lag_pp=judgement.lag_pp,
         unit_of_measure=target.unit,
@@ -399,7 +402,8 @@ def _report_figure(index: PlanIndex, report: Report, target: Target) -> Figure |
         if in_unit is None:
             return None
         values.append(in_unit)
-    return Figure(value=math.fsum(values), note="分项合计 " + " + ".join(target.parts))
+    return Figure(value=math.fsum(values), note="分项合计 " + " + ".join(target.parts),
+                  computed=True)
 
 
 def _this_month(entry: ItemReport, target: Target) -> float | None:
@@ -491,7 +495,7 @@ def _district_row(index: PlanIndex, target: Target, by_org: Mapping[str, Report]
     if target.aggregate == "lead":
         figures = figures[:1]
         fig = Figure(value=figures[0].value, numerator=figures[0].numerator,
-                     denominator=figures[0].denominator)
+                     denominator=figures[0].denominator, computed=figures[0].computed)
     elif target.measure == "rate":
         paired = [f for f in figures if f.numerator is not None and f.denominator]
         bare = len(figures) - len(paired)
@@ -502,10 +506,10 @@ def _district_row(index: PlanIndex, target: Target, by_org: Mapping[str, Report]
                         note=note, reporters=0, expected_reporters=n_required)
         num = math.fsum(f.numerator or 0.0 for f in paired)
         den = math.fsum(f.denominator or 0.0 for f in paired)
-        fig = Figure(value=num * 100.0 / den, numerator=num, denominator=den)
+        fig = Figure(value=num * 100.0 / den, numerator=num, denominator=den, computed=True)
         figures = paired
     else:
-        fig = Figure(value=math.fsum(f.value or 0.0 for f in figures))
+        fig = Figure(value=math.fsum(f.value or 0.0 for f in figures), computed=True)
         if target.per_unit and target.value is not None:
             value = target.value * n_required
     assert fig.value is not None

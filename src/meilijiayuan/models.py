@@ -415,6 +415,6 @@ def reported_quantity(entry: ItemReport, target: Target) -> float | None:
     """The entry's value in the target's unit (``None`` when there is none or it won't convert)."""
     if entry.value is None:
         return None
-    if entry.unit is None or target.unit is None:
-        return float(entry.value)
+    if entry.unit is None or target.unit is None or entry.unit == target.unit:
+        return entry.value  # as typed: an int stays an int, exactly
     return convert(float(entry.value), entry.unit, target.unit)
