@@ -144,8 +144,8 @@ def _table(console: Console, items: Sequence[ListedItem], lang: str) -> None:
     table.add_column(word("item", lang), overflow="fold", ratio=3, min_width=12)
     table.add_column(word("roles", lang), overflow="fold", min_width=4 if lang != "en" else 12)
     table.add_column(word("window", lang), no_wrap=True)
-    table.add_column(word("links", lang), overflow="fold", min_width=7)
-    table.add_column(word("targets", lang), overflow="fold", ratio=1, min_width=10)
+    table.add_column(word("links", lang), overflow="fold", min_width=7, max_width=14)
+    table.add_column(word("targets", lang), overflow="fold", ratio=2, min_width=18)
     for item in items:
         targets = Text()
         for k, t in enumerate(item.targets):
