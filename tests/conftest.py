@@ -19,3 +19,29 @@ def index() -> PlanIndex:
     plan, findings = load_plan(str(PLAN_PATH))
     assert plan is not None, [f.message("en") for f in findings]
     return plan
+
+
+def _register_hypothesis_profiles() -> None:
+    """``ci`` (the default): bounded and reproducible; ``long``: HYPOTHESIS_PROFILE=long.
+
+    ``tests/test_fuzz.py`` takes its example counts from the loaded profile, so the long
+    run (docs/bad-input.md) is the same tests with 10,000 examples each.
+    """
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    # deadline=None: a run of the CLI takes tens of milliseconds and the first one in a
+    # process much longer (imports), which is not a failure.
+    settings.register_profile(
+        "ci", max_examples=200, deadline=None, derandomize=True, print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.register_profile(
+        "long", max_examples=10_000, deadline=None, print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_register_hypothesis_profiles()

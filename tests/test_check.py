@@ -405,3 +405,13 @@ def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.strip() == f"mljy {__version__}"
+
+
+def test_limits_options_reach_check_and_status() -> None:
+    code, doc = check_json(OK, "--max-bytes", "10")
+    assert code == 2
+    assert [e["code"] for e in doc["errors"]] == ["file-too-large"]
+    result = runner.invoke(app, ["status", str(FIX / "reports"), "--plan", str(PLAN),
+                                 "--max-nodes", "3", "--format", "json"])
+    assert result.exit_code == 2
+    assert {e["code"] for e in json.loads(result.stdout)["errors"]} == {"too-many-nodes"}

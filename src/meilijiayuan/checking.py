@@ -18,10 +18,16 @@ from meilijiayuan.evaluate import (
     latest_reports,
 )
 from meilijiayuan.findings import Finding, has_errors
+from meilijiayuan.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.models import Report
 from meilijiayuan.periods import Month
 from meilijiayuan.plan import PlanIndex
-from meilijiayuan.validate import FileResult, iter_yaml_files, validate_file, validate_paths
+from meilijiayuan.validate import (
+    FileResult,
+    iter_yaml_files,
+    validate_file,
+    validate_paths,
+)
 
 
 def exit_code(result: CheckRun, fail_on: str) -> int:
@@ -39,6 +45,7 @@ def exit_code(result: CheckRun, fail_on: str) -> int:
 
 
 def build_run(index: PlanIndex, paths: list[str], *, encoding: str | None = None,
+              limits: Limits = DEFAULT_LIMITS,
               reports_dir: str | None = None, as_of: dt.date | None = None,
               previous: str | None = None) -> CheckRun:
     """Validate the inputs, gather --previous and --reports, evaluate every valid report."""
@@ -52,7 +59,7 @@ def build_run(index: PlanIndex, paths: list[str], *, encoding: str | None = None
         if Path(path).resolve() in seen:  # a file named and also inside a folder given
             continue
         seen.add(Path(path).resolve())
-        res = validate_file(path, index, encoding=encoding)
+        res = validate_file(path, index, encoding=encoding, limits=limits)
         if res.kind == "plan":
             res.findings.append(Finding("check-not-report", path))
         checked = CheckedReport(path, list(res.findings))
@@ -60,10 +67,10 @@ def build_run(index: PlanIndex, paths: list[str], *, encoding: str | None = None
         if res.ok and res.report is not None and res.unit is not None:
             inputs.append((res, checked))
             out.files.append(res)
-    earlier = _previous(index, previous, encoding, out)
+    earlier = _previous(index, previous, encoding, limits, out)
     pool: list[FileResult] = []
     if reports_dir is not None:
-        dir_results = validate_paths([reports_dir], index, encoding=encoding)
+        dir_results = validate_paths([reports_dir], index, encoding=encoding, limits=limits)
         pool = [r for r in dir_results if r.ok and r.report is not None and r.unit is not None]
         skipped = sum(1 for r in dir_results if r.kind != "plan" and not r.ok)
         if skipped:
@@ -95,12 +102,12 @@ def build_run(index: PlanIndex, paths: list[str], *, encoding: str | None = None
     return out
 
 
-def _previous(index: PlanIndex, path: str | None, encoding: str | None,
+def _previous(index: PlanIndex, path: str | None, encoding: str | None, limits: Limits,
               out: CheckRun) -> tuple[Report, str] | None:
     """The --previous report and its organisation; an invalid one is an input error (exit 2)."""
     if path is None:
         return None
-    res = validate_file(path, index, encoding=encoding)
+    res = validate_file(path, index, encoding=encoding, limits=limits)
     if not res.ok or res.report is None or res.unit is None:
         out.reports.append(CheckedReport(path, list(res.findings)))
         return None

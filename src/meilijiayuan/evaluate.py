@@ -139,8 +139,9 @@ def _met(actual: float, target: float, direction: str) -> bool:
 
 
 def _clean(x: float) -> float:
-    """Round away floating-point noise for display and JSON (decisions use the raw value)."""
-    return round(x, 6) + 0.0
+    """Drop floating-point noise (0.30000000000000004 → 0.3) but keep 15 significant digits,
+    so a small converted figure (0.001 平方米 = 1e-07 万平方米) never becomes 0."""
+    return float(f"{x:.15g}") + 0.0
 
 
 def judge_value(target: Target, actual: float, as_of: Month, thresholds: Thresholds,
@@ -334,7 +335,7 @@ def _ongoing_row(item: Item, entry: ItemReport, unit: str, as_of: Month,
     status = _STATE_STATUS.get(entry.state or "", Status.ongoing)
     return Assessment(
         id=item.id, item=item.id, unit=unit, measure="ongoing", status=status, title=item.title,
-        target=None, expected=None, actual=None if entry.value is None else float(entry.value),
+        target=None, expected=None, actual=entry.value,
         gap=None, lag_pp=None, unit_of_measure=entry.unit, window=item.window, as_of=str(as_of),
         roles=roles, state=entry.state, note=entry.note,
     )

@@ -45,11 +45,11 @@ from dataclasses import dataclass, field
 from meilijiayuan.assessment import Assessment, Level, Status
 from meilijiayuan.evaluate import evaluate_district, evaluate_report
 from meilijiayuan.findings import Finding
-from meilijiayuan.limits import Limits
+from meilijiayuan.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.models import ItemReport, Report, Target
 from meilijiayuan.periods import Month
 from meilijiayuan.plan import PlanIndex
-from meilijiayuan.validate import DEFAULT_LIMITS, FileResult, iter_yaml_files, validate_file
+from meilijiayuan.validate import FileResult, iter_yaml_files, validate_file
 
 __all__ = [
     "RANKED_KINDS", "DistrictPicture", "LateReport", "MissingReport", "RankRow", "Submission",

@@ -19,7 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from meilijiayuan.catalogue import Suggestions, Term
 from meilijiayuan.findings import Finding, Severity, has_errors
-from meilijiayuan.loader import Document, Limits, YamlPath, load_path
+from meilijiayuan.limits import DEFAULT_LIMITS, Limits
+from meilijiayuan.loader import Document, YamlPath, load_path
 from meilijiayuan.models import (
     STATES,
     Duty,
@@ -40,7 +41,6 @@ from meilijiayuan.units import compatible_units, convert
 
 FileKind = Literal["plan", "report", "unknown"]
 
-DEFAULT_LIMITS = Limits()
 PLAN_LIMITS = Limits(max_bytes=8 * 1_048_576, max_depth=32, max_nodes=500_000)
 REPORT_TEXT_FIELDS = ("contact", "note", "evidence")
 YAML_SUFFIXES = (".yaml", ".yml")

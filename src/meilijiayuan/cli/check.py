@@ -18,12 +18,16 @@ from meilijiayuan.cli.common import (
     EncodingOpt,
     FailOnOpt,
     LangOpt,
+    MaxBytesOpt,
+    MaxDepthOpt,
+    MaxNodesOpt,
     PlanOpt,
     auto_format,
     fail_usage,
     make_console,
     run,
 )
+from meilijiayuan.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, FailOn, Lang, Settings
 
 if TYPE_CHECKING:
@@ -115,6 +119,9 @@ def check_command(
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,
     encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_LIMITS.max_bytes,
+    max_depth: MaxDepthOpt = DEFAULT_LIMITS.max_depth,
+    max_nodes: MaxNodesOpt = DEFAULT_LIMITS.max_nodes,
     debug: DebugOpt = False,
 ) -> None:
     """Validate and evaluate reports; exit 0 fine, 1 statuses at or above --fail-on, 2 invalid."""
@@ -122,6 +129,7 @@ def check_command(
     settings = Settings(
         plan=plan, lang=lang.value, format=chosen,
         color=color.value, debug=debug, encoding=encoding, fail_on=fail_on.value,
+        limits=Limits(max_bytes, max_depth, max_nodes),
     )
     run(settings, lambda: _main(reports, settings, reports_dir, as_of, previous))
 
@@ -145,7 +153,8 @@ def _main(paths: list[str], settings: Settings, reports_dir: str | None, as_of: 
         return 2
     from meilijiayuan.checking import build_run, exit_code
 
-    result = build_run(index, paths, encoding=settings.encoding, reports_dir=reports_dir,
+    result = build_run(index, paths, encoding=settings.encoding, limits=settings.limits,
+                       reports_dir=reports_dir,
                        as_of=date, previous=previous)
     FORMATS[settings.format](result, settings)
     return exit_code(result, settings.fail_on)

@@ -20,6 +20,9 @@ from meilijiayuan.cli.common import (
     EncodingOpt,
     FailOnOpt,
     LangOpt,
+    MaxBytesOpt,
+    MaxDepthOpt,
+    MaxNodesOpt,
     PlanOpt,
     fail_usage,
     parse_period,
@@ -27,6 +30,7 @@ from meilijiayuan.cli.common import (
     run,
 )
 from meilijiayuan.cli.status import DEFAULT_DIR, exit_code
+from meilijiayuan.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import FailOn, Lang, Settings
 
 if TYPE_CHECKING:
@@ -71,11 +75,14 @@ def report_command(
     fail_on: FailOnOpt = FailOn.red,
     lang: LangOpt = Lang.zh,
     encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_LIMITS.max_bytes,
+    max_depth: MaxDepthOpt = DEFAULT_LIMITS.max_depth,
+    max_nodes: MaxNodesOpt = DEFAULT_LIMITS.max_nodes,
     debug: DebugOpt = False,
 ) -> None:
     """Write the dashboard page; exit 0 fine, 1 statuses at or above --fail-on, 2 invalid."""
     settings = Settings(plan=plan, lang=lang.value, debug=debug, encoding=encoding,
-                        fail_on=fail_on.value)
+                        fail_on=fail_on.value, limits=Limits(max_bytes, max_depth, max_nodes))
     run(settings, lambda: _report(directory, html, period, settings))
 
 

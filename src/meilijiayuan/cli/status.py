@@ -18,6 +18,9 @@ from meilijiayuan.cli.common import (
     EncodingOpt,
     FailOnOpt,
     LangOpt,
+    MaxBytesOpt,
+    MaxDepthOpt,
+    MaxNodesOpt,
     PlanOpt,
     auto_format,
     emit,
@@ -26,6 +29,7 @@ from meilijiayuan.cli.common import (
     require_in_plan,
     run,
 )
+from meilijiayuan.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, FailOn, Format, Lang, Settings
 
 if TYPE_CHECKING:
@@ -159,12 +163,16 @@ def status_command(
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,
     encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = DEFAULT_LIMITS.max_bytes,
+    max_depth: MaxDepthOpt = DEFAULT_LIMITS.max_depth,
+    max_nodes: MaxNodesOpt = DEFAULT_LIMITS.max_nodes,
     debug: DebugOpt = False,
 ) -> None:
     """The district picture; exit 0 fine, 1 a district status at --fail-on, 2 invalid input."""
     settings = Settings(
         plan=plan, lang=lang.value, format=auto_format(fmt.value if fmt else None),
         color=color.value, debug=debug, encoding=encoding, fail_on=fail_on.value,
+        limits=Limits(max_bytes, max_depth, max_nodes),
     )
     run(settings, lambda: _status(directory, period, settings))
 

@@ -24,13 +24,12 @@ from meilijiayuan.cli.common import (
     make_console,
     run,
 )
-from meilijiayuan.limits import Limits
+from meilijiayuan.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, Format, Lang, Settings
 
 if TYPE_CHECKING:
     from meilijiayuan.validate import FileResult
 
-DEFAULT = Limits()
 
 HELP = """\
 校验报表和计划文件（用于 CI 和 pre-commit）。Validate reports and plan files.
@@ -97,9 +96,9 @@ def validate_command(
         bool, typer.Option("-v", "--verbose", help="也列出通过的文件 list passing files too")
     ] = False,
     summary: SummaryOpt = False,
-    max_bytes: MaxBytesOpt = DEFAULT.max_bytes,
-    max_depth: MaxDepthOpt = DEFAULT.max_depth,
-    max_nodes: MaxNodesOpt = DEFAULT.max_nodes,
+    max_bytes: MaxBytesOpt = DEFAULT_LIMITS.max_bytes,
+    max_depth: MaxDepthOpt = DEFAULT_LIMITS.max_depth,
+    max_nodes: MaxNodesOpt = DEFAULT_LIMITS.max_nodes,
     debug: DebugOpt = False,
 ) -> None:
     """Validate files and folders (walked for *.yaml / *.yml); exit 0 valid, 2 invalid."""
