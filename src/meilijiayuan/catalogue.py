@@ -151,6 +151,11 @@ CATALOGUE: dict[str, Entry] = {
         E, "“{field}”应为数字，这里是带引号的文字“{text}”", "'{field}' must be a number, not the quoted text '{text}'",
         "去掉引号：{field}: {number}", "Remove the quotes: `{field}: {number}`",
     ),
+    "leading-zero": Entry(
+        E, "“{field}”以 0 开头：“{text}”", "'{field}' starts with a zero: '{text}'",
+        "数字不要以 0 开头（有的软件会把 010 读成八进制的 8）：写成 {field}: {plain}。",
+        "Write numbers without a leading zero (some software reads 010 as octal 8): `{field}: {plain}`.",
+    ),
     "full-width-digit": Entry(
         E, "“{field}”中有全角数字或符号：“{text}”", "'{field}' has full-width digits or signs: '{text}'",
         "改成半角（英文输入法）：{fixed}", "Use half-width characters: {fixed}",

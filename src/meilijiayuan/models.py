@@ -32,6 +32,7 @@ from meilijiayuan.units import convert
 # --- scalar types ---------------------------------------------------------------------
 
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_LEADING_ZERO_RE = re.compile(r"[-+]?0[0-9]+")
 _NUMBER_TEXT_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*(\S.*?)?\s*$")
 # What follows the digits of 1,000 / 1_000 / 1e3 / 0x10 / 2019-06-30 / 1:30 / 12 000 is part
 # of the figure, not a unit: "write value: 1" would be the wrong figure (not-a-number instead).
@@ -108,6 +109,10 @@ def _parse_number(value: Any) -> float | int:
         if m:
             number, suffix = m.group(1), (m.group(2) or "")
             if not suffix:
+                if _LEADING_ZERO_RE.fullmatch(number):
+                    # 010: YAML 1.1 would read eight; we read nothing and ask
+                    plain = number.lstrip("+-").lstrip("0") or "0"
+                    raise PydanticCustomError("leading-zero", "leading zero", {"plain": plain})
                 # a quoted number: "12" is text in YAML; ask for the bare number
                 raise PydanticCustomError("quoted-number", "quoted number", {"number": number})
             if _NOT_A_UNIT_RE.match(suffix):
