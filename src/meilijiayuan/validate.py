@@ -7,6 +7,7 @@ exits; every problem becomes a :class:`~meilijiayuan.findings.Finding` with a po
 from __future__ import annotations
 
 import difflib
+import errno
 import math
 import os
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -215,11 +216,11 @@ def _texts_as_written(data: dict[str, Any], doc: Document) -> dict[str, Any]:
         new_items: dict[str, Any] = {}
         for item_id, entry in items.items():
             if isinstance(entry, dict):
-                entry = dict(entry)
                 for key in ("note", "evidence", "unit"):
-                    raw = doc.raw.get(("items", item_id, key))
-                    if key in entry and isinstance(entry[key], int | float) and raw is not None:
-                        entry[key] = raw
+                    if key in entry and isinstance(entry[key], int | float):
+                        raw = doc.raw.get(("items", item_id, key))
+                        if raw is not None:
+                            entry = {**entry, key: raw}  # a copy: doc.data stays as loaded
             new_items[item_id] = entry
         out["items"] = new_items
     return out
@@ -285,6 +286,14 @@ _EXPECTED = {
     "ongoing": ("state", "state: in_progress\n  note: ..."),
 }
 
+# the fields each measure accepts (built once: _entry_shape runs for every item of every report)
+_ALLOWED = {
+    "quantity": frozenset({"value", "state"}),
+    "rate": frozenset({"numerator", "denominator", "rate", "state"}),
+    "milestone": frozenset({"state"}),
+    "ongoing": frozenset({"state", "value"}),
+}
+
 
 def _entry_shape(
     doc: Document, path: YamlPath, item_id: str, entry: ItemReport, target: Target | None
@@ -292,19 +301,14 @@ def _entry_shape(
     """The fields an entry gives must fit the target's measure."""
     measure = target.measure if target is not None else "ongoing"
     given = entry.given_fields()
-    allowed = {
-        "quantity": {"value", "state"},
-        "rate": {"numerator", "denominator", "rate", "state"},
-        "milestone": {"state"},
-        "ongoing": {"state", "value"},
-    }[measure]
+    allowed = _ALLOWED[measure]
     wrong = [g for g in given if g not in allowed]
-    needed_missing = {
-        "quantity": entry.value is None,
-        "rate": entry.numerator is None and entry.rate is None,
-        "milestone": entry.state is None,
-        "ongoing": entry.state is None,
-    }[measure]
+    if measure == "quantity":
+        needed_missing = entry.value is None
+    elif measure == "rate":
+        needed_missing = entry.numerator is None and entry.rate is None
+    else:  # milestone, ongoing
+        needed_missing = entry.state is None
     out: list[Finding] = []
     blank = _blank_key(doc, path, measure) if needed_missing and not wrong else None
     if blank is not None:
@@ -448,19 +452,53 @@ def _lookalike_what(text: str) -> str:
 def iter_yaml_files(paths: Iterable[str]) -> Iterator[tuple[str, Finding | None]]:
     """Expand files and folders (walked, sorted) into YAML files; a bad path yields a finding."""
     for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(
-                str(f) for f in p.rglob("*") if f.suffix.lower() in YAML_SUFFIXES and f.is_file()
-            )
+        # os.path.isdir is Path.is_dir without building a Path: once per file named
+        if os.path.isdir(raw):
+            found = _yaml_files_under(str(Path(raw)))
             if not found:
                 yield raw, Finding("no-input", raw, args={"path": raw})
             for f in found:
                 yield f, None
-        elif p.exists():
+        elif Path(raw).exists():
             yield raw, None
         else:
             yield raw, Finding("path-not-found", raw, args={"path": raw})
+
+
+_NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
+def _yaml_files_under(top: str) -> list[str]:
+    """The YAML files in ``top`` and below, sorted, exactly as ``sorted(str(f) for f in
+    Path(top).rglob("*") if f.suffix.lower() in YAML_SUFFIXES and f.is_file())`` finds them
+    (symbolic links to folders are not followed; folders that cannot be read are skipped),
+    with os.scandir: the file type comes with the listing, so no stat per file."""
+    found: list[str] = []
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        for entry in entries:
+            name = entry.name
+            path = name if folder == "." else os.path.join(folder, name)
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+                continue
+            dot = name.rfind(".")  # Path.suffix: a leading dot starts no suffix
+            if 0 < dot < len(name) - 1 and name[dot:].lower() in YAML_SUFFIXES:
+                try:
+                    is_file = entry.is_file()
+                except OSError as err:
+                    if err.errno not in _NO_SUCH_FILE:
+                        raise
+                    is_file = False
+                if is_file:
+                    found.append(path)
+    return sorted(found)
 
 
 def validate_file(

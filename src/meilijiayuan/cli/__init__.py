@@ -2,27 +2,33 @@
 
 Each command lives in its own module here and only parses options; the work is done by
 the library modules, imported inside the command so ``mljy --help`` stays fast.
+
+``mljy CMD …`` builds an app holding only CMD: typer turns every registered command's
+signature into click parameters on each run, and doing it for all seven commands was 5 % of
+``mljy check`` on one report (benchmarks/README.md). The complete app (``app``: what
+``mljy --help`` shows and what the tests drive) is built on first use.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` in the modules that define commands: typer
+# would compile every annotation string again at each start.
 
+import importlib
+import sys
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
 
-from meilijiayuan.cli import check, listing, report, schema, status, template, validate
-
-app = typer.Typer(
-    name="mljy",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-for module in (validate, check, listing, template, schema, status, report):
-    module.register(app)
+COMMANDS: dict[str, str] = {
+    "validate": "validate",
+    "check": "check",
+    "list": "listing",
+    "template": "template",
+    "schema": "schema",
+    "status": "status",
+    "report": "report",
+}
+"""Each command's name → the module of this package that registers it, in help order."""
 
 
 def _version(value: bool) -> None:
@@ -33,7 +39,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -49,14 +54,48 @@ def _root(
     """
 
 
+def build_app(modules: Iterable[str] = COMMANDS.values()) -> typer.Typer:
+    """The typer app with the commands of ``modules`` (default: all of them)."""
+    app = typer.Typer(
+        name="mljy",
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    for module in modules:
+        importlib.import_module(f"meilijiayuan.cli.{module}").register(app)
+    app.callback()(_root)
+    return app
+
+
+_full: typer.Typer | None = None
+
+
+def full_app() -> typer.Typer:
+    """The app with every command, built once."""
+    global _full
+    if _full is None:
+        _full = build_app()
+    return _full
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``from meilijiayuan.cli import app`` builds the complete app only when asked for
+    if name == "app":
+        return full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main() -> None:
     """Console-script entry point."""
-    import sys
-
     # A file name that is not UTF-8 (a GBK name unzipped on Linux) or a terminal that cannot
     # show Chinese must never turn into a crash: unencodable characters are escaped instead.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    app()
+    module = COMMANDS.get(sys.argv[1]) if len(sys.argv) > 1 else None
+    # anything else (--help, --version, a misspelt command) goes to the complete app
+    (build_app([module]) if module else full_app())()

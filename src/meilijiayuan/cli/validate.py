@@ -1,6 +1,6 @@
 """``mljy validate PATH…``: validation only, for CI and pre-commit."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import sys
 from typing import TYPE_CHECKING, Annotated
@@ -183,7 +183,7 @@ def _nothing_changed(ref: str, settings: Settings) -> None:
         emit(text + "\n")
 
 
-def _emit(results: list[FileResult], settings: Settings) -> None:
+def _emit(results: "list[FileResult]", settings: Settings) -> None:
     lang = settings.lang
     if settings.format == "json":
         from meilijiayuan.render.json_out import dumps, validation_document
@@ -203,6 +203,13 @@ def _emit(results: list[FileResult], settings: Settings) -> None:
             lines.append(summary_line(results, lang))
         emit("".join(line + "\n" for line in lines))
     else:
-        from meilijiayuan.render.findings_table import render_findings
+        from meilijiayuan.render.findings_table import render_findings, summary_line, visible
 
+        if not (settings.summary or settings.verbose or any(
+                visible(r.findings, settings) for r in results)):
+            # nothing to draw but the total line: no rich console, so a clean run never
+            # imports rich (as render_findings would print it)
+            if not settings.quiet or any(not r.ok for r in results):
+                sys.stdout.write(summary_line(results, lang) + "\n")
+            return
         render_findings(make_console(settings), results, settings)

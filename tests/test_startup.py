@@ -1,0 +1,117 @@
+"""Start-up: each command imports only what it uses (``benchmarks/README.md``).
+
+``mljy`` runs in pre-commit on every commit, so what a run imports is most of what it
+costs. Each case runs the CLI in a fresh interpreter and lists the modules it imported;
+no timing here (``benchmarks/run.py`` measures). typer is imported at module level;
+YAML, pydantic, the models and rich are imported inside the commands that use them, and
+rich only to draw a table.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.metadata import version
+
+import pytest
+from typer.testing import CliRunner
+
+from meilijiayuan.cli import COMMANDS, app, build_app
+
+from .conftest import FIXTURES
+
+VALID = str(FIXTURES / "valid" / "full.yaml")  # a report with no finding at all
+MARK = "--- modules ---"
+PROBE = f"""
+import sys
+sys.argv = ["mljy", *sys.argv[1:]]
+try:
+    from meilijiayuan.cli import main
+    main()
+except SystemExit:
+    pass
+finally:
+    sys.stdout.flush()
+    sys.stdout.write("\\n{MARK}\\n" + "\\n".join(sorted(sys.modules)) + "\\n")
+"""
+# typer ≥ 0.29 coerces every parameter through a pydantic TypeAdapter (typer._adapters),
+# so ``mljy CMD --help`` imports pydantic there, for typer's own use (see benchmarks/README.md)
+TYPER_USES_PYDANTIC = tuple(int(p) for p in version("typer").split(".")[:2]) >= (0, 29)
+
+HEAVY = ("pydantic", "yaml", "rich", "json", "xml")
+OURS_HEAVY = ("meilijiayuan.models", "meilijiayuan.loader", "meilijiayuan.validate",
+              "meilijiayuan.plan", "meilijiayuan.evaluate")
+
+
+def imported(*args: str) -> set[str]:
+    """The modules a real ``mljy ARGS…`` process had imported when it exited."""
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+    assert MARK in proc.stdout, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return set(proc.stdout.split(MARK, 1)[1].split())
+
+
+def packages(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_top_level_help_imports_no_heavy_module() -> None:
+    modules = imported("--help")
+    assert "typer" in modules  # the probe saw the run
+    assert not packages(modules) & set(HEAVY), sorted(packages(modules) & set(HEAVY))
+    assert not modules & set(OURS_HEAVY), sorted(modules & set(OURS_HEAVY))
+
+
+def test_version_imports_no_heavy_module() -> None:
+    modules = imported("--version")
+    assert not packages(modules) & set(HEAVY), sorted(packages(modules) & set(HEAVY))
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_command_help_imports_no_heavy_module(command: str) -> None:
+    modules = imported(command, "--help")
+    heavy = packages(modules) & set(HEAVY)
+    if TYPER_USES_PYDANTIC and "pydantic" in heavy:
+        assert "typer._adapters" in modules  # typer's, not ours
+        heavy -= {"pydantic"}
+    assert not heavy, sorted(heavy)
+    assert not modules & set(OURS_HEAVY), sorted(modules & set(OURS_HEAVY))
+    assert "meilijiayuan.cli.template" not in modules or command == "template"  # lazy
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", VALID],  # table format with nothing to draw: just the total line
+        ["validate", "--format", "json", VALID],
+        ["validate", "--format", "github", VALID],
+        ["check", "--format", "json", VALID],
+        ["check", "--format", "markdown", VALID],
+    ],
+    ids=["validate", "validate-json", "validate-github", "check-json", "check-markdown"],
+)
+def test_rich_only_to_draw_a_table(args: list[str]) -> None:
+    modules = imported(*args)
+    assert "meilijiayuan.models" in modules  # the file was really checked
+    assert "rich" not in packages(modules)
+
+
+def test_the_probe_sees_rich_when_a_table_is_drawn() -> None:
+    assert "rich" in packages(imported("check", VALID))
+
+
+def test_every_command_is_in_the_lazy_table() -> None:
+    """``main`` builds an app with only the command asked for, found in ``COMMANDS``."""
+    registered = list(app.registered_commands)
+    names = [c.name for c in registered]
+    assert names == list(COMMANDS)
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_one_command_app_says_what_the_full_app_says(command: str) -> None:
+    alone = build_app([COMMANDS[command]])
+    for args in ([command, "--help"], [command, "--no-such-option"]):
+        expected = CliRunner().invoke(app, args)
+        got = CliRunner().invoke(alone, args)
+        assert (got.exit_code, got.output) == (expected.exit_code, expected.output)
