@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from meilijiayuan.assessment import Assessment, Level, Status
 from meilijiayuan.evaluate import CheckedReport, CheckRun, count_statuses
+from meilijiayuan.render.labels import pick
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -61,8 +62,7 @@ TITLE_WIDTH = 18
 
 def word(key: str, lang: str) -> str:
     """A renderer word in ``lang``."""
-    zh, en = _WORDS[key]
-    return en if lang == "en" else zh
+    return pick(_WORDS, key, lang)
 
 
 def headers(lang: str, *, district: bool = False) -> list[tuple[str, str]]:

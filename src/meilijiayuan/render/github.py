@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from meilijiayuan.assessment import Assessment, Level, fails
 from meilijiayuan.findings import Finding, Severity
+from meilijiayuan.render.labels import pick
 
 if TYPE_CHECKING:
     from meilijiayuan.validate import FileResult
@@ -120,8 +121,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def _w(key: str, lang: str) -> str:
-    zh, en = _WORDS[key]
-    return en if lang == "en" else zh
+    return pick(_WORDS, key, lang)
 
 
 def _num(x: float) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 from meilijiayuan.assessment import Status
 from meilijiayuan.render.assessment_table import number, signed, with_unit
+from meilijiayuan.render.labels import pick
 
 UPLOT_VERSION = "1.6.32"
 _UPLOT_BANNER = f"/*! https://github.com/leeoniya/uPlot (v{UPLOT_VERSION}) */"
@@ -102,8 +103,7 @@ _SIGMA = "Σ"
 
 
 def _w(key: str, lang: str) -> str:
-    zh, en = _WORDS[key]
-    return en if lang == "en" else zh
+    return pick(_WORDS, key, lang)
 
 
 def _e(value: object) -> str:

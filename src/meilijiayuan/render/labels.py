@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 LABELS: dict[str, tuple[str, str]] = {
     "location": ("位置", "Location"),
     "severity": ("级别", "Level"),
@@ -22,7 +24,12 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+def pick(table: Mapping[str, tuple[str, str]], key: str, lang: str) -> str:
+    """The ``lang`` text of ``key`` in a renderer's (zh, en) table; the key itself if absent."""
+    zh, en = table.get(key, (key, key))
+    return en if lang == "en" else zh
+
+
 def label(key: str, lang: str) -> str:
     """The text of ``key`` in ``lang`` (the key itself when unknown)."""
-    zh, en = LABELS.get(key, (key, key))
-    return en if lang == "en" else zh
+    return pick(LABELS, key, lang)

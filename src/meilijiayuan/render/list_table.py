@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from meilijiayuan.listing import Holder, ListedItem, ListedTarget, Listing, goal_text
+from meilijiayuan.render.labels import pick
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,8 +46,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 def word(key: str, lang: str) -> str:
     """A label of the list output in ``lang``."""
-    zh, en = _WORDS.get(key, (key, key))
-    return en if lang == "en" else zh
+    return pick(_WORDS, key, lang)
 
 
 def roles_text(item: ListedItem, lang: str) -> str:

@@ -20,6 +20,7 @@ from meilijiayuan.render.assessment_table import (
     summary_text,
     word,
 )
+from meilijiayuan.render.labels import pick
 
 _TEXT = {
     "title": ("序时进度检查", "Progress check"),
@@ -31,8 +32,7 @@ _TEXT = {
 
 
 def _t(key: str, lang: str) -> str:
-    zh, en = _TEXT[key]
-    return en if lang == "en" else zh
+    return pick(_TEXT, key, lang)
 
 
 def escape(text: str) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from meilijiayuan.assessment import Level, Status
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.render.assessment_table import summary_text
+from meilijiayuan.render.labels import pick
 from meilijiayuan.render.markdown import escape
 from meilijiayuan.render.markdown import table as assessment_rows
 from meilijiayuan.render.status_table import (
@@ -46,8 +47,7 @@ _TEXT: dict[str, tuple[str, str]] = {
 
 
 def _t(key: str, lang: str) -> str:
-    zh, en = _TEXT[key]
-    return en if lang == "en" else zh
+    return pick(_TEXT, key, lang)
 
 
 def _rows(columns: Sequence[str], rows: Sequence[dict[str, str]], lang: str,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from meilijiayuan.assessment import Assessment, Level, Status
 from meilijiayuan.render.assessment_table import short, signed, status_level, with_unit
+from meilijiayuan.render.labels import pick
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -100,8 +101,7 @@ def heading(key: str, lang: str) -> str:
 
 def word(key: str, lang: str, **args: object) -> str:
     """A renderer word in ``lang``, formatted with ``args``."""
-    zh, en = _WORDS[key]
-    return (en if lang == "en" else zh).format(**args)
+    return pick(_WORDS, key, lang).format(**args)
 
 
 def title_text(picture: DistrictPicture, index: PlanIndex) -> str:
