@@ -159,7 +159,9 @@ Text = Annotated[str, Field(strict=True)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # defer_build: a model's validator is built when first used, so a run that takes the
+    # plan from its compiled form (meilijiayuan.compiled) never builds the plan's models
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 # --- the plan ---------------------------------------------------------------------------

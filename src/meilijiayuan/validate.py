@@ -79,13 +79,23 @@ def default_plan_path() -> tuple[str, str]:
 
 
 def load_plan(
-    path: str | None = None, *, encoding: str | None = None
+    path: str | None = None, *, encoding: str | None = None, compiled: bool = True
 ) -> tuple[PlanIndex | None, list[Finding]]:
-    """Load, validate and index a plan file (default: see :func:`default_plan_path`)."""
+    """Load, validate and index a plan file (default: see :func:`default_plan_path`).
+
+    A file holding exactly the bundled plan's bytes is not read again: its validated form
+    ships with mljy (:mod:`meilijiayuan.compiled`); ``compiled=False`` always reads it.
+    """
     if path is None:
         path, display = default_plan_path()
     else:
         display = path
+    if encoding is None and compiled:
+        from meilijiayuan import compiled as compiled_plan
+
+        ready = compiled_plan.load(path)
+        if ready is not None:
+            return PlanIndex(ready), []
     doc = load_path(path, display, encoding=encoding, limits=PLAN_LIMITS)
     plan, findings = validate_plan_document(doc)
     return (PlanIndex(plan) if plan is not None else None), findings
