@@ -7,8 +7,6 @@ Custom errors use our finding codes as their pydantic error type, so a
 The same models generate the JSON Schema that ``mljy schema`` exports.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 import re
@@ -174,7 +172,7 @@ class Window(_Strict):
     end: MonthField
 
     @model_validator(mode="after")
-    def _ordered(self) -> Window:
+    def _ordered(self) -> "Window":
         if self.end < self.start:
             raise PydanticCustomError(
                 "plan-inconsistent",
@@ -206,7 +204,7 @@ class Thresholds(_Strict):
     red_lag: float = Field(default=30, ge=0)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Thresholds:
+    def _ordered(self) -> "Thresholds":
         if self.red_lag < self.amber_lag:
             raise PydanticCustomError(
                 "plan-inconsistent",
@@ -299,7 +297,7 @@ class Target(_Strict):
     note: Text | None = None
 
     @model_validator(mode="after")
-    def _shape(self) -> Target:
+    def _shape(self) -> "Target":
         problems = []
         if self.measure == "milestone":
             if self.value is not None:
@@ -359,7 +357,7 @@ class ItemReport(_Strict):
     evidence: Text | None = Field(default=None, description="佐证材料, e.g. 文号")
 
     @model_validator(mode="after")
-    def _rate_parts(self) -> ItemReport:
+    def _rate_parts(self) -> "ItemReport":
         num, den = self.numerator, self.denominator
         if (num is None) != (den is None):
             missing = "denominator" if den is None else "numerator"
