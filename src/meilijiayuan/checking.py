@@ -56,9 +56,10 @@ def build_run(index: PlanIndex, paths: list[str], *, encoding: str | None = None
         if problem is not None:
             out.reports.append(CheckedReport(path, [problem]))
             continue
-        if Path(path).resolve() in seen:  # a file named and also inside a folder given
+        resolved = Path(path).resolve()
+        if resolved in seen:  # a file named and also inside a folder given
             continue
-        seen.add(Path(path).resolve())
+        seen.add(resolved)
         res = validate_file(path, index, encoding=encoding, limits=limits)
         if res.kind == "plan":
             res.findings.append(Finding("check-not-report", path))
@@ -68,10 +69,12 @@ def build_run(index: PlanIndex, paths: list[str], *, encoding: str | None = None
             inputs.append((res, checked))
             out.files.append(res)
     earlier = _previous(index, previous, encoding, limits, out)
-    pool: list[FileResult] = []
+    pool = _Pool(index)
     if reports_dir is not None:
         dir_results = validate_paths([reports_dir], index, encoding=encoding, limits=limits)
-        pool = [r for r in dir_results if r.ok and r.report is not None and r.unit is not None]
+        for r in dir_results:
+            if r.ok and r.report is not None and r.unit is not None:
+                pool.add(r.unit, r.report)
         skipped = sum(1 for r in dir_results if r.kind != "plan" and not r.ok)
         if skipped:
             out.findings.append(Finding("reports-skipped", reports_dir,
@@ -90,16 +93,47 @@ def build_run(index: PlanIndex, paths: list[str], *, encoding: str | None = None
         checked.findings.extend(evaluation.findings)
         checked.as_of_date = (as_of or report.period.last_day()).isoformat()
         if reports_dir is not None:
-            others = [r.report for r in pool if r.report is not None
-                      and not (r.unit == unit and r.report.period == report.period)]
-            latest = latest_reports(index, [*others, report], report.period)
             shown = [a.id for a in evaluation.assessments if a.id in index.targets]
-            checked.district = evaluate_district(index, latest, month, only=set(shown))
+            checked.district = evaluate_district(index, pool.latest_with(unit, report), month,
+                                                 only=set(shown))
     if earlier is not None and not matched_previous:
         other, _ = earlier
         out.findings.append(Finding("previous-mismatch", previous or "", args={
             "other": other.unit, "other_period": str(other.period)}))
     return out
+
+
+class _Pool:
+    """The valid reports of --reports, indexed once for every input of the run.
+
+    Each input is judged against the folder as if it replaced the folder's reports of its
+    own organisation and month; indexing once keeps a run linear in inputs + folder, where
+    scanning the folder per input was inputs × folder.
+    """
+
+    def __init__(self, index: PlanIndex) -> None:
+        self._index = index
+        self._all: list[Report] = []  # in folder order: ties in latest_reports keep it
+        self._by_unit: dict[str, list[Report]] = {}  # canonical organisation → its reports
+        self._latest: dict[Month, dict[str, Report]] = {}  # period → latest_reports of all
+
+    def add(self, unit: str, report: Report) -> None:
+        self._all.append(report)
+        self._by_unit.setdefault(unit, []).append(report)
+
+    def of(self, unit: str, period: Month) -> list[Report]:
+        """``unit``'s reports for ``period``, in folder order."""
+        return [r for r in self._by_unit.get(unit, ()) if r.period == period]
+
+    def latest_with(self, unit: str, report: Report) -> dict[str, Report]:
+        """:func:`latest_reports` at ``report``'s period of the folder with ``report`` in place
+        of ``unit``'s reports of that period (``unit`` is ``report``'s canonical organisation)."""
+        period = report.period
+        if period not in self._latest:
+            self._latest[period] = latest_reports(self._index, self._all, period)
+        # only unit's own entry changes: every other organisation's is the folder's
+        own = [r for r in self._by_unit.get(unit, ()) if r.period != period]
+        return {**self._latest[period], **latest_reports(self._index, [*own, report], period)}
 
 
 def _previous(index: PlanIndex, path: str | None, encoding: str | None, limits: Limits,
@@ -115,13 +149,11 @@ def _previous(index: PlanIndex, path: str | None, encoding: str | None, limits: 
 
 
 def _pick_previous(earlier: tuple[Report, str] | None, unit: str, report: Report,
-                   pool: list[FileResult]) -> Report | None:
+                   pool: _Pool) -> Report | None:
     """--previous when it is this unit's and earlier, else this unit's last month from --reports."""
     if earlier is not None and earlier[1] == unit and earlier[0].period < report.period:
         return earlier[0]
-    wanted = report.period.plus(-1)
-    found = [r.report for r in pool if r.unit == unit and r.report is not None
-             and r.report.period == wanted]
+    found = pool.of(unit, report.period.plus(-1))
     if not found:
         return None
     return max(found, key=lambda r: r.submitted.isoformat() if r.submitted else "")

@@ -4,7 +4,7 @@ Options → :func:`build_run` (validation, evaluation) → a renderer from :data
 code. Everything heavy is imported inside the command body.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import datetime as dt
 from collections.abc import Callable
@@ -34,25 +34,25 @@ if TYPE_CHECKING:
     from meilijiayuan.evaluate import CheckRun
 
 
-def _table(result: CheckRun, settings: Settings) -> None:
+def _table(result: "CheckRun", settings: Settings) -> None:
     from meilijiayuan.render.assessment_table import render_check
 
     render_check(make_console(settings), result, settings)
 
 
-def _json(result: CheckRun, settings: Settings) -> None:
+def _json(result: "CheckRun", settings: Settings) -> None:
     from meilijiayuan.render.json_out import check_document, dumps
 
     typer.echo(dumps(check_document(result, settings.lang)))
 
 
-def _markdown(result: CheckRun, settings: Settings) -> None:
+def _markdown(result: "CheckRun", settings: Settings) -> None:
     from meilijiayuan.render.markdown import render_markdown
 
     typer.echo(render_markdown(result, settings.lang), nl=False)
 
 
-def _github(result: CheckRun, settings: Settings) -> None:
+def _github(result: "CheckRun", settings: Settings) -> None:
     from meilijiayuan.render.github import assessment_commands, finding_commands, report_locator
 
     findings = [*result.findings, *(f for c in result.reports for f in c.findings)]
@@ -63,7 +63,7 @@ def _github(result: CheckRun, settings: Settings) -> None:
         typer.echo(line)
 
 
-def _junit(result: CheckRun, settings: Settings) -> None:
+def _junit(result: "CheckRun", settings: Settings) -> None:
     from meilijiayuan.render.github import report_locator
     from meilijiayuan.render.junit import junit_xml
 
@@ -73,12 +73,12 @@ def _junit(result: CheckRun, settings: Settings) -> None:
     typer.echo(xml, nl=not xml.endswith("\n"))
 
 
-def _own_rows(result: CheckRun) -> list:  # type: ignore[type-arg]
+def _own_rows(result: "CheckRun") -> list:  # type: ignore[type-arg]
     return [a for c in result.reports if c.evaluation for a in c.evaluation.assessments]
 
 
 # a new output format is one function and one entry here
-FORMATS: dict[str, Callable[[CheckRun, Settings], None]] = {
+FORMATS: dict[str, Callable[["CheckRun", Settings], None]] = {
     "table": _table,
     "json": _json,
     "markdown": _markdown,

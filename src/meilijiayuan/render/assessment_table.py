@@ -3,6 +3,10 @@
 The cell texts are plain strings built here once and shared with the markdown renderer;
 colour is only an addition (every status carries its symbol), so the table reads the
 same under ``NO_COLOR``. rich is imported inside the render function only.
+
+Everything is handed to rich as :class:`rich.text.Text`, never as a ``str``: rich would parse a
+string for markup and emoji codes, and its first emoji lookup imports rich's emoji table
+(14 M instructions, over 1 % of ``mljy check`` on one report).
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 DISTRICT_EXTRA = ("reporters", "报送", "Reported")
 NUMERIC = frozenset({"target", "expected", "actual", "gap", "lag", "reporters"})
+WHOLE = frozenset({"id", "gap", "lag", "status"})
+"""Columns read whole: they never wrap (the others fold)."""
 
 _ROLE = {
     "lead": ("牵头", "lead"), "cooperating": ("配合", "coop."), "implementing": ("实施", "impl."),
@@ -188,23 +194,34 @@ def district_title(checked: CheckedReport, lang: str) -> str:
 
 
 def assessment_table(assessments: Sequence[Assessment], lang: str, *, district: bool = False,
-                     title: str | None = None) -> Table:
-    """A rich table of assessments: ids never wrap, the other columns fold."""
+                     title: str | None = None, width: int | None = None) -> Table:
+    """A rich table of assessments: ids, gaps, lags and statuses never wrap, the rest folds.
+
+    ``width`` is the width of the console the table will be printed on. When the columns that
+    never wrap fit in it, their widths are given to rich instead of a minimum, so rich does not
+    measure each of their cells (twice when the table is wider than the console); the layout
+    is the same (tests/test_render_tables.py compares both at every width).
+    """
     from rich import box
     from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left", header_style="bold", expand=False,
+    table = Table(title=None if title is None else Text(title, style="table.title"),
+                  title_justify="left", header_style="bold", expand=False,
                   box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0))
     cols = headers(lang, district=district)
     rows = [cells(a, lang) for a in assessments]
+    whole = {key: max(cell_len(header), *(cell_len(r[key]) for r in rows))
+             for key, header in cols if key in WHOLE}
+    # rich gives the columns the console width less one space between each two, and shrinks a
+    # column that never wraps only when those columns alone do not fit: then a fixed width would
+    # shrink with the rest while a minimum keeps the column whole (and the table too wide)
+    fixed = width is not None and sum(whole.values()) + len(cols) - 1 <= width
     for key, header in cols:
-        # ids, gaps, lags and statuses are read whole: they never wrap; the rest folds
-        whole = key in ("id", "gap", "lag", "status")
-        widest = max((cell_len(r[key]) for r in rows), default=0)
-        table.add_column(header, no_wrap=whole, overflow="fold",
-                         min_width=max(widest, cell_len(header)) if whole else None,
+        least = whole.get(key)
+        table.add_column(Text(header), no_wrap=least is not None, overflow="fold",
+                         width=least if fixed else None, min_width=None if fixed else least,
                          justify="right" if key in NUMERIC else "left")
     for a, row in zip(assessments, rows, strict=True):
         style = _STYLE[status_level(a)]
@@ -218,16 +235,16 @@ def render_check(console: Console, run: CheckRun, settings: Settings) -> None:
     """Findings first (the validation table), then per valid report its table and summary."""
     from rich.text import Text
 
-    from meilijiayuan.render.findings_table import render_findings
-    from meilijiayuan.validate import FileResult
-
     lang = settings.lang
-    with_findings = [FileResult(c.file, "report", list(c.findings)) for c in run.reports
-                     if c.findings]
-    if run.findings:
-        with_findings.append(FileResult("mljy", "unknown", list(run.findings)))
-    if with_findings:
-        render_findings(console, with_findings, settings)
+    with_findings = [c for c in run.reports if c.findings]
+    if with_findings or run.findings:
+        from meilijiayuan.render.findings_table import render_findings
+        from meilijiayuan.validate import FileResult
+
+        results = [FileResult(c.file, "report", list(c.findings)) for c in with_findings]
+        if run.findings:
+            results.append(FileResult("mljy", "unknown", list(run.findings)))
+        render_findings(console, results, settings)
     for checked in run.reports:
         ev = checked.evaluation
         if ev is None or not checked.ok:
@@ -235,10 +252,11 @@ def render_check(console: Console, run: CheckRun, settings: Settings) -> None:
         console.print()
         console.print(Text(header_text(checked, lang), style="bold"))
         if ev.assessments:
-            console.print(assessment_table(ev.assessments, lang))
-        console.print(summary_text(ev.assessments, lang))
+            console.print(assessment_table(ev.assessments, lang, width=console.width))
+        console.print(Text(summary_text(ev.assessments, lang)))
         if checked.district:
             console.print()
             console.print(assessment_table(checked.district, lang, district=True,
-                                           title=district_title(checked, lang)))
-            console.print(summary_text(checked.district, lang))
+                                           title=district_title(checked, lang),
+                                           width=console.width))
+            console.print(Text(summary_text(checked.district, lang)))

@@ -1,4 +1,9 @@
-"""Validation results for people: a table (or blocks) of findings and a one-line summary."""
+"""Validation results for people: a table (or blocks) of findings and a one-line summary.
+
+Every cell is handed to rich as a :class:`rich.text.Text`: a ``str`` would be parsed for rich
+markup and emoji codes, and findings quote the files (names, keys, values), so a key such as
+``[/bold]`` would crash the output and a file named ``a:100:.yaml`` would show as ``a💯.yaml``.
+"""
 
 from __future__ import annotations
 
@@ -61,7 +66,7 @@ def render_findings(console: Console, results: Sequence[FileResult], settings: S
                     passed = Text(f"{r.file} ({label(r.kind, lang)})")
                     console.print(Text("✓ ", style="green") + passed)
     if not settings.quiet or any(not r.ok for r in results):
-        console.print(summary_line(results, lang))
+        console.print(Text(summary_line(results, lang)))
 
 
 def _mark(f: Finding, lang: str) -> Text:
@@ -74,15 +79,17 @@ def _mark(f: Finding, lang: str) -> Text:
 
 def _table(console: Console, rows: Sequence[Finding], lang: str) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False, expand=False, header_style="bold")
-    table.add_column(label("location", lang), overflow="fold", no_wrap=False)
-    table.add_column(label("severity", lang), no_wrap=True)
-    table.add_column(label("code", lang), overflow="fold")
-    table.add_column(label("problem", lang), overflow="fold")
-    table.add_column(label("fix", lang), overflow="fold")
+    table.add_column(Text(label("location", lang)), overflow="fold", no_wrap=False)
+    table.add_column(Text(label("severity", lang)), no_wrap=True)
+    table.add_column(Text(label("code", lang)), overflow="fold")
+    table.add_column(Text(label("problem", lang)), overflow="fold")
+    table.add_column(Text(label("fix", lang)), overflow="fold")
     for f in rows:
-        table.add_row(f.location(), _mark(f, lang), f.code, f.message(lang), f.hint(lang))
+        table.add_row(Text(f.location()), _mark(f, lang), Text(f.code), Text(f.message(lang)),
+                      Text(f.hint(lang)))
     console.print(table)
 
 
