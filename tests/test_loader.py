@@ -730,7 +730,7 @@ def test_open_failure_is_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def deny(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", deny)
+    monkeypatch.setattr(loader_module.os, "open", deny)  # the loader opens with os.open
     assert refused(load_path(path)) == [
         ("file-unreadable", None, None, {"reason": "Permission denied"})
     ]
@@ -745,6 +745,7 @@ def test_large_file_is_refused_unread(tmp_path: Path, monkeypatch: pytest.Monkey
         raise AssertionError("the file was opened")
 
     monkeypatch.setattr(Path, "open", must_not_open)
+    monkeypatch.setattr(loader_module.os, "open", must_not_open)
     doc = load_path(path)  # refused from its size alone: opening it would fail the test
     assert refused(doc) == [
         ("file-too-large", None, None, {"size": 5 * 1024 * 1024, "limit": 1_048_576})
@@ -839,3 +840,177 @@ def test_yaml_like_text_never_raises(text: str) -> None:
 @given(st.binary(max_size=100), st.sampled_from(["gbk", "utf-16", "latin-1", "utf-8", "nope"]))
 def test_any_bytes_with_any_encoding_never_raise(raw: bytes, encoding: str) -> None:
     _check_contract(load_bytes(raw, "r.yaml", encoding=encoding))
+
+
+# --- the line-by-line reader of plain block mappings: the same as the event walk ------------
+
+
+def _walked(text: str, limits: Limits) -> tuple[Any, ...] | None:
+    """What the event walk builds from ``text``, or ``None`` when it finds a problem."""
+    walk = loader_module._Walk(text, "r.yaml", limits)
+    data = walk.run()
+    if walk.findings:
+        return None
+    return data, walk.value_pos, walk.key_pos, walk.raw
+
+
+def _same_as_the_walk(text: str, limits: Limits = loader_module.DEFAULT_LIMITS) -> bool:
+    """Whether the line reader took ``text``; when it did, it built what the walk builds,
+    down to the order of every mapping (``repr`` tells 1 from 1.0 and True from 1)."""
+    simple = loader_module._simple_document(text, limits)
+    if simple is None:
+        return False
+    assert not loader_module._control_characters(text, "r.yaml")  # checked first otherwise
+    walked = _walked(text, limits)
+    assert walked is not None, "the line reader took a document the walk refuses"
+    for mine, theirs in zip(simple, walked, strict=True):
+        assert repr(mine) == repr(theirs)
+        if isinstance(mine, dict):
+            assert list(mine.items()) == list(theirs.items())
+    return True
+
+
+def _repository_texts() -> list[str]:
+    root = Path(__file__).resolve().parent.parent
+    files = sorted(
+        [*(root / "data").rglob("*.yaml"), *(root / "tests" / "fixtures").rglob("*.yaml")]
+    )
+    texts = []
+    for file in files:
+        try:
+            text = file.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            continue
+        texts.append(text)
+    return texts
+
+
+def test_line_reader_matches_the_walk_on_every_file_in_the_repository() -> None:
+    texts = _repository_texts()
+    taken = sum(_same_as_the_walk(text) for text in texts)
+    assert taken > len(texts) // 2  # the reports and most fixtures: the reader is in use
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        REPORT,
+        "a: 1",  # no line end at the end
+        "# only a comment first\na: 1\n\n\nb:\n",  # null at the end, blank lines
+        "a:\n  b:\n    c: d\n  e: f\ng: h\n",  # nested, and back out two levels
+        "a:   # a comment after the key\n     b: x  # and after a value\n",
+        "a:\n b: 1\nc:\n        d: 2\n",  # any deeper indentation opens a mapping
+        "a: x\n    # a deeper comment ends nothing\nb: y\n",
+        "k: 1_000\nl: 0x1F\nm: 010\nn: .inf\no: .5\np: 1e3\nq: +1\nr: yes\ns: ~\nt: x''\n",
+        'a: b c  d\n马陆镇: 已完成 (80%)\nx y: it\'s [ok] {ok}, "ok" & *ok* !ok <<ok\n',
+        "a:  \u3000x\u00a0\nb: \U0001f600 \u200b\n",  # wide and odd spaces, not YAML's
+    ],
+)
+def test_line_reader_takes_plain_block_mappings(text: str) -> None:
+    assert _same_as_the_walk(text)
+
+
+_NOT_PLAIN_BLOCK_MAPPINGS = [
+    "",
+    "# comments only\n",
+    "a: 1\na: 2\n",  # duplicate key
+    "<<: 1\n",  # merge key
+    " a: 1\n",  # the root indented
+    "a: 1\n b: 2\n",  # deeper, under a scalar
+    "a:\n  b: 1\n c: 2\n",  # between two levels
+    "a: 'x'\n", 'a: "x"\n', "a: |\n  x\n", "a: >\n  x\n",  # quoted and block scalars
+    "a: [1]\n", "a: {b: 1}\n", "a:\n- 1\n", "- a\n",  # flow and sequences
+    "a: &x 1\n", "a: *x\n", "a: !!str 1\n", "? a\n: 1\n",  # anchors, tags, complex keys
+    "---\na: 1\n", "a: 1\n...\n", "a: 1\n---\nb: 2\n", "%YAML 1.1\n---\na: 1\n",
+    "a: b: c\n", "a: 1:30\n", "a: x#y\n", "a:#b\n", "a :b\n", "a : b\n",  # ":" and "#"
+    "a: 1\r\nb: 2\r\n", "a:\t1\n", "a: x\ufeff\n",  # what libyaml sees differently
+"a: x\x00\n", "a: \x85\n", "a: x\u2028y\n", "# \x7f\na: 1\n",  # control characters
+    "a: x\n  y\n",  # a plain scalar over two lines
+    "-a: 1\n", "?a: 1\n", ".a: 1\n", "a: -1\n", "a: ?x\n", "a: :x\n",  # indicators
+    "k" * 129 + ": 1\n",  # a key too long to be sure of libyaml's look-ahead
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _NOT_PLAIN_BLOCK_MAPPINGS)
+def test_line_reader_leaves_the_rest_to_libyaml(text: str) -> None:
+    assert not _same_as_the_walk(text)
+
+
+@pytest.mark.parametrize(
+    ("limits", "taken"),
+    [
+        (Limits(max_depth=3, max_nodes=9), True),  # 3 mappings, 4 keys, 2 scalar values
+        (Limits(max_depth=2), False),
+        (Limits(max_nodes=8), False),
+        (Limits(max_depth=0, max_nodes=0), False),
+    ],
+)
+def test_line_reader_keeps_to_the_limits(limits: Limits, taken: bool) -> None:
+    assert _same_as_the_walk("a:\n  b:\n    c: 1\n  d: 2\n", limits) is taken
+    assert load("a:\n  b:\n    c: 1\n  d: 2\n", limits=limits).ok() is taken
+
+
+_WORDS = [
+    "a", "b", "W24", "K2018-1a", "state", "in_progress", "12", "0", "1.5", "1e3", "010",
+    "true", "yes", "null", "~", "2018-01", "2018-02-03", "马陆镇", "a b", "a  b", "1_000",
+    "0x1F", "+1", "1.", "+.5e-3", "x'y", "a[1]", "b{c}", "d,e", "f&g", "h*i", "j!k", "l|m",
+    "n>o", "p%q", "r@s", "t`u", "<v", "w?", "é", "\U0001f600", "\u3000x", "\xa0",
+]  # fmt: skip
+_EDGES = ["-3", ".5", ".inf", "-.inf", ".NaN", "<<", "---", "...", "-", "?", "a:b", "a#b"]
+_ODD = st.text(
+    alphabet=[*"ab1 0.-:#?,[]{}&*!|>'\"%@`<~=\\/+eE_", "\u3000", "\xa0", "马", "\U0001f600"],
+    min_size=1,
+    max_size=5,
+)
+
+
+@st.composite
+def _scalars(draw: st.DrawFn) -> str:
+    """Mostly what reports hold, now and then what YAML reads otherwise."""
+    kind = draw(st.sampled_from(["word"] * 8 + ["edge", "odd"]))
+    if kind == "word":
+        return draw(st.sampled_from(_WORDS))
+    return draw(st.sampled_from(_EDGES) if kind == "edge" else _ODD)
+
+
+_SCALARS = _scalars()
+
+
+@st.composite
+def _block_mappings(draw: st.DrawFn) -> str:
+    """Nested block mappings, with the odd comment, misindented line or stray text."""
+    lines: list[str] = []
+
+    def block(indent: int, depth: int) -> None:
+        step = draw(st.sampled_from([1, 2, 4]))
+        for _ in range(draw(st.integers(1, 3))):
+            if draw(st.integers(0, 9)) == 0:
+                comment = draw(st.sampled_from(["", "#", "# c"]))
+                lines.append(" " * draw(st.integers(0, 6)) + comment)
+            key = draw(_SCALARS) + draw(st.sampled_from(["", str(len(lines))]))  # some unique
+            if depth < 3 and draw(st.booleans()):
+                lines.append(" " * indent + key + ":" + draw(st.sampled_from(["", " ", " # c"])))
+                if draw(st.integers(0, 4)):
+                    block(indent + step, depth + 1)
+            else:
+                separator = draw(st.sampled_from([": "] * 4 + [":  ", ":"]))
+                end = draw(st.sampled_from(["", " ", " # c", " #"]))
+                lines.append(" " * indent + key + separator + draw(_SCALARS) + end)
+
+    block(0, 0)
+    if draw(st.integers(0, 4)) == 0:
+        at = draw(st.integers(0, len(lines) - 1))
+        lines[at] = draw(st.sampled_from([" ", "  ", "---", "- x", "x"])) + lines[at]
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@settings(max_examples=1000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_block_mappings(), st.sampled_from([Limits(), Limits(max_depth=2, max_nodes=7)]))
+def test_line_reader_matches_the_walk_on_generated_mappings(text: str, limits: Limits) -> None:
+    _same_as_the_walk(text, limits)
+
+
+@_PROPERTY
+@given(YAMLISH)
+def test_line_reader_matches_the_walk_on_yaml_like_text(text: str) -> None:
+    _same_as_the_walk(text)

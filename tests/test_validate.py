@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import meilijiayuan.validate as validate_module
 from meilijiayuan.catalogue import CATALOGUE
 from meilijiayuan.loader import load_bytes
+from meilijiayuan.models import ItemReport
 from meilijiayuan.plan import PlanIndex
 from meilijiayuan.validate import (
     default_plan_path,
@@ -115,6 +117,64 @@ def test_all_files_are_checked_and_never_stop_early(index: PlanIndex) -> None:
 def test_missing_path_and_empty_folder(index: PlanIndex, tmp_path: Path) -> None:
     results = validate_paths([str(tmp_path / "nope.yaml"), str(tmp_path)], index)
     assert [r.findings[0].code for r in results] == ["path-not-found", "no-input"]
+
+
+def test_ownership_is_the_plans_responsibilities(index: PlanIndex) -> None:
+    """validate works out whether an organisation owns an item for that item alone: the same
+    answer as PlanIndex.responsibilities, which lists everything the organisation owns."""
+    ids = [*index.items, *index.targets, "K2099-1"]
+    for org in index.organisations:
+        owned = {r.item.id for r in index.responsibilities(org)}
+        for item_id in ids:
+            target = index.targets.get(item_id)
+            expected = (
+                (target is not None and index.is_reporter(org, target.id))
+                or (item_id in index.items and index.items[item_id].kind == "task")
+                or item_id in owned
+            )
+            assert validate_module._owns(index, org, item_id, target) == expected, (org, item_id)
+
+
+def test_figure_fields_are_those_the_model_lists() -> None:
+    every = ItemReport(value=1, numerator=1, denominator=2, rate=50, state="done")
+    assert every.given_fields() == list(validate_module._FIGURES)
+
+
+def test_texts_as_written_copies_only_what_it_changes(index: PlanIndex) -> None:
+    doc = load_bytes(
+        b"unit: x\ncontact: 13800000000\nitems:\n  A:\n    note: 12\n  B:\n    note: b\n", "r"
+    )
+    data = validate_module._texts_as_written(doc.data, doc)
+    assert data == {
+        "unit": "x",
+        "contact": "13800000000",
+        "items": {"A": {"note": "12"}, "B": {"note": "b"}},
+    }
+    assert doc.data["contact"] == 13800000000 and doc.data["items"]["A"] == {"note": 12}
+    assert data["items"]["B"] is doc.data["items"]["B"]
+    plain = load_bytes(b"unit: x\nitems:\n  A:\n    note: a\n", "r")
+    assert validate_module._texts_as_written(plain.data, plain) is plain.data
+
+
+@pytest.mark.parametrize(
+    "path", ["a", "a/b.yaml", "/a/b", ".", "..", "../a", "a/..", ".a", "a.", "//a", "a//b",
+             "./a", "a/./b", "a/.", "a/", "/", "", "a/...", ".../a"],
+)  # fmt: skip
+def test_plain_paths_are_those_path_leaves_as_they_are(path: str) -> None:
+    if validate_module._is_plain(path):
+        assert str(Path(path)) == path
+
+
+def test_a_file_path_is_found_the_short_way_or_the_long(index: PlanIndex, tmp_path: Path) -> None:
+    (tmp_path / "r.yaml").write_text("unit: x\n", encoding="utf-8")
+    base = str(tmp_path)
+    for given in [f"{base}/r.yaml", f"{base}//r.yaml", f"{base}/./r.yaml", f"{base}/r.yaml/"]:
+        found = list(validate_module.iter_yaml_files([given]))
+        assert found == [(given, None)]  # as Path(given).exists() says, trailing "/" and all
+    missing = f"{base}/nope.yaml"
+    assert [f.code for _, f in validate_module.iter_yaml_files([missing]) if f] == [
+        "path-not-found"
+    ]
 
 
 # --- the plan file --------------------------------------------------------------------

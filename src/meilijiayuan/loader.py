@@ -28,7 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TypeAlias, final
 
-import yaml
+# PyYAML through meilijiayuan.yamlimport, before anything else of it (see that module)
+from meilijiayuan.yamlimport import yaml
+
+# isort: split
 from yaml.events import (
     AliasEvent,
     CollectionStartEvent,
@@ -88,7 +91,7 @@ class Document:
 
     def ok(self) -> bool:
         """True when the file loaded: no error findings."""
-        return not has_errors(self.findings)
+        return not self.findings or not has_errors(self.findings)
 
     def pos(self, path: YamlPath) -> Position | None:
         """Best position for ``path``: its value, else its key, else its nearest ancestor's."""
@@ -132,15 +135,38 @@ def load_path(
     if info.st_size > limits.max_bytes:
         return _refused(name, used, "file-too-large", size=info.st_size, limit=limits.max_bytes)
     try:
-        with Path(path).open("rb") as stream:
+        # os.open and os.read, not a file object: a sixth of the cost, for thousands of files
+        fd = os.open(path, _READ_BINARY)
+        try:
             # Sized by stat: read(max_bytes + 1) would allocate 1 MiB for every file.
-            raw = stream.read(info.st_size + 1)
+            raw = _read(fd, info.st_size + 1)
             if len(raw) > info.st_size:
                 # Bounded: the file has grown since stat, or is a pipe or a device.
-                raw += stream.read(limits.max_bytes + 1 - len(raw))
+                raw += _read(fd, limits.max_bytes + 1 - len(raw))
+        finally:
+            os.close(fd)
     except OSError as err:
         return _refused(name, used, "file-unreadable", reason=err.strerror or str(err))
     return load_bytes(raw, name, encoding=encoding, limits=limits)
+
+
+_READ_BINARY: Final = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows only
+
+
+def _read(fd: int, size: int) -> bytes:
+    """Up to ``size`` bytes, fewer only at the end of the file (as a file object's ``read``)."""
+    data = os.read(fd, size)
+    if not 0 < len(data) < size:
+        return data
+    parts = [data]
+    size -= len(data)
+    while size > 0:
+        more = os.read(fd, size)
+        if not more:
+            break
+        parts.append(more)
+        size -= len(more)
+    return b"".join(parts)
 
 
 def load_bytes(
@@ -161,6 +187,9 @@ def load_bytes(
     if isinstance(decoded, Finding):
         return Document(file, findings=[decoded], encoding=encoding or "utf-8")
     text, used = decoded
+    simple = _simple_document(text, limits)  # never takes a control character
+    if simple is not None:
+        return Document(file, *simple, [], used)
     controls = _control_characters(text, file)
     if controls:
         return Document(file, findings=controls, encoding=used)
@@ -184,6 +213,7 @@ _WIDE_BOMS: Final = (  # UTF-32 first: its little-endian BOM starts with UTF-16'
     (BOM_UTF16_BE, "UTF-16", "utf-16"),
     (BOM_UTF16_LE, "UTF-16", "utf-16"),
 )
+_WIDE_BOM_STARTS: Final = (b"\0", b"\xfe", b"\xff")  # the first bytes of those BOMs
 # Only needed to name the encoding of a file that is not UTF-8: compiled on first use
 # (re's cache), as its wide ranges take milliseconds to compile at every start-up.
 _CJK: Final = "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]"
@@ -213,10 +243,11 @@ def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str] | Fi
         except (LookupError, ValueError):  # unknown codec, or not a text codec (base64)
             return Finding("encoding-invalid", file, args={"encoding": encoding, "offset": 0})
         return text.removeprefix("\ufeff"), encoding
-    for bom, guess, codec in _WIDE_BOMS:
-        if raw.startswith(bom):
-            return Finding("encoding", file, args={"guess": guess, "codec": codec})
-    wide = _utf16_without_bom(raw)
+    if raw.startswith(_WIDE_BOM_STARTS):
+        for bom, guess, codec in _WIDE_BOMS:
+            if raw.startswith(bom):
+                return Finding("encoding", file, args={"guess": guess, "codec": codec})
+    wide = _utf16_without_bom(raw) if b"\0" in raw else None  # UTF-16 text has NUL bytes
     if wide is not None:
         return Finding("encoding", file, args={"guess": "UTF-16", "codec": wide})
     try:
@@ -322,6 +353,134 @@ def _resolve_plain(text: str) -> Any:
         if _FLOAT.fullmatch(text):
             return float(text)
     return text
+
+
+# --- the common case: plain block mappings, read line by line ---------------------------------
+
+# Nearly every report is nested block mappings of plain one-line scalars. Such a file is read
+# here, a line at a time, to exactly what the event walk below builds from it (values,
+# positions, source texts); anything else in it (quotes, flow, sequences, block scalars,
+# anchors, tags, "---", a "#" or ":" inside a plain scalar, tabs, CRs, a control character,
+# a key met twice, a limit reached, a line that does not fit) and the file goes to the
+# control-character check and libyaml instead: this path never reports a problem, it only
+# declines. tests/test_loader.py holds both to the same results on every fixture and on
+# generated documents.
+#
+# A key or a value must not start with a YAML indicator (or "<" and "." for a key: "<<",
+# "..."), and holds no ":" or "#"; the value ends at the last non-space character.
+_SIMPLE_KEY: Final = r"[^ \-?:,\[\]{}#&*!|>'\"%@`<.](?:[^:#]*[^ :#])?"
+_SIMPLE_VALUE: Final = r"[^ \-?:,\[\]{}#&*!|>'\"%@`](?:[^:#]*[^ :#])?"
+# One line: indentation, then a key and maybe a value, or a comment, or nothing.
+_SIMPLE_LINE: Final = re.compile(
+    rf"( *)(?:({_SIMPLE_KEY}):(?:( +)({_SIMPLE_VALUE}))?(?: +#.*| *)|#.*)?"
+)
+_SIMPLE_KEY_MAX: Final = 128  # libyaml looks 1,024 characters ahead for a key's ":"
+
+# A line read: (indentation, key, column after the colon or of the value, the value's text
+# if any, its value); the key is "" for a blank or comment line.
+_SimpleLine: TypeAlias = tuple[int, str, int, str | None, Any]
+_SimpleResult: TypeAlias = tuple[
+    dict[str, Any], dict[YamlPath, Position], dict[YamlPath, Position], dict[YamlPath, str]
+]
+
+# Lines met before, read: reports repeat most of theirs ("    state: in_progress", "items:",
+# their heading comments), so most lines are read once a run. Bounded for hostile input.
+_simple_lines: dict[str, _SimpleLine] = {}
+_SIMPLE_LINES_KEPT: Final = 4096
+_SIMPLE_LINE_KEPT: Final = 200  # characters
+
+
+def _simple_line(line: str) -> _SimpleLine | None:
+    """One line of the subset, or ``None``: it is not in it (nor is a control character)."""
+    found = _SIMPLE_LINE.fullmatch(line)
+    if found is None or (not line.isprintable() and _CONTROL.search(line)):
+        return None
+    spaces, key, gap, value = found.groups()
+    indent = len(spaces)
+    if key is None:
+        return indent, "", 0, None, None
+    if len(key) > _SIMPLE_KEY_MAX:
+        return None
+    column = indent + len(key) + 2  # just after the colon
+    if value is None:
+        return indent, key, column, None, None
+    return indent, key, column + len(gap), value, _resolve_plain(value)
+
+
+def _simple_document(text: str, limits: Limits) -> _SimpleResult | None:
+    """The data, value and key positions and source texts of a document in the plain
+    block-mapping subset, or ``None``: not in the subset, read it with libyaml."""
+    if "\r" in text or "\t" in text or "\ufeff" in text:
+        return None  # line ends and characters libyaml sees differently: leave them to it
+    root: dict[str, Any] = {}
+    value_pos: dict[YamlPath, Position] = {}
+    key_pos: dict[YamlPath, Position] = {}
+    raw: dict[YamlPath, str] = {}
+    # the open mappings, outermost first, and the innermost one's indentation, path, entries
+    levels: list[tuple[int, YamlPath, dict[str, Any]]] = []
+    top_indent, entries = -1, root
+    top_path: YamlPath = ()
+    # a key whose value is not known yet: a nested mapping if a deeper line follows, else null
+    pending: tuple[YamlPath, str, Position] | None = None
+    known = _simple_lines
+    for number, line in enumerate(text.split("\n"), 1):
+        read = known.get(line)
+        if read is None:
+            read = _simple_line(line)
+            if read is None:
+                return None
+            if len(known) < _SIMPLE_LINES_KEPT and len(line) <= _SIMPLE_LINE_KEPT:
+                known[line] = read
+        indent, key, column, value, resolved = read
+        if not key:
+            continue  # blank or comment only: libyaml skips it at any indentation
+        if indent > top_indent:  # the first key of a mapping: the root or a nested one
+            if pending is not None:
+                path, awaiting, _ = pending
+                pending = None
+            elif not levels and not indent:
+                path, awaiting = (), ""
+            else:
+                return None  # deeper than its mapping, and no key before it to nest under
+            if len(levels) >= limits.max_depth:
+                return None
+            nested: dict[str, Any] = {}
+            if path:
+                entries[awaiting] = nested
+            else:
+                root = nested
+            value_pos[path] = (number, indent + 1)
+            levels.append((top_indent, top_path, entries))
+            top_indent, top_path, entries = indent, path, nested
+        else:
+            if pending is not None:
+                path, awaiting, value_pos[path] = pending
+                entries[awaiting] = None
+                raw[path] = ""
+                pending = None
+            while indent < top_indent:
+                top_indent, top_path, entries = levels.pop()
+            if indent != top_indent:
+                return None
+            if key in entries:
+                return None  # a key met twice: the walk says where
+        path = top_path + (key,)  # noqa: RUF005 (no list built and converted, per line)
+        key_pos[path] = (number, indent + 1)
+        if value is None:
+            pending = (path, key, (number, column))
+        else:
+            entries[key] = resolved
+            value_pos[path] = (number, column)
+            raw[path] = value
+    if not levels:
+        return None  # nothing but comments: the walk says so
+    if pending is not None:
+        path, awaiting, value_pos[path] = pending
+        entries[awaiting] = None
+        raw[path] = ""
+    if len(key_pos) + len(value_pos) > limits.max_nodes:  # a key, its value, and the root
+        return None
+    return root, value_pos, key_pos, raw
 
 
 # --- the event walk ------------------------------------------------------------------------

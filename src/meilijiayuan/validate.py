@@ -10,6 +10,8 @@ import difflib
 import errno
 import math
 import os
+import stat
+import weakref
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -37,13 +39,15 @@ from meilijiayuan.models import (
     reported_quantity,
 )
 from meilijiayuan.periods import Month
-from meilijiayuan.plan import TRADITIONAL, PlanIndex
+from meilijiayuan.plan import TRADITIONAL, Item, PlanIndex
 from meilijiayuan.units import compatible_units, convert
 
 FileKind = Literal["plan", "report", "unknown"]
 
 PLAN_LIMITS = Limits(max_bytes=8 * 1_048_576, max_depth=32, max_nodes=500_000)
 REPORT_TEXT_FIELDS = ("contact", "note", "evidence")
+_ITEM_TEXT_FIELDS = ("note", "evidence", "unit")
+_ITEM_TEXTS = frozenset(_ITEM_TEXT_FIELDS)
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -60,7 +64,7 @@ class FileResult:
 
     @property
     def ok(self) -> bool:
-        return not has_errors(self.findings)
+        return not self.findings or not has_errors(self.findings)
 
 
 # --- the plan ---------------------------------------------------------------------------
@@ -185,13 +189,16 @@ def _plan_references(plan: Plan, doc: Document) -> list[Finding]:
 # --- reports ----------------------------------------------------------------------------
 
 
+_REPORT_KEYS = frozenset({"unit", "period", "items"})
+
+
 def classify(doc: Document) -> FileKind:
     """Tell a plan file from a report by content (file names are not trusted)."""
     data = doc.data
     if isinstance(data, dict):
         if "plan" in data and "organisations" in data:
             return "plan"
-        if {"unit", "period", "items"} & data.keys():
+        if not _REPORT_KEYS.isdisjoint(data):
             return "report"
     return "unknown"
 
@@ -216,23 +223,36 @@ def validate_report_document(doc: Document, index: PlanIndex) -> FileResult:
 
 
 def _texts_as_written(data: dict[str, Any], doc: Document) -> dict[str, Any]:
-    """Free-text fields take the text as typed (a phone number stays ``021-…``, not a number)."""
-    out = dict(data)
+    """Free-text fields take the text as typed (a phone number stays ``021-…``, not a number).
+
+    ``data`` itself when no such field holds a number (the usual report), else a copy:
+    doc.data stays as loaded."""
+    out = data
     for key in REPORT_TEXT_FIELDS:
-        if key in out and isinstance(out[key], int | float) and (key,) in doc.raw:
+        if key in data and isinstance(data[key], int | float) and (key,) in doc.raw:
+            if out is data:
+                out = dict(data)
             out[key] = doc.raw[(key,)]
-    items = out.get("items")
+    items = data.get("items")
     if isinstance(items, dict):
-        new_items: dict[str, Any] = {}
+        new_items: dict[str, Any] | None = None
         for item_id, entry in items.items():
-            if isinstance(entry, dict):
-                for key in ("note", "evidence", "unit"):
-                    if key in entry and isinstance(entry[key], int | float):
-                        raw = doc.raw.get(("items", item_id, key))
-                        if raw is not None:
-                            entry = {**entry, key: raw}  # a copy: doc.data stays as loaded
-            new_items[item_id] = entry
-        out["items"] = new_items
+            if not isinstance(entry, dict) or _ITEM_TEXTS.isdisjoint(entry):
+                continue
+            written = entry
+            for key in _ITEM_TEXT_FIELDS:
+                if key in entry and isinstance(entry[key], int | float):
+                    raw = doc.raw.get(("items", item_id, key))
+                    if raw is not None:
+                        written = {**written, key: raw}
+            if written is not entry:
+                if new_items is None:
+                    new_items = dict(items)
+                new_items[item_id] = written
+        if new_items is not None:
+            if out is data:
+                out = dict(data)
+            out["items"] = new_items
     return out
 
 
@@ -268,25 +288,65 @@ def _against_plan(
         )
     if not report.items:
         out.append(_at(doc, ("items",), "no-items"))
+    owned = _owned.get(index)
+    if owned is None:
+        owned = _owned[index] = {}
     for item_id, entry in report.items.items():
         path: YamlPath = ("items", item_id)
         target = index.targets.get(item_id)
         if target is None and item_id not in index.items:
             out.append(_id_problem(doc, path, item_id, index))
             continue
-        out.extend(_entry_shape(doc, path, item_id, entry, target))
-        if org is not None and not _owns(index, org, item_id, target):
+        _entry_shape(doc, path, item_id, entry, target, out)
+        if org is None:
+            continue
+        owns = owned.get((org, item_id))
+        if owns is None:
+            owns = owned[org, item_id] = _owns(index, org, item_id, target)
+        if not owns:
             out.append(_key(doc, path, "not-reporter", item=item_id, unit=org))
     out.extend(_parts(report, doc, index))
     return out
 
 
+# Whether an organisation owns an item, per plan, asked once per pair: the same pairs come
+# back in every month's reports.
+_owned: weakref.WeakKeyDictionary[PlanIndex, dict[tuple[str, str], bool]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _owns(index: PlanIndex, org: str, item_id: str, target: Target | None) -> bool:
     if target is not None and index.is_reporter(org, target.id):
         return True
-    if index.items.get(item_id) is not None and index.items[item_id].kind == "task":
+    item = index.items.get(item_id)
+    if item is None:
+        return False  # responsibilities are items: a target id of its own is owned by reporting
+    if item.kind == "task":
         return True  # anyone may report on a main task
-    return any(r.item.id == item_id for r in index.responsibilities(org))
+    return _responsible(index, org, item)
+
+
+def _responsible(index: PlanIndex, org: str, item: Item) -> bool:
+    """Whether ``item`` is among ``index.responsibilities(org)``, worked out for that item alone:
+    the whole list costs about 2 M instructions an organisation, more than 200 reports do.
+    tests/test_validate.py holds the two to the same answer for every organisation and item."""
+    if any(index.is_reporter(org, t.id) for t in index.targets_of_item.get(item.id, ())):
+        return True  # it reports a figure for one of the item's targets
+    names = index.names_for(org)
+    model = item.model
+    if isinstance(model, Duty):
+        return bool(index._roles(model, names))
+    if isinstance(model, KeyWork):  # owned through the duties that carry it out
+        for duty_id in model.duties:
+            duty = index.items.get(duty_id)
+            if (
+                duty is not None
+                and isinstance(duty.model, Duty)
+                and index._roles(duty.model, names)
+            ):
+                return True
+    return False
 
 
 _EXPECTED = {
@@ -303,48 +363,33 @@ _ALLOWED = {
     "milestone": frozenset({"state"}),
     "ongoing": frozenset({"state", "value"}),
 }
+# the figure fields, as ItemReport.given_fields() looks at them, and those each measure refuses
+_FIGURES = ("value", "numerator", "denominator", "rate", "state")
+_REFUSED = {measure: frozenset(_FIGURES) - allowed for measure, allowed in _ALLOWED.items()}
 
 
 def _entry_shape(
-    doc: Document, path: YamlPath, item_id: str, entry: ItemReport, target: Target | None
-) -> list[Finding]:
-    """The fields an entry gives must fit the target's measure."""
+    doc: Document,
+    path: YamlPath,
+    item_id: str,
+    entry: ItemReport,
+    target: Target | None,
+    out: list[Finding],
+) -> None:
+    """The fields an entry gives must fit the target's measure (problems added to ``out``)."""
     measure = target.measure if target is not None else "ongoing"
-    given = entry.given_fields()
-    allowed = _ALLOWED[measure]
-    wrong = [g for g in given if g not in allowed]
     if measure == "quantity":
         needed_missing = entry.value is None
     elif measure == "rate":
         needed_missing = entry.numerator is None and entry.rate is None
     else:  # milestone, ongoing
         needed_missing = entry.state is None
-    out: list[Finding] = []
-    blank = _blank_key(doc, path, measure) if needed_missing and not wrong else None
-    if blank is not None:
-        # the key is there but empty (an unfilled template): point at the blank itself
-        wanted = _BLANK_EXPECTS.get(blank, Term("number"))
-        out.append(
-            _key(doc, (*path, blank), "blank-field", item=item_id, field=blank, expected=wanted)
-        )
-        return out
-    if wrong or needed_missing:
-        expected, example = _EXPECTED[measure]
-        where: YamlPath = (*path, wrong[0]) if wrong else path
-        finder = _key if wrong else _at
-        out.append(
-            finder(
-                doc,
-                where,
-                "fields-for-measure",
-                item=item_id,
-                measure=Term(measure),
-                expected=expected,
-                given=", ".join(given) or "-",
-                example=f"{item_id}:\n  {example}",
-            )
-        )
-        return out
+    if needed_missing or not entry.model_fields_set.isdisjoint(_REFUSED[measure]):
+        # a needed field missing or a refused one given, maybe: the usual entry skips this
+        misfit = _misfit(doc, path, item_id, entry, measure, needed_missing)
+        if misfit is not None:
+            out.append(misfit)
+            return
     if entry.rate is not None and target is not None and target.measure == "rate":
         out.append(
             _at(doc, (*path, "rate"), "bare-rate", rate=doc.raw.get((*path, "rate"), entry.rate))
@@ -365,7 +410,40 @@ def _entry_shape(
                 compatible=compatible_units(target.unit),
             )
         )
-    return out
+
+
+def _misfit(
+    doc: Document,
+    path: YamlPath,
+    item_id: str,
+    entry: ItemReport,
+    measure: str,
+    needed_missing: bool,
+) -> Finding | None:
+    """The finding for fields that do not fit the measure, if they do not."""
+    given = entry.given_fields()
+    allowed = _ALLOWED[measure]
+    wrong = [g for g in given if g not in allowed]
+    blank = _blank_key(doc, path, measure) if needed_missing and not wrong else None
+    if blank is not None:
+        # the key is there but empty (an unfilled template): point at the blank itself
+        wanted = _BLANK_EXPECTS.get(blank, Term("number"))
+        return _key(doc, (*path, blank), "blank-field", item=item_id, field=blank, expected=wanted)
+    if wrong or needed_missing:
+        expected, example = _EXPECTED[measure]
+        where: YamlPath = (*path, wrong[0]) if wrong else path
+        finder = _key if wrong else _at
+        return finder(
+            doc,
+            where,
+            "fields-for-measure",
+            item=item_id,
+            measure=Term(measure),
+            expected=expected,
+            given=", ".join(given) or "-",
+            example=f"{item_id}:\n  {example}",
+        )
+    return None
 
 
 _NEEDED_KEYS = {
@@ -462,6 +540,16 @@ def _lookalike_what(text: str) -> str:
 def iter_yaml_files(paths: Iterable[str]) -> Iterator[tuple[str, Finding | None]]:
     """Expand files and folders (walked, sorted) into YAML files; a bad path yields a finding."""
     for raw in paths:
+        if _is_plain(raw):
+            # The common case, an existing file, with one stat and no Path: the same stat
+            # as Path(raw).exists() below makes. Anything else goes the long way.
+            try:
+                mode: int | None = os.stat(raw).st_mode
+            except (OSError, ValueError):
+                mode = None
+            if mode is not None and not stat.S_ISDIR(mode):
+                yield raw, None
+                continue
         # os.path.isdir is Path.is_dir without building a Path: once per file named
         if os.path.isdir(raw):
             found = _yaml_files_under(str(Path(raw)))
@@ -476,6 +564,20 @@ def iter_yaml_files(paths: Iterable[str]) -> Iterator[tuple[str, Finding | None]
 
 
 _NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+_POSIX_PATHS = os.sep == "/" and os.altsep is None
+
+
+def _is_plain(path: str) -> bool:
+    """Whether ``str(Path(path)) == path``, told without building the Path: a POSIX path
+    with no empty or "." component and no separator at the end."""
+    return (
+        _POSIX_PATHS
+        and bool(path)
+        and "//" not in path
+        and "/./" not in path
+        and not path.startswith("./")
+        and not path.endswith(("/", "/."))
+    )
 
 
 def _yaml_files_under(top: str) -> list[str]:
@@ -538,15 +640,32 @@ def validate_paths(
     *,
     encoding: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    jobs: int | None = 1,
+    keep: bool = True,
 ) -> list[FileResult]:
-    """Validate every YAML file under ``paths``; never stops at the first bad file."""
-    results: list[FileResult] = []
-    for path, problem in iter_yaml_files(paths):
+    """Validate every YAML file under ``paths``; never stops at the first bad file.
+
+    ``jobs``: the most processes to share the files out to (see
+    :func:`meilijiayuan.parallel.jobs_for`; ``None`` or 0: one per CPU); the results are
+    the same and in the same order. ``keep=False`` leaves out each result's document and
+    report, for a caller that only reports findings (less to send between processes).
+    """
+    listed = list(iter_yaml_files(paths))
+
+    def one(entry: tuple[str, Finding | None]) -> FileResult:
+        path, problem = entry
         if problem is not None:
-            results.append(FileResult(path, "unknown", [problem]))
-        else:
-            results.append(validate_file(path, index, encoding=encoding, limits=limits))
-    return results
+            return FileResult(path, "unknown", [problem])
+        result = validate_file(path, index, encoding=encoding, limits=limits)
+        if not keep:
+            result.doc = result.report = None
+        return result
+
+    if jobs == 1:
+        return [one(entry) for entry in listed]
+    from meilijiayuan.parallel import fork_map, jobs_for
+
+    return fork_map(one, listed, jobs_for(len(listed), jobs))
 
 
 # --- pydantic errors → findings ---------------------------------------------------------
