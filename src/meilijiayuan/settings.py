@@ -52,3 +52,4 @@ class Settings:
     verbose: bool = False
     summary: bool = False
     width: int | None = None
+    jobs: int | None = None  # processes for many files; None: MLJY_JOBS, else one per CPU

@@ -55,6 +55,12 @@ VerboseOpt = Annotated[
     bool, typer.Option("-v", "--verbose", help="也列出通过的文件 also list passing files")
 ]
 SummaryOpt = Annotated[bool, typer.Option("--summary", help="每个文件一行 one line per file")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=0, show_default=False, metavar="N",
+                 help="并行进程数 processes for many files: 0 = one per CPU (default), "
+                      "1 = one process; also MLJY_JOBS"),
+]
 
 
 def auto_format(given: str | None) -> str:
