@@ -904,6 +904,7 @@ def test_line_reader_matches_the_walk_on_every_file_in_the_repository() -> None:
         "k: 1_000\nl: 0x1F\nm: 010\nn: .inf\no: .5\np: 1e3\nq: +1\nr: yes\ns: ~\nt: x''\n",
         'a: b c  d\n马陆镇: 已完成 (80%)\nx y: it\'s [ok] {ok}, "ok" & *ok* !ok <<ok\n',
         "a:  \u3000x\u00a0\nb: \U0001f600 \u200b\n",  # wide and odd spaces, not YAML's
+        "a: 1\r\nb:\r\n  c: x  \r\n\r\n# d\r\ne:\r\n",  # CRLF line ends
     ],
 )
 def test_line_reader_takes_plain_block_mappings(text: str) -> None:
@@ -923,7 +924,7 @@ _NOT_PLAIN_BLOCK_MAPPINGS = [
     "a: &x 1\n", "a: *x\n", "a: !!str 1\n", "? a\n: 1\n",  # anchors, tags, complex keys
     "---\na: 1\n", "a: 1\n...\n", "a: 1\n---\nb: 2\n", "%YAML 1.1\n---\na: 1\n",
     "a: b: c\n", "a: 1:30\n", "a: x#y\n", "a:#b\n", "a :b\n", "a : b\n",  # ":" and "#"
-    "a: 1\r\nb: 2\r\n", "a:\t1\n", "a: x\ufeff\n",  # what libyaml sees differently
+    "a: 1\rb: 2\r", "a: 1\r\nb: x\ry\n", "a:\t1\n", "a: x\ufeff\n",  # what libyaml reads otherwise
 "a: x\x00\n", "a: \x85\n", "a: x\u2028y\n", "# \x7f\na: 1\n",  # control characters
     "a: x\n  y\n",  # a plain scalar over two lines
     "-a: 1\n", "?a: 1\n", ".a: 1\n", "a: -1\n", "a: ?x\n", "a: :x\n",  # indicators
@@ -1001,7 +1002,8 @@ def _block_mappings(draw: st.DrawFn) -> str:
     if draw(st.integers(0, 4)) == 0:
         at = draw(st.integers(0, len(lines) - 1))
         lines[at] = draw(st.sampled_from([" ", "  ", "---", "- x", "x"])) + lines[at]
-    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    return end.join(lines) + draw(st.sampled_from(["", end, end + end]))
 
 
 @settings(max_examples=1000, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -288,9 +288,10 @@ def _against_plan(
         )
     if not report.items:
         out.append(_at(doc, ("items",), "no-items"))
-    owned = _owned.get(index)
-    if owned is None:
-        owned = _owned[index] = {}
+    facts = _facts.get(index)
+    if facts is None:
+        facts = _facts[index] = _PlanFacts(index)
+    owned = facts.owned
     for item_id, entry in report.items.items():
         path: YamlPath = ("items", item_id)
         target = index.targets.get(item_id)
@@ -305,15 +306,25 @@ def _against_plan(
             owns = owned[org, item_id] = _owns(index, org, item_id, target)
         if not owns:
             out.append(_key(doc, path, "not-reporter", item=item_id, unit=org))
-    out.extend(_parts(report, doc, index))
+    if not facts.totals.isdisjoint(report.items):
+        out.extend(_parts(report, doc, index))
     return out
 
 
-# Whether an organisation owns an item, per plan, asked once per pair: the same pairs come
-# back in every month's reports.
-_owned: weakref.WeakKeyDictionary[PlanIndex, dict[tuple[str, str], bool]] = (
-    weakref.WeakKeyDictionary()
-)
+class _PlanFacts:
+    """What the checks ask of one plan again and again, worked out once per plan."""
+
+    __slots__ = ("owned", "totals")
+
+    def __init__(self, index: PlanIndex) -> None:
+        # whether an organisation owns an item, asked once per pair: the same pairs come
+        # back in every month's reports
+        self.owned: dict[tuple[str, str], bool] = {}
+        # the targets that are totals of parts, the only ones _parts looks at
+        self.totals = frozenset(t.id for t in index.targets.values() if t.parts)
+
+
+_facts: weakref.WeakKeyDictionary[PlanIndex, _PlanFacts] = weakref.WeakKeyDictionary()
 
 
 def _owns(index: PlanIndex, org: str, item_id: str, target: Target | None) -> bool:
