@@ -6,15 +6,25 @@ a folder with a duplicate report, an invalid file and a late report.
 
 from __future__ import annotations
 
+import io
+import itertools
 import json
 import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from rich import box
+from rich.console import Console, JustifyMethod, OverflowMethod
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
 from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
@@ -22,8 +32,21 @@ from meilijiayuan.evaluate import evaluate_district, latest_reports
 from meilijiayuan.periods import Month
 from meilijiayuan.plan import PlanIndex
 from meilijiayuan.render.json_out import assessment_dict
-from meilijiayuan.render.status_table import HEADINGS, sparkline
-from meilijiayuan.rollup import collect
+from meilijiayuan.render.status_table import (
+    HEADINGS,
+    NUMERIC,
+    RANK_COLUMNS,
+    TREND_COLUMNS,
+    WHOLE,
+    _Cell,
+    _table,
+    late_cells,
+    ranking_cells,
+    sparkline,
+    trend_cells,
+    word,
+)
+from meilijiayuan.rollup import build_picture, collect
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = "data/plan.yaml"
@@ -294,3 +317,73 @@ def test_sparkline_is_scaled_to_the_target() -> None:
     assert sparkline([20, None, 40], 80) == "▃ ▅"
     assert sparkline([None]) == " "
     assert sparkline([5, 5]) == "██"  # no target: scaled to the highest value
+
+
+# --- the console tables: cheaper cells, the same drawing -------------------------------------
+
+CELL_TEXTS = ["", "7", "✔ 已报", "菊园新区管委会", "+4.82 万平方米", "a b  c", "  ▁▂ ", "ab  ",
+              "x\ty", "two\nlines", "bell\x07", "全角　空格", "K2018-1a"]
+
+
+def _ansi(lines: list[list[Segment]]) -> str:
+    return "\n".join("".join(s.style.render(s.text) if s.style else s.text for s in line)
+                     for line in lines)
+
+
+@pytest.mark.parametrize("justify", ["left", "right", "center", "full", "default"])
+@pytest.mark.parametrize("no_wrap", [True, False])
+def test_a_table_cell_is_measured_and_drawn_as_padded_text(justify: JustifyMethod,
+                                                           no_wrap: bool) -> None:
+    console = Console(width=60, force_terminal=True, color_system="truecolor")
+    for text, style, pad, overflow, width in itertools.product(
+            CELL_TEXTS, ["", "bold red"], [0, 1], ["fold", "ellipsis"], range(18)):
+        cell = _Cell(text, style, pad=pad)
+        case = (text, style, pad, overflow, width)
+        options = console.options.update(width=width, justify=justify, no_wrap=no_wrap,
+                                         overflow=cast(OverflowMethod, overflow), height=None)
+        assert (Measurement.get(console, options, cell)
+                == Measurement.get(console, options, cell.padded())), case
+        for base in (Style(), Style(bold=True)):  # a body cell, a header cell
+            drawn = console.render_lines(cell, options, style=base)
+            assert _ansi(drawn) == _ansi(console.render_lines(cell.padded(), options,
+                                                              style=base)), case
+
+
+def _reference_table(columns: Sequence[str], rows: Sequence[dict[str, str]], lang: str,
+                     styles: dict[str, list[str]], title: str | None) -> Table:
+    """The status tables as drawn by rich alone: text cells, padding in the table."""
+    table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD,
+                  pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
+    for key in columns:
+        table.add_column(word(key, lang), justify="right" if key in NUMERIC else "left",
+                         no_wrap=key in WHOLE, overflow="fold")
+    for i, row in enumerate(rows):
+        table.add_row(*[Text(row[key], style=styles[key][i] if key in styles else "")
+                        for key in columns])
+    return table
+
+
+def test_the_status_tables_are_drawn_as_rich_alone_draws_them(index: PlanIndex) -> None:
+    samples = build_picture(index, collect([str(ROOT / SAMPLES)], index)[0], Month(2019, 6))
+    clash = build_picture(index, collect([str(ROOT / CLASH)], index)[0], Month(2019, 6))
+    assert samples.trend and samples.ranking and clash.late_reports
+    for lang, picture in itertools.product(("zh", "en"), (samples, clash)):
+        trend = [key for key in TREND_COLUMNS if key != "title"]  # as render_status
+        tables = [
+            (trend, [trend_cells(t, lang) for t in picture.trend],
+             {"status": ["bold red"] * len(picture.trend)}, None),
+            (RANK_COLUMNS, [ranking_cells(r, lang) for r in picture.ranking],
+             {"unit": ["yellow"] * len(picture.ranking)}, None),
+            (("unit", "submitted", "due", "file"), [late_cells(x) for x in picture.late_reports],
+             {"unit": ["yellow"] * len(picture.late_reports)}, word("late", lang)),
+        ]
+        for columns, rows, styles, title in tables:
+            for width in [*range(1, 100, 6), 120, 200]:
+                drawn = []
+                for table in (_table(columns, rows, lang, styles=styles, title=title),
+                              _reference_table(columns, rows, lang, styles, title)):
+                    out = io.StringIO()
+                    Console(file=out, width=width, force_terminal=True,
+                            color_system="truecolor").print(table)
+                    drawn.append(out.getvalue())
+                assert drawn[0] == drawn[1], (lang, columns, width)

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from meilijiayuan.assessment import Assessment, Level, Status
 from meilijiayuan.evaluate import evaluate_district, evaluate_report
@@ -62,9 +62,11 @@ RANKED_KINDS = frozenset({"street", "town", "zone"})
 
 Position = tuple[int, int]
 
+# The records are NamedTuples: a dataclass writes and compiles its methods at every start
+# of the program (about 5 M instructions each, 1 ms).
 
-@dataclass(frozen=True, slots=True)
-class Submission:
+
+class Submission(NamedTuple):
     """One valid report as received: who, for which month, when, and whether it was late."""
 
     file: str
@@ -82,8 +84,7 @@ class Submission:
         return self.submitted_at or self.period_at
 
 
-@dataclass(frozen=True, slots=True)
-class MissingReport:
+class MissingReport(NamedTuple):
     """An organisation that owed a report for ``period`` and sent none (未报送)."""
 
     unit: str
@@ -91,8 +92,7 @@ class MissingReport:
     items: tuple[str, ...]  # the target ids it owes
 
 
-@dataclass(frozen=True, slots=True)
-class LateReport:
+class LateReport(NamedTuple):
     """A report that arrived after the due day (迟报)."""
 
     unit: str
@@ -102,8 +102,7 @@ class LateReport:
     file: str
 
 
-@dataclass(frozen=True, slots=True)
-class TrendPoint:
+class TrendPoint(NamedTuple):
     """The district figure of one target at one month."""
 
     period: Month
@@ -113,8 +112,7 @@ class TrendPoint:
     change: float | None  # actual − the previous point's actual
 
 
-@dataclass(frozen=True, slots=True)
-class Trend:
+class Trend(NamedTuple):
     """One target's district figure over the months with reports."""
 
     id: str
@@ -125,8 +123,7 @@ class Trend:
     points: tuple[TrendPoint, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RankRow:
+class RankRow(NamedTuple):
     """A street or town in the ranking: its rows by colour at the period."""
 
     rank: int
@@ -139,8 +136,7 @@ class RankRow:
     reported: bool  # a usable report dated the period
 
 
-@dataclass(slots=True)
-class DistrictPicture:
+class DistrictPicture(NamedTuple):
     """Everything ``mljy status`` shows for one period."""
 
     period: Month
@@ -152,8 +148,8 @@ class DistrictPicture:
     trend: list[Trend]
     ranking: list[RankRow]
     findings: list[Finding]
-    months: list[Month] = field(default_factory=list)  # months with reports, ≤ period
-    reports: int = 0  # usable reports dated the period
+    months: list[Month]  # months with reports, ≤ period
+    reports: int  # usable reports dated the period
 
     @property
     def previous(self) -> Month | None:
@@ -262,18 +258,22 @@ def sweep(effective: Sequence[Submission], months: Iterable[Month]
     current: dict[str, Report] = {}
     i = 0
     for month in months:
-        changed: dict[str, Submission] = {}
+        changed: dict[str, Report] = {}
         while i < len(effective) and effective[i].period <= month:
             s = effective[i]
-            items.setdefault(s.unit, {}).update(s.report.items)
-            changed[s.unit] = s
+            earlier = items.setdefault(s.unit, {})
+            # a report that gives every item given before is in effect as it is
+            whole = s.report.unit == s.unit and earlier.keys() <= s.report.items.keys()
+            earlier.update(s.report.items)
+            changed[s.unit] = s.report if whole else _merged(s, earlier)
             i += 1
-        for unit, s in changed.items():
-            r = s.report
-            current[unit] = Report.model_construct(
-                unit=unit, period=r.period, submitted=r.submitted, contact=r.contact,
-                note=r.note, items=dict(items[unit]))
+        current.update(changed)
         yield month, dict(current)
+
+
+def _merged(s: Submission, items: dict[str, ItemReport]) -> Report:
+    """``s``'s report with the items carried forward from the organisation's earlier ones."""
+    return s.report.model_copy(update={"unit": s.unit, "items": dict(items)})
 
 
 def owed_targets(index: PlanIndex, period: Month) -> dict[str, tuple[str, ...]]:
@@ -319,12 +319,14 @@ def build_picture(index: PlanIndex, submissions: Sequence[Submission], period: M
     this_month = [s for s in effective if s.period == period]
     reported = {s.unit for s in this_month}
     late = _late(index, submissions, period)
-    evaluations = _unit_rows(index, in_effect, period)
+    shared = [t for t in index.plan.targets
+              if len(index.reporters[t.id]) > 1 and _inside(t, period)]
+    evaluations = _unit_rows(index, in_effect, period, shared)
     return DistrictPicture(
         period=period,
         as_of=period.last_day().isoformat(),
         district=district,
-        matrix=_matrix(index, evaluations, period),
+        matrix=_matrix(index, evaluations, shared),
         missing_reports=[MissingReport(org, period, ids)
                          for org, ids in owed_targets(index, period).items()
                          if org not in reported],
@@ -371,10 +373,11 @@ def _late_finding(index: PlanIndex, s: Submission) -> Finding:
         "due": due_date(index, s.period).isoformat(), "due_day": index.meta.report_due_day})
 
 
-def _unit_rows(index: PlanIndex, in_effect: dict[str, Report], period: Month
-               ) -> dict[str, list[Assessment]]:
-    """The rows of every organisation that reports a target or is ranked, at ``period``."""
-    wanted = {org for t in index.plan.targets for org in index.reporters[t.id]}
+def _unit_rows(index: PlanIndex, in_effect: dict[str, Report], period: Month,
+               shared: Sequence[Target]) -> dict[str, list[Assessment]]:
+    """At ``period``, the rows of every organisation the matrix (a reporter of a ``shared``
+    target) or the ranking shows."""
+    wanted = {org for t in shared for org in index.reporters[t.id]}
     wanted |= {o.name for o in index.organisations.values() if o.kind in RANKED_KINDS}
     out: dict[str, list[Assessment]] = {}
     for org in index.organisations:
@@ -386,10 +389,9 @@ def _unit_rows(index: PlanIndex, in_effect: dict[str, Report], period: Month
     return out
 
 
-def _matrix(index: PlanIndex, evaluations: dict[str, list[Assessment]], period: Month
-            ) -> dict[str, dict[str, Assessment]]:
-    shared = [t for t in index.plan.targets
-              if len(index.reporters[t.id]) > 1 and _inside(t, period)]
+def _matrix(index: PlanIndex, evaluations: dict[str, list[Assessment]],
+            shared: Sequence[Target]) -> dict[str, dict[str, Assessment]]:
+    """Target → unit → row, for the targets with several reporters whose window is open."""
     by_unit = {org: {a.id: a for a in rows} for org, rows in evaluations.items()}
     matrix: dict[str, dict[str, Assessment]] = {}
     for t in shared:

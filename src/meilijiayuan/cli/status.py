@@ -4,7 +4,7 @@ Options → :func:`_status` (read every report once, build the picture) → a re
 :data:`FORMATS` → exit code. Everything heavy is imported inside the command body.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import sys
 from collections.abc import Callable, Sequence
@@ -82,14 +82,14 @@ status at or above --fail-on (default red); else 0.
 """
 
 
-def _table(picture: DistrictPicture, index: PlanIndex, files: Sequence[FileResult],
+def _table(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
            settings: Settings) -> None:
     from meilijiayuan.render.status_table import render_status
 
     render_status(make_console(settings), picture, index, settings, files)
 
 
-def _json(picture: DistrictPicture, index: PlanIndex, files: Sequence[FileResult],
+def _json(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
           settings: Settings) -> None:
     from meilijiayuan.render.json_out import dumps
     from meilijiayuan.render.status_json import status_document
@@ -97,14 +97,14 @@ def _json(picture: DistrictPicture, index: PlanIndex, files: Sequence[FileResult
     emit(dumps(status_document(picture, index, settings.lang)) + "\n")
 
 
-def _markdown(picture: DistrictPicture, index: PlanIndex, files: Sequence[FileResult],
+def _markdown(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
               settings: Settings) -> None:
     from meilijiayuan.render.status_markdown import render_status_markdown
 
     emit(render_status_markdown(picture, index, settings.lang))
 
 
-def _github(picture: DistrictPicture, index: PlanIndex, files: Sequence[FileResult],
+def _github(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
             settings: Settings) -> None:
     from meilijiayuan.render.findings_table import summary_line
     from meilijiayuan.render.github import assessment_commands, finding_commands
@@ -118,7 +118,7 @@ def _github(picture: DistrictPicture, index: PlanIndex, files: Sequence[FileResu
     emit("".join(line + "\n" for line in lines))
 
 
-def _junit(picture: DistrictPicture, index: PlanIndex, files: Sequence[FileResult],
+def _junit(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
            settings: Settings) -> None:
     from meilijiayuan.render.junit import junit_xml
     from meilijiayuan.render.status_table import files_with_findings, word
@@ -133,8 +133,11 @@ def _junit(picture: DistrictPicture, index: PlanIndex, files: Sequence[FileResul
                      fail_on=settings.fail_on, name="mljy status"))
 
 
+Renderer = Callable[["DistrictPicture", "PlanIndex", Sequence["FileResult"], Settings], None]
+"""Draws the picture in one format."""
+
 # a new output format is one function and one entry here
-FORMATS: dict[str, Callable[[DistrictPicture, PlanIndex, Sequence[FileResult], Settings], None]] = {
+FORMATS: dict[str, Renderer] = {
     "table": _table,
     "json": _json,
     "markdown": _markdown,
@@ -200,7 +203,7 @@ def _status(directory: str, period_text: str | None, settings: Settings) -> int:
     return exit_code(picture, settings.fail_on)
 
 
-def exit_code(picture: DistrictPicture, fail_on: str) -> int:
+def exit_code(picture: "DistrictPicture", fail_on: str) -> int:
     """2 when a file is invalid or two reports clash; 1 when a 全区 status reaches
     ``--fail-on``; else 0."""
     from meilijiayuan.assessment import fails
@@ -211,8 +214,8 @@ def exit_code(picture: DistrictPicture, fail_on: str) -> int:
     return 1 if any(fails(a.status.level, fail_on) for a in picture.district) else 0
 
 
-def _failure(index: PlanIndex | None, findings: list[Finding], files: Sequence[FileResult],
-             settings: Settings) -> None:
+def _failure(index: "PlanIndex | None", findings: list["Finding"],
+             files: Sequence["FileResult"], settings: Settings) -> None:
     """No picture: the problems in the chosen format, and why nothing else is shown."""
     lang = settings.lang
     if settings.format == "json":

@@ -9,7 +9,7 @@ rich is imported inside the functions that draw.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from meilijiayuan.assessment import Assessment, Level, Status
@@ -17,7 +17,10 @@ from meilijiayuan.render.assessment_table import short, signed, status_level, wi
 from meilijiayuan.render.labels import pick
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions
+    from rich.measure import Measurement
+    from rich.padding import Padding
+    from rich.segment import Segment
     from rich.table import Table
 
     from meilijiayuan.findings import Finding
@@ -91,6 +94,8 @@ shows it) so that a row fits one line of 80 columns."""
 RANK_COLUMNS = ("rank", "unit", "kind", "red", "amber", "green", "missing_rows", "reported")
 NUMERIC = frozenset({"target", "actual", "change", "rank", "red", "amber", "green",
                      "missing_rows"})
+WHOLE = frozenset({"id", "status", "spark", "change", "reported", "month"})
+"""The columns of the console tables that never wrap."""
 
 
 def heading(key: str, lang: str) -> str:
@@ -235,11 +240,11 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
 
     lang = settings.lang
     console.print(Text(title_text(picture, index), style="bold"))
-    console.print(subtitle_text(picture, index, lang))
+    console.print(Text(subtitle_text(picture, index, lang)))
 
     _heading(console, "district", lang)
-    console.print(assessment_table(picture.district, lang, district=True))
-    console.print(summary_text(picture.district, lang))
+    console.print(assessment_table(picture.district, lang, district=True, width=console.width))
+    console.print(Text(summary_text(picture.district, lang)))
 
     _heading(console, "matrix", lang)
     _matrix(console, picture, index, lang)
@@ -255,7 +260,7 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
         console.print(_table(columns, rows, lang, styles=styles))
         console.print(Text(trend_note(picture, lang), style="dim"))
     else:
-        console.print(word("no_trend", lang))
+        console.print(Text(word("no_trend", lang)))
 
     _heading(console, "ranking", lang)
     rows = [ranking_cells(r, lang) for r in picture.ranking]
@@ -273,21 +278,98 @@ def _heading(console: Console, key: str, lang: str) -> None:
     console.print(Text(heading(key, lang), style="bold underline"))
 
 
+class _Cell:
+    """A cell of the status tables, drawn as rich draws ``Padding(Text(text, style=style),
+    (0, pad, 0, 0))``: the cell of a table with ``padding=(0, 1, 0, 0)`` and no padding
+    at the edges, whose last column has no padding.
+
+    rich measures every cell twice and wraps and justifies it through several layers,
+    which made the tables cost more than building the picture. A text of one line that
+    fits its column (every cell, unless the console is very narrow) is measured from the
+    widths known here and drawn as the segments rich would give; anything else (a text to
+    fold, a tab or control character, a column narrower than the text) is handed to that
+    Padding itself. tests/test_status.py compares the two at every width.
+    """
+
+    __slots__ = ("pad", "simple", "style", "text", "widest_word", "width")
+
+    def __init__(self, text: str, style: str = "", *, pad: int = 1) -> None:
+        from rich.cells import cell_len
+
+        self.text, self.style, self.pad = text, style, pad
+        self.simple = text.isprintable()  # one line: no newline, tab or control code
+        self.width = cell_len(text)
+        words = text.split()
+        self.widest_word = max(map(cell_len, words)) if words else self.width
+
+    def padded(self) -> Padding:
+        """What this cell stands for."""
+        from rich.padding import Padding
+        from rich.text import Text
+
+        return Padding(Text(self.text, style=self.style), (0, self.pad, 0, 0))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        if not self.simple:
+            return Measurement.get(console, options, self.padded())
+        # Padding's measure around Text's (Measurement.get normalises the result)
+        most = options.max_width
+        if most - self.pad < 1:
+            return Measurement(most, most)
+        least, widest = min(self.widest_word, most), min(self.width, most)
+        if widest < 1:
+            least = widest = 0
+        return Measurement(least + self.pad, widest + self.pad).with_maximum(most)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions
+                         ) -> Iterator[Segment]:
+        from rich.cells import cell_len
+        from rich.segment import Segment
+
+        room = options.max_width - self.pad
+        justify = options.justify
+        if not self.simple or room < max(self.width, 1) or justify not in _JUSTIFY:
+            yield from console.render(self.padded(), options)
+            return
+        if justify == "left":
+            line = self.text + " " * (room - self.width)
+        else:  # rich drops trailing spaces before it aligns right or centres
+            text = self.text.rstrip()
+            space = room - cell_len(text)
+            before = space if justify == "right" else space // 2
+            line = " " * before + text + " " * (space - before)
+        # one segment for the text, one for the padding: the escape codes rich writes
+        yield Segment(line, console.get_style(self.style) if self.style else None)
+        if self.pad:
+            yield Segment(" " * self.pad)
+        yield Segment.line()
+
+
+_JUSTIFY = frozenset({"left", "right", "center"})
+
+
 def _table(columns: Sequence[str], rows: Sequence[dict[str, str]], lang: str, *,
            styles: dict[str, list[str]] | None = None, title: str | None = None) -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left", header_style="bold", box=box.SIMPLE_HEAD,
-                  pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
-    for key in columns:
-        table.add_column(word(key, lang), justify="right" if key in NUMERIC else "left",
-                         no_wrap=key in ("id", "status", "spark", "change", "reported", "month"),
+    # the cells carry the padding (_Cell): a table with padding wraps every cell in a Padding
+    table = Table(title=None if title is None else Text(title, style="table.title"),
+                  title_justify="left", header_style="bold", box=box.SIMPLE_HEAD,
+                  pad_edge=False, show_edge=False, padding=0)
+    last = len(columns) - 1
+    for i, key in enumerate(columns):
+        table.add_column(_Cell(word(key, lang), pad=int(i < last)),
+                         justify="right" if key in NUMERIC else "left",
+                         no_wrap=key in WHOLE,
                          overflow="fold")
+    styles = styles or {}
     for i, row in enumerate(rows):
-        table.add_row(*[Text(row[key], style=(styles or {}).get(key, [""] * len(rows))[i])
-                        for key in columns])
+        table.add_row(*[_Cell(row[key], styles[key][i] if key in styles else "",
+                              pad=int(j < last)) for j, key in enumerate(columns)])
     return table
 
 
@@ -300,7 +382,7 @@ def _matrix(console: Console, picture: DistrictPicture, index: PlanIndex, lang: 
 
     targets = list(picture.matrix)
     if not targets:
-        console.print(word("no_matrix", lang))
+        console.print(Text(word("no_matrix", lang)))
         return
     units = matrix_units(picture, index)
     unit_width = max(cell_len(u) for u in [*units, word("unit", lang)])
@@ -309,16 +391,17 @@ def _matrix(console: Console, picture: DistrictPicture, index: PlanIndex, lang: 
     for start in range(0, len(targets), per_table):
         chunk = targets[start:start + per_table]
         table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
-                      show_edge=False, padding=(0, 1, 0, 0))
-        table.add_column(word("unit", lang), no_wrap=True)
+                      show_edge=False, padding=0)
+        last = chunk[-1]
+        table.add_column(_Cell(word("unit", lang)), no_wrap=True)
         for tid in chunk:
-            table.add_column(tid, justify="center", no_wrap=True)
+            table.add_column(_Cell(tid, pad=int(tid != last)), justify="center", no_wrap=True)
         for unit in units:
-            cells = [Text(unit)]
+            cells = [_Cell(unit)]
             for tid in chunk:
                 a = picture.matrix[tid].get(unit)
                 style = _STYLE[status_level(a)] if a is not None else "dim"
-                cells.append(Text(matrix_symbol(a), style=style))
+                cells.append(_Cell(matrix_symbol(a), style, pad=int(tid != last)))
             table.add_row(*cells)
         console.print(table)
     console.print(Text(legend(lang), style="dim"))
