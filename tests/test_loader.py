@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import meilijiayuan.loader as loader_module
+import meilijiayuan.yamlwalk as walk_module
 from meilijiayuan.catalogue import CATALOGUE
 from meilijiayuan.findings import Finding
 from meilijiayuan.loader import Document, Limits, load_bytes, load_path
@@ -40,7 +41,7 @@ class _PythonLoader(yaml.SafeLoader):
 @pytest.fixture(autouse=True, params=["libyaml", "python"])
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     if request.param == "python":
-        monkeypatch.setattr(loader_module, "_EventLoader", _PythonLoader)
+        monkeypatch.setattr(walk_module, "_EventLoader", _PythonLoader)
     yield request.param
 
 
@@ -847,7 +848,7 @@ def test_any_bytes_with_any_encoding_never_raise(raw: bytes, encoding: str) -> N
 
 def _walked(text: str, limits: Limits) -> tuple[Any, ...] | None:
     """What the event walk builds from ``text``, or ``None`` when it finds a problem."""
-    walk = loader_module._Walk(text, "r.yaml", limits)
+    walk = walk_module.Walk(text, "r.yaml", limits)
     data = walk.run()
     if walk.findings:
         return None

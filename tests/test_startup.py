@@ -12,6 +12,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -115,3 +116,13 @@ def test_one_command_app_says_what_the_full_app_says(command: str) -> None:
         expected = CliRunner().invoke(app, args)
         got = CliRunner().invoke(alone, args)
         assert (got.exit_code, got.output) == (expected.exit_code, expected.output)
+
+
+def test_pyyaml_only_for_a_file_the_line_reader_declines(tmp_path: Path) -> None:
+    """A plain report is read by the loader's line reader: PyYAML is not even imported."""
+    assert "yaml" not in packages(imported("check", "--format", "json", VALID))
+    assert "yaml" not in packages(imported("validate", VALID))
+    quoted = tmp_path / "r.yaml"
+    text = Path(VALID).read_text(encoding="utf-8")
+    quoted.write_text(text.replace("unit: 马陆镇", "unit: '马陆镇'", 1), encoding="utf-8")
+    assert "yaml" in packages(imported("validate", str(quoted)))
