@@ -126,3 +126,23 @@ def test_pyyaml_only_for_a_file_the_line_reader_declines(tmp_path: Path) -> None
     text = Path(VALID).read_text(encoding="utf-8")
     quoted.write_text(text.replace("unit: 马陆镇", "unit: '马陆镇'", 1), encoding="utf-8")
     assert "yaml" in packages(imported("validate", str(quoted)))
+
+
+def test_the_console_script_tunes_the_collector_and_the_cli_module_does_not() -> None:
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    with open(root / "pyproject.toml", "rb") as f:
+        scripts = tomllib.load(f)["project"]["scripts"]
+    assert scripts["mljy"] == "meilijiayuan.entry:main"
+
+    def threshold(code: str) -> str:
+        # in a new process: importing meilijiayuan.entry here would tune this one
+        program = f"import gc; {code}; print(gc.get_threshold())"
+        return subprocess.run([sys.executable, "-c", program],
+                              check=True, capture_output=True, text=True).stdout.strip()
+
+    default = threshold("pass")
+    assert threshold("import meilijiayuan.cli") == default
+    assert threshold("import meilijiayuan.entry as e; assert gc.get_threshold() == e.GC_THRESHOLDS"
+                     ) != default

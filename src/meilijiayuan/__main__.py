@@ -1,5 +1,5 @@
 """Allow ``python -m meilijiayuan``."""
 
-from meilijiayuan.cli import main
+from meilijiayuan.entry import main
 
 main()
