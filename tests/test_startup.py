@@ -41,6 +41,7 @@ TYPER_USES_PYDANTIC = tuple(int(p) for p in version("typer").split(".")[:2]) >= 
 
 HEAVY = ("pydantic", "yaml", "rich", "json", "xml")
 OURS_HEAVY = ("meilijiayuan.models", "meilijiayuan.loader", "meilijiayuan.validate",
+              "meilijiayuan.cli.usage",  # only for a wrong command line
               "meilijiayuan.plan", "meilijiayuan.evaluate")
 
 

@@ -14,10 +14,11 @@ signature into click parameters on each run, and doing it for all seven commands
 
 import importlib
 import sys
-from collections.abc import Iterable
-from typing import Annotated
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 COMMANDS: dict[str, str] = {
     "validate": "validate",
@@ -54,10 +55,52 @@ def _root(
     """
 
 
+def _click_class(name: str) -> type[Exception]:
+    """One of click's exception classes (typer vendors click in a private module)."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+class MljyGroup(TyperGroup):
+    """typer's command group, telling a wrong command line in the user's language.
+
+    click would print its English ``Error: …`` and exit 2; here the same error is described
+    by :mod:`meilijiayuan.cli.usage` in Chinese (or English with ``--lang en``), exit 2.
+    Everything else — help, ``--version``, exit codes, the commands — is typer's.
+    """
+
+    def main(  # type: ignore[override]  # same parameters, typed as typer types them
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:  # the caller handles errors itself
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except _click_class("ClickException") as error:
+            usage = isinstance(error, _click_class("UsageError"))
+            if not usage or type(error).__name__ == "NoArgsIsHelpError":  # bare `mljy`: help
+                error.show()  # type: ignore[attr-defined]
+                sys.exit(getattr(error, "exit_code", 1))
+            from meilijiayuan.cli.usage import describe, language
+
+            lang = language(sys.argv[1:] if args is None else args)
+            sys.stderr.write(describe(error, lang) + "\n")
+            sys.exit(2)
+        except typer.Abort:
+            sys.stderr.write("mljy: 已中止 aborted\n")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
 def build_app(modules: Iterable[str] = COMMANDS.values()) -> typer.Typer:
     """The typer app with the commands of ``modules`` (default: all of them)."""
     app = typer.Typer(
         name="mljy",
+        cls=MljyGroup,
         no_args_is_help=True,
         add_completion=False,
         rich_markup_mode=None,

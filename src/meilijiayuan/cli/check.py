@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from meilijiayuan.cli.common import (
+    BadChoice,
     ColorOpt,
     DebugOpt,
     EncodingOpt,
@@ -89,7 +90,7 @@ FORMATS: dict[str, Callable[["CheckRun", Settings], None]] = {
 
 def _known_format(value: str | None) -> str | None:
     if value is not None and value not in FORMATS:
-        raise typer.BadParameter(f"{value!r}: use one of {', '.join(FORMATS)}")
+        raise BadChoice(value, FORMATS)
     return value
 
 

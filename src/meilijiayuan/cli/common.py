@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -84,6 +84,18 @@ def make_console(settings: Settings, *, stderr: bool = False) -> Console:
         width=settings.width,
         soft_wrap=False,
     )
+
+
+class BadChoice(typer.BadParameter):
+    """An option's value outside its list, found by the option's callback.
+
+    click's own choices are explained in the user's language by
+    :mod:`meilijiayuan.cli.usage`; this carries the list so a callback's are too.
+    """
+
+    def __init__(self, value: str, choices: Iterable[str]) -> None:
+        self.choices = tuple(choices)
+        super().__init__(f"{value!r} is not one of {', '.join(map(repr, self.choices))}.")
 
 
 class UsageProblem(Exception):
