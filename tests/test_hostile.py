@@ -143,7 +143,7 @@ def test_corpus_covers_every_kind_of_hostile_input() -> None:
             "yaml-syntax", "anchor-alias", "merge-key", "tag", "too-deep", "duplicate-key",
             "tab-indent", "lookalike", "unknown-organisation", "quoted-number",
             "full-width-digit", "not-a-number", "not-finite", "bool-as-number", "negative",
-            "period-outside-plan", "period-format", "date-format"} <= codes
+            "period-outside-plan", "period-format", "date-format", "not-text"} <= codes
     assert sum(1 for c in CASES if c.exit == 0) >= 5  # the odd but valid ones
 
 
@@ -191,7 +191,7 @@ def test_every_format_survives_the_whole_corpus(command: str, fmt: str) -> None:
         ET.fromstring(result.stdout)  # well-formed, control characters and all
 
 
-@pytest.mark.parametrize("name", ["enc-gbk", "binary-garbage", "tag-python-object",
+@pytest.mark.parametrize("name", ["enc-gbk", "binary-garbage", "binary-xlsx", "tag-python-object",
                                   "control-escape", "alias-bomb-small", "duplicate-field",
                                   "ok-bom-crlf"])
 def test_a_real_process_never_shows_a_traceback(name: str, tmp_path: Path) -> None:
@@ -224,6 +224,57 @@ def test_the_encoding_hint_names_a_codec_that_reads_the_file(name: str, codec: s
     assert f"--encoding {codec}" in doc["errors"][0]["hint"]
     again = mljy("validate", str(HOSTILE / case.file), "--format", "json", "--encoding", codec)
     assert again.exit_code == 0, again.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "zh", "en"),
+    [("binary-xlsx", "Excel 表格", "an Excel workbook"),
+     ("binary-docx", "Word 文档", "a Word document"),
+     ("binary-xls-ole", "旧版 Office 或 WPS 文件", "an old-style Office or WPS file"),
+     ("binary-pdf", "PDF 文件", "a PDF file"), ("binary-png", "PNG 图片", "a PNG image"),
+     ("binary-zip", "压缩包", "a zip, rar, 7z or gzip archive"),
+     ("binary-garbage", "二进制数据", "binary data")],
+)
+def test_a_file_that_is_not_text_is_named_for_what_it_looks_like(name: str, zh: str,
+                                                                  en: str) -> None:
+    """Not "Latin-1, re-save as UTF-8": the Excel file renamed to .yaml is called one."""
+    path = str(HOSTILE / f"{name}.yaml")
+    [error] = as_json(mljy("validate", path, "--format", "json"))["errors"]
+    assert error["message"] == f"文件不是文本格式的报表（看起来是{zh}）"
+    assert "mljy template" in error["hint"] and "--encoding" not in error["hint"]
+    [error] = as_json(mljy("validate", path, "--format", "json", "--lang", "en"))["errors"]
+    assert error["message"] == f"the file is not text (it looks like {en})"
+
+
+def test_an_excel_file_renamed_to_yaml(tmp_path: Path) -> None:
+    """What a civil servant does: save the report from Excel, rename it to .yaml, validate."""
+    path = tmp_path / "马陆镇-2019-06.yaml"
+    path.write_bytes(BY_NAME["binary-xlsx"].content)
+    table = mljy("validate", str(path))
+    assert table.exit_code == 2
+    assert f"{path}  not-text" in table.stdout
+    assert "文件不是文本格式的报表（看起来是Excel 表格）" in table.stdout
+    assert "mljy template --unit 单位 --period YYYY-MM" in table.stdout
+    assert "Latin-1" not in table.stdout and "--encoding" not in table.stdout
+    english = mljy("validate", str(path), "--lang", "en")
+    assert english.exit_code == 2
+    assert "the file is not text (it looks like an Excel workbook)" in english.stdout
+    assert "`mljy template --unit NAME --period YYYY-MM`" in english.stdout
+    for command in ("validate", "check"):
+        result = mljy(command, str(path), "--format", "json")
+        assert result.exit_code == 2
+        assert located(as_json(result)) == {("not-text", None, None)}
+    # --encoding is honoured for text, but names no codec that could read a workbook
+    forced = mljy("validate", str(path), "--format", "json", "--encoding", "gbk")
+    assert forced.exit_code == 2
+    assert located(as_json(forced)) == {("not-text", None, None)}
+
+
+def test_a_bom_in_the_middle_is_named() -> None:
+    doc = as_json(mljy("validate", str(HOSTILE / "bom-mid-file.yaml"), "--format", "json"))
+    [error] = doc["errors"]
+    assert (error["code"], error["line"], error["column"]) == ("control-character", 3, 1)
+    assert "U+FEFF（字节顺序标记 BOM" in error["message"]
 
 
 @pytest.mark.filterwarnings("ignore:invalid escape sequence:DeprecationWarning")  # unicode_escape

@@ -6,9 +6,12 @@ the loader's fallback when libyaml is missing.
 
 from __future__ import annotations
 
+import io
 import math
+import random
 import string
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +33,7 @@ LOADER_CODES = {
     "path-not-found", "file-unreadable", "file-too-large", "encoding", "encoding-invalid",
     "control-character", "yaml-syntax", "tab-indent", "empty-file", "multiple-documents",
     "duplicate-key", "anchor-alias", "merge-key", "tag", "too-deep", "too-many-nodes",
-    "complex-key",
+    "complex-key", "not-text",
 }  # fmt: skip
 
 
@@ -269,6 +272,28 @@ def test_keys_are_their_text() -> None:
 
 # --- every code at its exact position ----------------------------------------------------------
 
+
+def _zip(*names: str) -> bytes:
+    """A zip holding ``names`` (and the ``[Content_Types].xml`` every Office file starts with)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in ("[Content_Types].xml", *names):
+            archive.writestr(name, "<?xml version='1.0'?><x>" + "马陆镇 2019-06 " * 20 + "</x>")
+    return buffer.getvalue()
+
+
+XLSX = _zip("_rels/.rels", "docProps/app.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml")
+DOCX = _zip("_rels/.rels", "word/document.xml", "word/styles.xml")
+PPTX = _zip("_rels/.rels", "ppt/presentation.xml")
+ZIP = _zip("马陆镇.yaml", "南翔镇.yaml")
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + b"\x3e\x00\x03\x00\xfe\xff" + bytes(490)
+GARBAGE = random.Random(20190601).randbytes(600)  # fixed seed: NUL bytes, not UTF-16 nor UTF-8
+
+
+def _not_text(kind: str) -> list[tuple[str, None, None, dict[str, Any]]]:
+    return [("not-text", None, None, {"kind": kind})]
+
+
 CASES: list[tuple[str, str | bytes, list[tuple[str, int | None, int | None, dict[str, Any]]]]] = [
     ("empty", "", [("empty-file", None, None, {})]),
     ("blank lines", "\n  \n\n", [("empty-file", None, None, {})]),
@@ -447,9 +472,57 @@ CASES: list[tuple[str, str | bytes, list[tuple[str, int | None, int | None, dict
         [("encoding", 1, 7, {"guess": "Latin-1/Windows-1252", "codec": "cp1252"})],
     ),
     (
-        "binary",
+        "Latin-1 control-free text is still Latin-1",
+        "unit: Malu\nnote: café, naïve, 50 °C\n".encode("latin-1"),
+        [("encoding", 2, 10, {"guess": "Latin-1/Windows-1252", "codec": "cp1252"})],
+    ),
+    (
+        "GBK with a stray NUL is still GBK",
+        "unit: 马陆镇\nnote: 已完成\x00\nperiod: 2019-06\n".encode("gbk"),
+        [("encoding", 1, 7, {"guess": "GBK/GB18030", "codec": "gbk"})],
+    ),
+    (
+        "text starting with PK, then GBK",
+        b"PK: 1\nunit: " + "马陆镇".encode("gbk"),
+        [("encoding", 2, 7, {"guess": "GBK/GB18030", "codec": "gbk"})],
+    ),
+    ("xlsx", XLSX, _not_text("xlsx")),
+    ("docx", DOCX, _not_text("docx")),
+    ("pptx", PPTX, _not_text("pptx")),
+    ("zip", ZIP, _not_text("archive")),
+    ("empty zip", b"PK\x05\x06" + bytes(18), _not_text("archive")),
+    (
+        "zip header only",  # what was pinned as Latin-1 before not-text
         b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x81\x8d\x90\xff\xfe\x00",
-        [("encoding", 1, 15, {"guess": "Latin-1/Windows-1252", "codec": "latin-1"})],
+        _not_text("archive"),
+    ),
+    ("OLE (.xls, .doc, .wps)", OLE, _not_text("ole")),
+    ("PDF", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", _not_text("pdf")),
+    ("PNG", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x02\x80", _not_text("png")),
+    ("JPEG", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01", _not_text("jpeg")),
+    ("GIF", b"GIF89a\x10\x00\x10\x00\x80\x00\x00\xff\xff\xff", _not_text("gif")),
+    ("RAR", b"Rar!\x1a\x07\x01\x00\xf3\xe1\x82\xeb", _not_text("archive")),
+    ("7z", b"7z\xbc\xaf\x27\x1c\x00\x04\x8d\x9b\xd5\x0f", _not_text("archive")),
+    ("gzip", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb\xc9", _not_text("archive")),
+    ("random bytes with NULs", GARBAGE, _not_text("binary")),
+    ("control bytes without NULs", bytes(range(1, 32)) * 4 + b"\xff", _not_text("binary")),
+    (
+        "BOM in the middle",  # libyaml alone: yaml-syntax at 3:2
+        "unit: 马陆镇\nperiod: 2019-06\n\ufeffitems: {}\n",
+        [("control-character", 3, 1, {"char": "U+FEFF"})],
+    ),
+    (
+        "BOM in a quoted value",
+        "\ufeffunit: \"马陆\ufeff镇\"\nnote: '\ufeff'\n",
+        [
+            ("control-character", 1, 10, {"char": "U+FEFF"}),
+            ("control-character", 2, 8, {"char": "U+FEFF"}),
+        ],
+    ),
+    (
+        "two BOMs at the start",
+        "\ufeff\ufeffunit: 马陆镇\n",
+        [("control-character", 1, 1, {"char": "U+FEFF"})],
     ),
     (
         "decode error after a BOM",
@@ -692,6 +765,103 @@ def test_encoding_invalid(source: bytes, encoding: str, expected: list[Any]) -> 
 
 def test_a_lone_nul_in_utf8_is_a_control_character() -> None:
     assert located(load("unit: 马陆镇\nnote: a\x00b\n")) == [("control-character", 2, 8)]
+
+
+# --- files that are not text, and BOMs that are not at the start --------------------------------
+
+
+@pytest.mark.parametrize("codec", ["gbk", "latin-1", "utf-8", "utf-16", "cp1252"])
+def test_an_explicit_encoding_does_not_read_a_known_binary_file(codec: str) -> None:
+    for raw, kind in [(XLSX, "xlsx"), (DOCX, "docx"), (OLE, "ole"), (ZIP, "archive")]:
+        doc = load(raw, encoding=codec)
+        assert refused(doc) == _not_text(kind)
+        assert doc.encoding == codec
+
+
+def test_an_explicit_encoding_is_kept_for_other_bytes() -> None:
+    """--encoding X: the user asked for a codec; only a known signature overrules it."""
+    doc = load(GARBAGE, encoding="latin-1")  # every byte is Latin-1: its controls are found
+    assert {f.code for f in doc.findings} == {"control-character"}
+    assert located(load(GARBAGE, encoding="utf-8"))[0][0] == "encoding-invalid"
+    assert load("PK: 马陆镇\n".encode("gbk"), encoding="gbk").data == {"PK": "马陆镇"}
+
+
+def test_text_that_starts_like_a_signature_is_text() -> None:
+    assert load("PK: 1\nGIF89a: 3\n").data == {"PK": 1, "GIF89a": 3}
+    assert load(b"PK\x03: x\n").findings[0].code == "control-character"  # not the full PK\3\4
+
+
+def test_not_text_names_what_the_file_looks_like() -> None:
+    expected = {
+        XLSX: ("Excel 表格", "an Excel workbook"),
+        DOCX: ("Word 文档", "a Word document"),
+        ZIP: ("压缩包", "archive"),
+        OLE: ("旧版 Office 或 WPS 文件", "old-style Office or WPS file"),
+        GARBAGE: ("二进制数据", "binary data"),
+    }
+    for raw, (zh, en) in expected.items():
+        [finding] = load(raw).findings
+        assert finding.message("zh") == f"文件不是文本格式的报表（看起来是{zh}）"
+        assert en in finding.message("en") and "not text" in finding.message("en")
+        assert "mljy template --unit 单位 --period YYYY-MM" in finding.hint("zh")
+        assert "UTF-8" in finding.hint("zh") and "记事本" in finding.hint("zh")
+        assert "`mljy template --unit NAME --period YYYY-MM`" in finding.hint("en")
+        assert "--encoding" not in finding.hint("zh") + finding.hint("en")
+
+
+def test_a_plain_utf8_file_never_asks_whether_it_is_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    def must_not_run(raw: bytes) -> None:
+        raise AssertionError("checked a plain UTF-8 file for a binary signature")
+
+    monkeypatch.setattr(loader_module, "_magic", must_not_run)
+    monkeypatch.setattr(loader_module, "_binary", must_not_run)
+    for source in (REPORT, "\ufeff" + REPORT, REPORT.replace("\n", "\r\n"), "PK: 1\n"):
+        assert load(source).ok()
+    assert located(load("a: \x1b\n")) == [("control-character", 1, 4)]
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_a_bom_in_the_middle_with_an_explicit_encoding(codec: str) -> None:
+    text = "unit: 马陆镇\nperiod: 2019-06\n\ufeffitems: {}\n"
+    for bom in ("", "\ufeff"):  # a BOM at the very start is removed first, whatever the codec
+        raw = (bom + text).encode(codec)
+        assert refused(load(raw, encoding=codec)) == [
+            ("control-character", 3, 1, {"char": "U+FEFF"})
+        ]
+        assert load((bom + REPORT).encode(codec), encoding=codec).data == load(REPORT).data
+
+
+def test_a_leading_bom_is_accepted_silently() -> None:
+    doc = load("\ufeff" + REPORT)
+    assert doc.ok() and doc.findings == [] and doc.encoding == "utf-8-sig"
+    assert doc.value_pos == load(REPORT).value_pos
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("unit: 马陆镇\nperiod: 2019-06\n\ufeffitems: {}\n", (3, 1)),  # files pasted together
+        ("a: 1\n\ufeffb: 2\n", (2, 1)),  # a line the line reader would otherwise take
+        ("a:\n  \ufeffb: 2\n", (2, 3)),
+        ("a: x\ufeff\n", (1, 5)),
+        ("a: 1  # \ufeff\n", (1, 9)),
+        ("a: [1, \ufeff2]\n", (1, 8)),
+        ('a: "x\ufeff"\n', (1, 6)),
+    ],
+)
+def test_a_bom_in_the_middle_is_found_before_either_reader(
+    text: str, position: tuple[int, int]
+) -> None:
+    """The line reader declines U+FEFF and the control check runs before libyaml: both readers
+    give way to the same located finding (libyaml alone would skip a BOM at a line start and
+    report the next character)."""
+    assert loader_module._simple_document(text, Limits()) is None
+    expected = [("control-character", *position, {"char": "U+FEFF"})]
+    assert refused(load(text)) == expected
+    found = loader_module._control_characters(text, "r.yaml")
+    assert [(f.code, f.line, f.column, dict(f.args)) for f in found] == expected
+    [finding] = found
+    assert "字节顺序标记" in finding.message("zh") and "byte order mark" in finding.message("en")
 
 
 # --- files -------------------------------------------------------------------------------------

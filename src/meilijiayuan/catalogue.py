@@ -57,6 +57,15 @@ CATALOGUE: dict[str, Entry] = {
         "确认 --encoding 参数与文件的实际编码一致，最好把文件另存为 UTF-8。",
         "Check --encoding matches the file; better, re-save the file as UTF-8.",
     ),
+    "not-text": Entry(
+        E, "文件不是文本格式的报表（看起来是{kind}）", "the file is not text (it looks like {kind})",
+        "报表必须是 YAML 文本文件，不能把 Excel、Word 等文件直接改名为 .yaml。运行 "
+        "mljy template --unit 单位 --period YYYY-MM 生成模板，用记事本或 WPS（文本模式）填写后，"
+        "另存为 UTF-8 编码的 .yaml 文件。",
+        "A report must be a YAML text file; renaming an Excel or Word file to .yaml does not "
+        "make one. Generate a skeleton with `mljy template --unit NAME --period YYYY-MM`, fill "
+        "it in with Notepad (or WPS in text mode) and save it as UTF-8 with the extension .yaml.",
+    ),
     "control-character": Entry(
         E, "文件中有不可见的控制字符 {char}", "the file contains the control character {char}",
         "这通常来自复制粘贴；删除该位置的字符后重新输入。",
@@ -373,6 +382,22 @@ TERMS: dict[str, tuple[str, str]] = {
     "item": ("事项", "item"),
     "group": ("单位组", "group"),
     "target": ("目标", "target"),
+    # what a file that is not text looks like (not-text)
+    "xlsx": ("Excel 表格", "an Excel workbook"),
+    "docx": ("Word 文档", "a Word document"),
+    "pptx": ("PowerPoint 演示文稿", "a PowerPoint presentation"),
+    "ole": ("旧版 Office 或 WPS 文件", "an old-style Office or WPS file"),
+    "pdf": ("PDF 文件", "a PDF file"),
+    "png": ("PNG 图片", "a PNG image"),
+    "jpeg": ("JPEG 图片", "a JPEG image"),
+    "gif": ("GIF 图片", "a GIF image"),
+    "archive": ("压缩包", "a zip, rar, 7z or gzip archive"),
+    "binary": ("二进制数据", "binary data"),
+    # a control character with a name of its own (control-character)
+    "U+FEFF": (
+        "U+FEFF（字节顺序标记 BOM，只能出现在文件开头）",
+        "U+FEFF (a byte order mark, BOM, allowed only at the very start)",
+    ),
 }
 
 

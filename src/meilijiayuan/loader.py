@@ -1,7 +1,8 @@
 """Safe YAML → plain values with positions: the first stage of every check (读取报表).
 
 A report is typed by hand, so the loader trusts nothing in it. Bytes are decoded here
-(UTF-8 with or without BOM; anything else is named, e.g. GBK/GB18030); the YAML is read
+(UTF-8 with or without BOM; anything else is named, e.g. GBK/GB18030, and so is a file that
+is not text at all, e.g. an Excel workbook renamed to .yaml); the YAML is read
 from libyaml's event stream, never through ``yaml.load``, and values are built with an
 explicit stack, so no tag is ever constructed, nothing runs, and no nesting can overflow
 a stack. Anchors, aliases, merge keys, tags, duplicate keys, a second document and
@@ -205,16 +206,51 @@ _CJK: Final = "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5
 _BREAK: Final = re.compile(r"\r\n?|\n")
 # Everything YAML cannot hold (C0 but tab and line ends, DEL, C1, surrogates, U+FFFE/F),
 # plus NEL, U+2028 and U+2029: libyaml counts those as line ends where editors do not,
-# which would make every later line number wrong. Written as the set itself rather than
-# the complement of what YAML allows (the same characters): that compiles 10× faster.
+# which would make every later line number wrong; plus U+FEFF, a BOM anywhere but at the
+# very start (where it is removed before this check: files pasted together), which libyaml
+# skips at a line start and then reports the line one column late. Written as the set
+# itself rather than the complement of what YAML allows: that compiles 10× faster.
 _CONTROL: Final = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 )
+
+# Files that are not text at all, told by their first bytes (full signatures, so a text
+# that starts with "PK" is not one): what a report saved from Excel, Word or WPS, scanned,
+# or zipped and then renamed to .yaml starts with. Zip files are told apart further by the
+# names of their entries (_ZIP_ENTRY).
+_MAGIC: Final = (
+    (b"PK\x03\x04", "archive"),  # zip: also xlsx, docx, pptx and WPS's own formats
+    (b"PK\x05\x06", "archive"),  # an empty zip
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # .xls, .doc, .ppt, .wps, .et
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"Rar!\x1a\x07", "archive"),
+    (b"7z\xbc\xaf\x27\x1c", "archive"),
+    (b"\x1f\x8b\x08", "archive"),  # gzip
+)
+_MAGIC_STARTS: Final = tuple(magic for magic, _ in _MAGIC)
+# An entry name in a zip's local header (30 bytes in) or central directory (46 bytes in):
+# Office Open XML keeps a workbook under xl/, a document under word/, slides under ppt/.
+# Compiled on first use (re's cache), like _CJK.
+_ZIP_ENTRY: Final = rb"PK\x03\x04.{26}(xl|word|ppt)/|PK\x01\x02.{42}(xl|word|ppt)/"
+_ZIP_KINDS: Final = {b"xl": "xlsx", b"word": "docx", b"ppt": "pptx"}
+# C0 controls but tab and line ends: text in any encoding holds next to none of them,
+# other files hold about one byte in nine.
+_CONTROL_BYTES: Final = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
 def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str] | Finding:
-    """The text and the codec used, or the finding that says why there is no text."""
+    """The text and the codec used, or the finding that says why there is no text.
+
+    A plain UTF-8 file costs one search for a NUL byte and the decoding itself: whether the
+    file is text at all is asked only when it holds a NUL or is not UTF-8.
+    """
     if encoding is not None:
+        if raw.startswith(_MAGIC_STARTS):  # a codec asked for, but the bytes are no text
+            return _not_text(file, _magic(raw))
         try:
             text = raw.decode(encoding)
         except UnicodeDecodeError as err:
@@ -232,12 +268,20 @@ def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str] | Fi
         for bom, guess, codec in _WIDE_BOMS:
             if raw.startswith(bom):
                 return Finding("encoding", file, args={"guess": guess, "codec": codec})
-    wide = _utf16_without_bom(raw) if b"\0" in raw else None  # UTF-16 text has NUL bytes
-    if wide is not None:
-        return Finding("encoding", file, args={"guess": "UTF-16", "codec": wide})
+    nul = b"\0" in raw  # UTF-16 text and most other files have NUL bytes; UTF-8 text does not
+    if nul:
+        kind = _magic(raw)
+        if kind is not None:
+            return _not_text(file, kind)
+        wide = _utf16_without_bom(raw)
+        if wide is not None:
+            return Finding("encoding", file, args={"guess": "UTF-16", "codec": wide})
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
+        kind = (None if nul else _magic(raw)) or _binary(raw)
+        if kind is not None:
+            return _not_text(file, kind)
         line, column = _end_of(raw[: err.start].decode("utf-8", "replace"))
         # Guess from the first byte that is not UTF-8 on: a file may start as UTF-8
         # (or ASCII) and go on in GBK where someone pasted text in.
@@ -245,6 +289,32 @@ def _decode(raw: bytes, file: str, encoding: str | None) -> tuple[str, str] | Fi
     if text.startswith("\ufeff"):
         return text[1:], "utf-8-sig"
     return text, "utf-8"
+
+
+def _magic(raw: bytes) -> str | None:
+    """What kind of file ``raw`` is by its first bytes (see ``_MAGIC``), or ``None``."""
+    if not raw.startswith(_MAGIC_STARTS):
+        return None
+    kind = next(kind for magic, kind in _MAGIC if raw.startswith(magic))
+    if raw.startswith(b"PK"):
+        entry = re.search(_ZIP_ENTRY, raw, re.DOTALL)
+        if entry is not None:
+            return _ZIP_KINDS[entry.group(1) or entry.group(2)]
+    return kind
+
+
+def _binary(raw: bytes) -> str | None:
+    """``binary`` when control bytes are frequent, as in no text (a stray one is located)."""
+    sample = raw[:4096]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return "binary" if controls >= 4 and controls * 32 >= len(sample) else None
+
+
+def _not_text(file: str, kind: str | None) -> Finding:
+    """The file is no text: ``kind`` says what it looks like (a catalogue term)."""
+    from meilijiayuan.catalogue import Term  # only for the rare file that is no text
+
+    return Finding("not-text", file, args={"kind": Term(kind or "binary")})
 
 
 def _utf16_without_bom(raw: bytes) -> str | None:
@@ -287,6 +357,10 @@ def _control_characters(text: str, file: str) -> list[Finding]:
             starts = _line_starts(text)
         line, column = _line_col(starts, match.start())
         char = f"U+{ord(match.group()):04X}"
+        if char == "U+FEFF":  # a BOM, named as one
+            from meilijiayuan.catalogue import Term
+
+            char = Term(char)
         found.append(Finding("control-character", file, line, column, {"char": char}))
         if len(found) >= _MAX_FINDINGS:
             break
@@ -395,8 +469,8 @@ def _simple_line(line: str) -> _SimpleLine | None:
 def _simple_document(text: str, limits: Limits) -> _SimpleResult | None:
     """The data, value and key positions and source texts of a document in the plain
     block-mapping subset, or ``None``: not in the subset, read it with libyaml."""
-    if "\t" in text or "\ufeff" in text:
-        return None  # characters libyaml sees differently: leave them to it
+    if "\t" in text:
+        return None  # libyaml sees tabs differently: leave them to it (U+FEFF is a control)
     if "\r" in text:  # CRLF line ends shift nothing, a lone CR ends a line: leave it to libyaml
         if text.count("\r") != text.count("\r\n"):
             return None
