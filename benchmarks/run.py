@@ -4,12 +4,13 @@
     python benchmarks/run.py --quick                                 # 5 rounds
 
 Every command is a real process, started the way a user or pre-commit starts it. The
-commands run interleaved: each round runs every command once, those compared with each
-other back to back, in a fresh order, so whatever else the machine is doing weighs on all
-of them alike. The table gives the median of the rounds (wall clock, and user + system CPU
-time) and the peak memory (the largest maximum resident set size of the child, from
-``wait4``); then the ratios, each the median of the rounds' own ratios, against the
-targets of issue #8. Commands that do not exist (yet) are reported as n/a.
+commands run interleaved: each round runs every command once (the sub-second ones
+``--repeat`` times), those compared with each other back to back, in a fresh order, so
+whatever else the machine is doing weighs on all of them alike. The table gives the median
+of the runs (wall clock, and user + system CPU time) and the peak memory (the largest
+maximum resident set size of the child, from ``wait4``); then the ratios, each the median
+of the pairs' own ratios, against the targets of issue #8. Commands that do not exist
+(yet) are reported as n/a.
 
 The reports are generated deterministically by ``scripts/make_synthetic.py`` (valid
 reports of the bundled plan) under ``benchmarks/out/`` (ignored by git) and reused while
@@ -279,6 +280,10 @@ BLOCKS = (("pass", "help"), ("check1", "cj1", "v1", "yl1"), ("v1000", "cj1000", 
 """Commands compared with each other run back to back, in a new order each round, and each
 ratio is the median of the rounds' ratios: load that comes and goes (other jobs on the
 machine) then weighs on both sides of a ratio alike."""
+SHORT_BLOCKS = (0, 1)
+"""The blocks of sub-second commands: run ``--repeat`` times a round (a new order each time),
+so their ratios are medians of that many more pairs. A pair of 0.3 s runs on a shared
+machine is easily 20 % apart either way; the long commands average that out themselves."""
 
 
 def blocks(cases: list[Case]) -> list[list[Case]]:
@@ -387,13 +392,13 @@ def ratio_rows(cases: dict[str, Case]) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-def report(cases: list[Case], info: dict[str, str], rounds: int, load: tuple[str, str],
-           elapsed: float) -> str:
+def report(cases: list[Case], info: dict[str, str], rounds: int, repeat: int,
+           load: tuple[str, str], elapsed: float) -> str:
     lines = [
         f"Machine: {info['cpus']} CPUs, {info['cpu']}; {info['python']}; {info['os']}",
         f"Packages: {info['packages']}",
-        f"Rounds: {rounds} (median of each); load average before {load[0]}, after {load[1]};"
-        f" {elapsed:.0f} s in all",
+        f"Rounds: {rounds} (median of each; the one-file commands and --help {repeat}× a round);"
+        f" load average before {load[0]}, after {load[1]}; {elapsed:.0f} s in all",
         "",
         "| command | wall (median) | wall (fastest) | CPU (median) | peak RSS | per file |",
         "|---|---:|---:|---:|---:|---:|",
@@ -417,6 +422,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=None,
                         help="rounds of every command (default 9; 5 with --quick)")
     parser.add_argument("--quick", action="store_true", help="5 rounds instead of 9")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each one-file command and --help per round (default 3)")
     parser.add_argument("--out", type=Path, default=OUT,
                         help="where the reports and byte-code caches go (benchmarks/out)")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw figures here")
@@ -428,6 +435,8 @@ def main() -> int:
     rounds = args.rounds or (5 if args.quick else 9)
     if rounds < 1:
         parser.error("--rounds must be at least 1")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     started = time.perf_counter()
     corpus = args.out.resolve() / "corpus"
     sets = build_corpus(corpus)
@@ -453,7 +462,8 @@ def main() -> int:
             warm_up(case, corpus, env)
     for r in range(rounds):
         rng = random.Random(r)  # a new order each round, the same on every machine
-        order = [[c for c in block if not c.na] for block in blocks(cases)]
+        order = [[c for c in block if not c.na] for i, block in enumerate(blocks(cases))
+                 for _ in range(args.repeat if i in SHORT_BLOCKS else 1)]
         rng.shuffle(order)
         for block in order:
             rng.shuffle(block)
@@ -468,12 +478,13 @@ def main() -> int:
         print(f"round {r + 1}/{rounds} done", flush=True)
     load_after = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     info = machine()
-    text = report(cases, info, rounds, (load_before, load_after), time.perf_counter() - started)
+    text = report(cases, info, rounds, args.repeat, (load_before, load_after),
+                  time.perf_counter() - started)
     print()
     print(text)
     if args.json:
         args.json.write_text(json.dumps({
-            "machine": info, "rounds": rounds,
+            "machine": info, "rounds": rounds, "repeat": args.repeat,
             "cases": [{"key": c.key, "label": c.label, "files": c.files, "na": c.na,
                        "wall": c.wall, "cpu": c.cpu, "rss": c.rss} for c in cases],
         }, ensure_ascii=False, indent=1), encoding="utf-8")

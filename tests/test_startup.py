@@ -147,3 +147,19 @@ def test_the_console_script_tunes_the_collector_and_the_cli_module_does_not() ->
     assert threshold("import meilijiayuan.cli") == default
     assert threshold("import meilijiayuan.entry as e; assert gc.get_threshold() == e.GC_THRESHOLDS"
                      ) != default
+
+
+def test_the_console_script_freezes_the_collector_when_the_command_is_done() -> None:
+    """Shutdown then walks no objects; the output and exit code are the command's own."""
+    program = ("import gc, sys; sys.argv = ['mljy', 'validate', sys.argv[1]]\n"
+               "from meilijiayuan.entry import main\n"
+               "try:\n    main()\n"
+               "except SystemExit as e:\n"
+               "    print('exit', e.code, 'frozen', gc.get_freeze_count() > 0)\n")
+    proc = subprocess.run([sys.executable, "-c", program, VALID], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+    assert proc.stdout.splitlines()[-1] == "exit 0 frozen True", proc.stdout
+    assert "1 个文件：1 个通过" in proc.stdout
+    unfrozen = "import gc, meilijiayuan.cli; print(gc.get_freeze_count())"
+    assert subprocess.run([sys.executable, "-c", unfrozen], capture_output=True, text=True,
+                          check=True).stdout.strip() == "0"

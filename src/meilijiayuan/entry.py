@@ -10,6 +10,12 @@ it run a handful of times a run instead of hundreds.
 
 This is done here, before anything else is imported, and not in :mod:`meilijiayuan.cli`:
 importing the CLI (tests do) must not change how the importing process collects garbage.
+
+When the command is done, the collector is told to leave every object alone
+(``gc.freeze``): the interpreter's shutdown would otherwise walk all of them, several
+times, only for the process to hand its memory back to the system right after. That walk
+was 30-40 ms of a 220 ms ``mljy check``; output is flushed, files are closed and ``atexit``
+handlers run as before (mljy keeps no file or temporary file open in a reference cycle).
 """
 
 import gc
@@ -19,7 +25,10 @@ gc.set_threshold(*GC_THRESHOLDS)
 
 
 def main() -> None:
-    """Run the command line (:func:`meilijiayuan.cli.main`)."""
+    """Run the command line (:func:`meilijiayuan.cli.main`), then let the process end fast."""
     from meilijiayuan.cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    finally:
+        gc.freeze()  # the process ends next: no collection over what is left (see above)
