@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from meilijiayuan.cli import app
+from meilijiayuan.cli import COMMANDS, app
 from meilijiayuan.cli.usage import language
 
 from .conftest import FIXTURES
@@ -190,3 +190,12 @@ def test_any_command_line_gives_an_exit_code_and_no_traceback(args: list[str]) -
     assert isinstance(result.exception, SystemExit) or result.exception is None, (
         args, result.exception)
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [[], *[[c] for c in COMMANDS]])
+def test_the_help_option_is_described_in_both_languages(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "-h, --help" in result.stdout
+    assert "显示本帮助 show this help" in result.stdout
+    assert "Show this message" not in result.stdout

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 COMMANDS: dict[str, str] = {
     "validate": "validate",
@@ -55,9 +55,23 @@ def _root(
     """
 
 
+HELP_HELP = "显示本帮助 show this help"
+"""The help of ``-h``/``--help`` (click's own is English only)."""
+
+
 def _click_class(name: str) -> type[Exception]:
     """One of click's exception classes (typer vendors click in a private module)."""
     return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+class MljyCommand(TyperCommand):
+    """typer's command, with ``-h``/``--help`` described in both languages."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_HELP
+        return option
 
 
 class MljyGroup(TyperGroup):
@@ -67,6 +81,12 @@ class MljyGroup(TyperGroup):
     by :mod:`meilijiayuan.cli.usage` in Chinese (or English with ``--lang en``), exit 2.
     Everything else — help, ``--version``, exit codes, the commands — is typer's.
     """
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_HELP
+        return option
 
     def main(  # type: ignore[override]  # same parameters, typed as typer types them
         self,
@@ -109,6 +129,9 @@ def build_app(modules: Iterable[str] = COMMANDS.values()) -> typer.Typer:
     )
     for module in modules:
         importlib.import_module(f"meilijiayuan.cli.{module}").register(app)
+    for command in app.registered_commands:
+        if command.cls in (None, TyperCommand):  # typer's default class
+            command.cls = MljyCommand
     app.callback()(_root)
     return app
 
