@@ -59,6 +59,12 @@ HELP_HELP = "显示本帮助 show this help"
 """The help of ``-h``/``--help`` (click's own is English only)."""
 
 
+def _in_both_languages(help_option: Any) -> Any:
+    if help_option is not None:
+        help_option.help = HELP_HELP
+    return help_option
+
+
 def _click_class(name: str) -> type[Exception]:
     """One of click's exception classes (typer vendors click in a private module)."""
     return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
@@ -68,10 +74,7 @@ class MljyCommand(TyperCommand):
     """typer's command, with ``-h``/``--help`` described in both languages."""
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_HELP
-        return option
+        return _in_both_languages(super().get_help_option(ctx))
 
 
 class MljyGroup(TyperGroup):
@@ -83,10 +86,7 @@ class MljyGroup(TyperGroup):
     """
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_HELP
-        return option
+        return _in_both_languages(super().get_help_option(ctx))
 
     def main(  # type: ignore[override]  # same parameters, typed as typer types them
         self,
