@@ -492,3 +492,22 @@ def test_repository_reports_stay_well_inside_the_limits() -> None:
     if not reports:
         pytest.skip("no sample reports in data/reports")
     assert max(p.stat().st_size for p in reports) < corpus.MIB // 20
+
+
+@pytest.mark.parametrize("args", [
+    ["list", "--dept", "区房管局"],  # a rich table: rich handles the broken pipe itself
+    ["list", "--dept", "区房管局", "--format", "json"],  # print(): mljy's run() handles it
+    ["schema", "report"],
+    ["template", "--unit", "马陆镇", "--period", "2019-06"],
+])
+def test_a_reader_that_left_ends_the_run_with_1_and_no_message(args: list[str]) -> None:
+    """``mljy … | head``: the pipe is closed before mljy writes; exit 1, nothing on stderr."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first byte
+    try:
+        proc = subprocess.run([sys.executable, "-m", "meilijiayuan", *args], cwd=ROOT,
+                              stdout=write_end, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 1
+    assert proc.stderr == b""

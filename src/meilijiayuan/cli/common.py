@@ -138,9 +138,10 @@ def run(settings: Settings, body: Callable[[], int]) -> None:
     except UsageProblem as problem:
         raise typer.Exit(fail_usage(settings, problem.zh, problem.en)) from None
     except BrokenPipeError:
-        # `mljy list | head`: the reader left; nothing more to say
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        raise typer.Exit(0) from None
+        # `mljy list -f json | head`: the reader left. What is still buffered goes nowhere
+        # and the exit code is 1, as rich does for a table and Python's docs advise.
+        _discard_stdout()
+        raise typer.Exit(1) from None
     except KeyboardInterrupt:
         sys.stderr.write("mljy: 已中断 interrupted\n")
         raise typer.Exit(130) from None
@@ -155,6 +156,15 @@ def run(settings: Settings, body: Callable[[], int]) -> None:
         )
         raise typer.Exit(2) from None
     raise typer.Exit(code)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device (its reader is gone)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's captured output)
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
 
 
 def fail_usage(settings: Settings, detail_zh: str, detail_en: str) -> int:
