@@ -49,10 +49,10 @@ CASES_ZH = [
     pytest.param(["xyz"], ["mljy: 没有“xyz”这个命令。可用的命令：validate、check、list、template、"
                            "schema、status、report", *ROOT_USAGE],
                  id="unknown command"),
-    pytest.param(["check"], ["mljy: 缺少参数 REPORT：把它写在命令后面", *CHECK_USAGE],
+    pytest.param(["check"], ["mljy: 缺少参数 REPORT：报表文件或文件夹，写在命令后面", *CHECK_USAGE],
                  id="missing argument"),
-    pytest.param(["template"], ["mljy: 缺少选项 --unit / -u", "  用法：mljy template [OPTIONS]",
-                                "  查看帮助：mljy template -h"],
+    pytest.param(["template"], ["mljy: 缺少选项 --unit / -u：报送单位（可用别名）",
+                                "  用法：mljy template [OPTIONS]", "  查看帮助：mljy template -h"],
                  id="missing option"),
     pytest.param(["check", "--lang", "fr", REPORT],
                  ["mljy: --lang 只能是 zh、en 之一（这里是“fr”）", *CHECK_USAGE],
@@ -105,9 +105,11 @@ CASES_EN = [
                  id="range"),
     pytest.param(["check", "--lang", "en", REPORT, "--fail-on", "x"],
                  "mljy: --fail-on must be one of red, amber, never (not 'x')", id="choice"),
-    pytest.param(["template", "--lang", "en"], "mljy: missing option --unit / -u",
+    pytest.param(["template", "--lang", "en"],
+                 "mljy: missing option --unit / -u (the reporting organisation)",
                  id="missing option"),
-    pytest.param(["check", "--lang", "en"], "mljy: missing REPORT: give it after the command",
+    pytest.param(["check", "--lang", "en"],
+                 "mljy: missing REPORT (report files or folders): give it after the command",
                  id="missing argument"),
 ]
 

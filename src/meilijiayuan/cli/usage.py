@@ -117,9 +117,20 @@ def _no_such_command(name: str, error: Any) -> tuple[str, str]:
 
 def _missing(param: Any) -> tuple[str, str]:
     name = _name(param)
+    zh, en = _meaning(param)
     if getattr(param, "param_type_name", "") == "option":
-        return f"缺少选项 {name}", f"missing option {name}"
-    return f"缺少参数 {name}：把它写在命令后面", f"missing {name}: give it after the command"
+        return (f"缺少选项 {name}" + (f"：{zh}" if zh else ""),
+                f"missing option {name}" + (f" ({en})" if en else ""))
+    return (f"缺少参数 {name}：" + (f"{zh}，" if zh else "") + "写在命令后面",
+            f"missing {name}" + (f" ({en})" if en else "") + ": give it after the command")
+
+
+def _meaning(param: Any) -> tuple[str, str]:
+    """What the parameter is, in each language, from its help, which gives the Chinese first
+    and the English after it ("报表文件或文件夹 report files or folders")."""
+    text = str(getattr(param, "help", None) or "").strip()
+    split = next((i for i, c in enumerate(text) if c.isascii() and c.isalpha()), len(text))
+    return text[:split].strip(), text[split:].strip()
 
 
 def _bad_value(param: Any, error: Any) -> tuple[str, str]:
