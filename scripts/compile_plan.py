@@ -16,8 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from meilijiayuan import compiled
-from meilijiayuan.validate import load_plan
+from meilijiayuan.plan import compiled
+from meilijiayuan.report.validate import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.yaml"

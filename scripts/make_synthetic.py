@@ -20,10 +20,10 @@ import random
 import sys
 from pathlib import Path
 
-from meilijiayuan.models import Target
 from meilijiayuan.periods import Month, months_inclusive
-from meilijiayuan.plan import PlanIndex
-from meilijiayuan.validate import load_plan
+from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.model import Target
+from meilijiayuan.report.validate import load_plan
 
 SEED = 20180502
 MARKER = "# 合成数据"

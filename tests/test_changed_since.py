@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from meilijiayuan.changed import GitError, changed_files
 from meilijiayuan.cli import app
+from meilijiayuan.read.changed import GitError, changed_files
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

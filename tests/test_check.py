@@ -25,14 +25,14 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from meilijiayuan.assessment import Status
-from meilijiayuan.checking import build_run
 from meilijiayuan.cli import app
-from meilijiayuan.evaluate import CheckRun
 from meilijiayuan.findings import Finding
-from meilijiayuan.render.assessment_table import render_check
+from meilijiayuan.judge.records import Status
+from meilijiayuan.judge.rules import CheckRun
+from meilijiayuan.output.table.check import render_check
+from meilijiayuan.report.validate import load_plan
+from meilijiayuan.run.check import build_run
 from meilijiayuan.settings import Settings
-from meilijiayuan.validate import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "check"
@@ -122,7 +122,7 @@ def test_broken_plan_is_exit_2() -> None:
 
 
 def test_unexpected_failure_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    import meilijiayuan.checking as checking
+    import meilijiayuan.run.check as checking
 
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("boom")

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-import meilijiayuan.checking as checking
-from meilijiayuan.assessment import Assessment
-from meilijiayuan.checking import build_run
-from meilijiayuan.evaluate import evaluate_district, evaluate_report, latest_reports
+import meilijiayuan.run.check as checking
 from meilijiayuan.findings import Finding
-from meilijiayuan.models import Report
+from meilijiayuan.judge.records import Assessment
+from meilijiayuan.judge.rules import evaluate_district, evaluate_report, latest_reports
 from meilijiayuan.periods import Month
-from meilijiayuan.plan import PlanIndex
-from meilijiayuan.validate import load_plan, validate_file, validate_paths
+from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.model import Report
+from meilijiayuan.report.validate import load_plan, validate_file, validate_paths
+from meilijiayuan.run.check import build_run
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "check"

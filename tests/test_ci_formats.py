@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from meilijiayuan.assessment import Assessment, Status
 from meilijiayuan.cli import app
-from meilijiayuan.render.github import (
+from meilijiayuan.judge.records import Assessment, Status
+from meilijiayuan.output.github import (
     assessment_commands,
     escape_data,
     escape_property,
@@ -22,7 +22,7 @@ from meilijiayuan.render.github import (
     report_locator,
     workflow_command,
 )
-from meilijiayuan.render.junit import junit_xml
+from meilijiayuan.output.junit import junit_xml
 
 ROOT = Path(__file__).resolve().parent.parent
 CI = "tests/fixtures/ci"
@@ -369,7 +369,7 @@ def test_junit_assessments() -> None:
 
 
 def test_report_locator_and_validation_cases_join(index: object) -> None:
-    from meilijiayuan.validate import validate_paths
+    from meilijiayuan.report.validate import validate_paths
 
     results = validate_paths([VALID], index)  # type: ignore[arg-type]
     locate = report_locator(results)
@@ -388,8 +388,8 @@ def test_report_locator_and_validation_cases_join(index: object) -> None:
 
 def test_junit_takes_check_records() -> None:
     """``mljy check`` keeps ``CheckedReport`` (file + findings), not ``FileResult``."""
-    from meilijiayuan.evaluate import CheckedReport
     from meilijiayuan.findings import Finding
+    from meilijiayuan.judge.rules import CheckedReport
 
     file = "data/reports/2018-06/马陆镇.yaml"
     warning = Finding("not-reporter", file, 9, 3, {"item": "J2", "unit": "马陆镇"}, item="J2")

@@ -1,4 +1,4 @@
-"""The compiled plan (meilijiayuan.compiled): current, equal to reading the plan, and used only
+"""The compiled plan (meilijiayuan.plan.compiled): current, equal to reading the plan, and used only
 when it is certainly the plan the run would read."""
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from meilijiayuan import compiled, validate
-from meilijiayuan.plan import PlanIndex
-from meilijiayuan.validate import load_plan
+from meilijiayuan.plan import compiled
+from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.report import validate
+from meilijiayuan.report.validate import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.yaml"

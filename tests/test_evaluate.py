@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meilijiayuan.assessment import Assessment, Status
-from meilijiayuan.evaluate import (
+from meilijiayuan.judge.records import Assessment, Status
+from meilijiayuan.judge.rules import (
     count_statuses,
     evaluate_district,
     evaluate_report,
@@ -22,9 +22,9 @@ from meilijiayuan.evaluate import (
     latest_reports,
     schedule_share,
 )
-from meilijiayuan.models import Plan, Report, Target, Thresholds, Window
 from meilijiayuan.periods import Month
-from meilijiayuan.plan import PlanIndex
+from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.model import Plan, Report, Target, Thresholds, Window
 
 TOWNS = ("甲镇", "乙镇", "丙镇")
 BUREAU = "区甲局"

@@ -21,7 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
-from meilijiayuan.render.html import render_html
+from meilijiayuan.output.html import render_html
 from tests.conftest import FIXTURES, ROOT
 
 FIXTURE = FIXTURES / "html" / "status.json"

@@ -21,11 +21,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import meilijiayuan.loader as loader_module
-import meilijiayuan.yamlwalk as walk_module
-from meilijiayuan.catalogue import CATALOGUE
+import meilijiayuan.read.loader as loader_module
+import meilijiayuan.read.yaml_events as walk_module
 from meilijiayuan.findings import Finding
-from meilijiayuan.loader import Document, Limits, load_bytes, load_path
+from meilijiayuan.messages.catalogue import CATALOGUE
+from meilijiayuan.read.loader import Document, Limits, load_bytes, load_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "loader"
 REPORT = "unit: 马陆镇\nperiod: 2019-06\nitems:\n  K2018-4:\n    value: 5\n    note: 已完成选址\n"

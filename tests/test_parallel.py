@@ -1,4 +1,4 @@
-"""meilijiayuan.parallel: the same results in the same order as a serial run, whatever a
+"""meilijiayuan.run.pool: the same results in the same order as a serial run, whatever a
 child does."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from meilijiayuan import parallel
-from meilijiayuan.parallel import MIN_FILES_PER_JOB, fork_map, jobs_for
+from meilijiayuan.run import pool as parallel
+from meilijiayuan.run.pool import MIN_FILES_PER_JOB, fork_map, jobs_for
 
 pytestmark = pytest.mark.skipif(not parallel.can_fork(), reason="no safe fork here")
 

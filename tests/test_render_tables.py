@@ -14,11 +14,11 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from meilijiayuan.assessment import Assessment
-from meilijiayuan.checking import build_run
 from meilijiayuan.cli import app
-from meilijiayuan.render.assessment_table import assessment_table, district_title
-from meilijiayuan.validate import load_plan
+from meilijiayuan.judge.records import Assessment
+from meilijiayuan.output.table.check import assessment_table, district_title
+from meilijiayuan.report.validate import load_plan
+from meilijiayuan.run.check import build_run
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "reports"

@@ -13,12 +13,8 @@ from typing import Any
 
 import pytest
 
-from meilijiayuan.assessment import Status
-from meilijiayuan.evaluate import latest_reports
 from meilijiayuan.findings import Severity
-from meilijiayuan.periods import Month
-from meilijiayuan.plan import PlanIndex
-from meilijiayuan.rollup import (
+from meilijiayuan.judge.district import (
     DistrictPicture,
     Submission,
     build_picture,
@@ -30,6 +26,10 @@ from meilijiayuan.rollup import (
     owed_targets,
     sweep,
 )
+from meilijiayuan.judge.records import Status
+from meilijiayuan.judge.rules import latest_reports
+from meilijiayuan.periods import Month
+from meilijiayuan.plan.index import PlanIndex
 
 TOWNS = ("新成路街道", "真新街道", "嘉定镇街道", "南翔镇", "安亭镇", "马陆镇", "徐行镇",
          "华亭镇", "外冈镇", "江桥镇", "菊园新区管委会", "嘉定工业区")

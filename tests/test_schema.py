@@ -13,11 +13,11 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
-from meilijiayuan.loader import load_path
+from meilijiayuan.output.template import template_text
 from meilijiayuan.periods import Month
-from meilijiayuan.plan import PlanIndex
-from meilijiayuan.template import template_text
-from meilijiayuan.validate import validate_file
+from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.read.loader import load_path
+from meilijiayuan.report.validate import validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"

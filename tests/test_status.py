@@ -28,11 +28,10 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
-from meilijiayuan.evaluate import evaluate_district, latest_reports
-from meilijiayuan.periods import Month
-from meilijiayuan.plan import PlanIndex
-from meilijiayuan.render.json_out import assessment_dict
-from meilijiayuan.render.status_table import (
+from meilijiayuan.judge.district import build_picture, collect
+from meilijiayuan.judge.rules import evaluate_district, latest_reports
+from meilijiayuan.output.json.check import assessment_dict
+from meilijiayuan.output.table.status import (
     HEADINGS,
     NUMERIC,
     RANK_COLUMNS,
@@ -46,7 +45,8 @@ from meilijiayuan.render.status_table import (
     trend_cells,
     word,
 )
-from meilijiayuan.rollup import build_picture, collect
+from meilijiayuan.periods import Month
+from meilijiayuan.plan.index import PlanIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = "data/plan.yaml"

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from meilijiayuan.catalogue import render_message
 from meilijiayuan.cli import app
+from meilijiayuan.messages.catalogue import render_message
+from meilijiayuan.output.template import required_targets, template_text, write_atomic
 from meilijiayuan.periods import Month
-from meilijiayuan.plan import PlanIndex
-from meilijiayuan.template import required_targets, template_text, write_atomic
+from meilijiayuan.plan.index import PlanIndex
 
 BLANK = re.compile(r"^(?P<indent>\s+)(?P<key>value|numerator|denominator|state):(?P<rest>\s+#.*)$")
 ENTRY = re.compile(r"^  (?P<id>[A-Z][\w-]*):$")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import meilijiayuan.validate as validate_module
-from meilijiayuan.catalogue import CATALOGUE
-from meilijiayuan.loader import load_bytes
-from meilijiayuan.models import ItemReport
-from meilijiayuan.plan import PlanIndex
-from meilijiayuan.validate import (
+import meilijiayuan.report.validate as validate_module
+from meilijiayuan.messages.catalogue import CATALOGUE
+from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.model import ItemReport
+from meilijiayuan.read.loader import load_bytes
+from meilijiayuan.report.validate import (
     default_plan_path,
     load_plan,
     validate_file,
@@ -211,7 +211,7 @@ def _plan_variant(old: str, new: str) -> list[tuple[str, int | None, int | None]
     doc = load_bytes(
         text.replace(old, new, 1).encode("utf-8"),
         "plan.yaml",
-        limits=__import__("meilijiayuan.validate", fromlist=["x"]).PLAN_LIMITS,
+        limits=__import__("meilijiayuan.report.validate", fromlist=["x"]).PLAN_LIMITS,
     )
     plan, findings = validate_plan_document(doc)
     assert plan is None

@@ -1,4 +1,4 @@
-"""meilijiayuan.yamlimport: PyYAML imported without compiling its reader's regex, and the
+"""meilijiayuan.read.yaml_import: PyYAML imported without compiling its reader's regex, and the
 pattern put in its place matches exactly the same characters."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from meilijiayuan.yamlimport import NON_PRINTABLE, PYYAML_NON_PRINTABLE
+from meilijiayuan.read.yaml_import import NON_PRINTABLE, PYYAML_NON_PRINTABLE
 
 
 def test_same_characters_on_every_code_point() -> None:
@@ -24,7 +24,7 @@ def test_same_characters_on_every_code_point() -> None:
 def test_pyyaml_reader_gets_the_seeded_pattern() -> None:
     """Fails when PyYAML writes its pattern differently: update PYYAML_NON_PRINTABLE."""
     code = (
-        "from meilijiayuan.yamlimport import NON_PRINTABLE, yaml\n"
+        "from meilijiayuan.read.yaml_import import NON_PRINTABLE, yaml\n"
         "print(yaml.reader.Reader.NON_PRINTABLE.pattern == NON_PRINTABLE)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -34,7 +34,7 @@ def test_pyyaml_reader_gets_the_seeded_pattern() -> None:
 def test_pyyaml_still_refuses_what_it_refused() -> None:
     """The pure-Python reader (not used by mljy) keeps its behaviour with the seeded pattern."""
     code = (
-        "from meilijiayuan.yamlimport import yaml\n"
+        "from meilijiayuan.read.yaml_import import yaml\n"
         "try:\n"
         "    yaml.load('a: \\x07', Loader=yaml.SafeLoader)\n"
         "except yaml.reader.ReaderError as e:\n"

@@ -1,7 +1,7 @@
 """One record for every problem mljy finds, from the YAML loader to the evaluator.
 
 A :class:`Finding` carries a stable ``code`` and the arguments of its message; the text
-itself comes from the catalogue (:mod:`meilijiayuan.catalogue`) in the language the user
+itself comes from the catalogue (:mod:`meilijiayuan.messages.catalogue`) in the language the user
 asked for, so every renderer (table, JSON, GitHub, JUnit) shows the same words.
 """
 
@@ -44,19 +44,19 @@ class Finding:
         """The severity, from the finding or else from the catalogue."""
         if self.severity is not None:
             return self.severity
-        from meilijiayuan.catalogue import default_severity
+        from meilijiayuan.messages.catalogue import default_severity
 
         return default_severity(self.code)
 
     def message(self, lang: Lang = "zh") -> str:
         """What is wrong, in ``lang``."""
-        from meilijiayuan.catalogue import render_message
+        from meilijiayuan.messages.catalogue import render_message
 
         return render_message(self.code, "message", lang, self.args)
 
     def hint(self, lang: Lang = "zh") -> str:
         """How to fix it, in ``lang`` (may be empty)."""
-        from meilijiayuan.catalogue import render_message
+        from meilijiayuan.messages.catalogue import render_message
 
         return render_message(self.code, "hint", lang, self.args)
 

@@ -26,7 +26,7 @@ class Month:
 
     def __reduce__(self) -> tuple[type[Month], tuple[int, int]]:
         # pickled as a constructor call: half the cost of the dataclass default (the
-        # compiled plan holds a few hundred months, see meilijiayuan.compiled)
+        # compiled plan holds a few hundred months, see meilijiayuan.plan.compiled)
         return (Month, (self.year, self.month))
 
     @classmethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from meilijiayuan.limits import Limits
+from meilijiayuan.read.limits import Limits
 
 
 class Lang(StrEnum):

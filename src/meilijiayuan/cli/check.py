@@ -28,33 +28,33 @@ from meilijiayuan.cli.common import (
     make_console,
     run,
 )
-from meilijiayuan.limits import DEFAULT_LIMITS, Limits
+from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, FailOn, Lang, Settings
 
 if TYPE_CHECKING:
-    from meilijiayuan.evaluate import CheckRun
+    from meilijiayuan.judge.rules import CheckRun
 
 
 def _table(result: "CheckRun", settings: Settings) -> None:
-    from meilijiayuan.render.assessment_table import render_check
+    from meilijiayuan.output.table.check import render_check
 
     render_check(make_console(settings), result, settings)
 
 
 def _json(result: "CheckRun", settings: Settings) -> None:
-    from meilijiayuan.render.json_out import check_document, dumps
+    from meilijiayuan.output.json.check import check_document, dumps
 
     typer.echo(dumps(check_document(result, settings.lang)))
 
 
 def _markdown(result: "CheckRun", settings: Settings) -> None:
-    from meilijiayuan.render.markdown import render_markdown
+    from meilijiayuan.output.markdown.check import render_markdown
 
     typer.echo(render_markdown(result, settings.lang), nl=False)
 
 
 def _github(result: "CheckRun", settings: Settings) -> None:
-    from meilijiayuan.render.github import assessment_commands, finding_commands, report_locator
+    from meilijiayuan.output.github import assessment_commands, finding_commands, report_locator
 
     findings = [*result.findings, *(f for c in result.reports for f in c.findings)]
     lines = finding_commands(findings, settings.lang)
@@ -65,8 +65,8 @@ def _github(result: "CheckRun", settings: Settings) -> None:
 
 
 def _junit(result: "CheckRun", settings: Settings) -> None:
-    from meilijiayuan.render.github import report_locator
-    from meilijiayuan.render.junit import junit_xml
+    from meilijiayuan.output.github import report_locator
+    from meilijiayuan.output.junit import junit_xml
 
     xml = junit_xml(result.reports, assessments=_own_rows(result), lang=settings.lang,
                     fail_on=settings.fail_on, locate=report_locator(result.files),
@@ -144,15 +144,15 @@ def _main(paths: list[str], settings: Settings, reports_dir: str | None, as_of: 
         except ValueError:
             return fail_usage(settings, f"--as-of 应为 YYYY-MM-DD，这里是“{as_of}”",
                               f"--as-of must be YYYY-MM-DD, not '{as_of}'")
-    from meilijiayuan.validate import load_plan
+    from meilijiayuan.report.validate import load_plan
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:
-        from meilijiayuan.evaluate import CheckRun
+        from meilijiayuan.judge.rules import CheckRun
 
         FORMATS[settings.format](CheckRun(findings=plan_findings), settings)
         return 2
-    from meilijiayuan.checking import build_run, exit_code
+    from meilijiayuan.run.check import build_run, exit_code
 
     result = build_run(index, paths, encoding=settings.encoding, limits=settings.limits,
                        reports_dir=reports_dir,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from meilijiayuan.findings import Finding
     from meilijiayuan.periods import Month
-    from meilijiayuan.plan import PlanIndex
+    from meilijiayuan.plan.index import PlanIndex
 
 PlanOpt = Annotated[
     str | None,
@@ -175,11 +175,11 @@ def fail_usage(settings: Settings, detail_zh: str, detail_en: str) -> int:
 
 def load_index(settings: Settings) -> PlanIndex | None:
     """The plan index, or ``None`` after printing why the plan did not load."""
-    from meilijiayuan.validate import FileResult, load_plan
+    from meilijiayuan.report.validate import FileResult, load_plan
 
     index, findings = load_plan(settings.plan)
     if index is None:
-        from meilijiayuan.render.findings_table import render_findings
+        from meilijiayuan.output.table.findings import render_findings
 
         results = [FileResult(findings[0].file if findings else "plan", "plan", findings)]
         render_findings(make_console(settings, stderr=True), results, settings)

@@ -77,8 +77,8 @@ def list_command(
 
 def _list(settings: Settings, dept: str | None, role: str | None, year: int | None,
           measurable: bool) -> int:
-    from meilijiayuan.listing import Filters, Resolved, listing, resolve
-    from meilijiayuan.plan import ROLES
+    from meilijiayuan.plan.index import ROLES
+    from meilijiayuan.plan.listing import Filters, Resolved, listing, resolve
 
     index = load_index(settings)
     if index is None:
@@ -97,16 +97,16 @@ def _list(settings: Settings, dept: str | None, role: str | None, year: int | No
     chosen = next((r for r in ROLES if r == role), None)
     result = listing(index, query, Filters(role=chosen, year=year, measurable=measurable))
     if settings.format == "json":
-        from meilijiayuan.render.json_out import dumps
-        from meilijiayuan.render.list_json import list_document
+        from meilijiayuan.output.json.check import dumps
+        from meilijiayuan.output.json.listing import list_document
 
         print(dumps(list_document(result)))
     elif settings.format == "markdown":
-        from meilijiayuan.render.list_markdown import list_markdown
+        from meilijiayuan.output.markdown.listing import list_markdown
 
         sys.stdout.write(list_markdown(result, settings.lang))
     else:
-        from meilijiayuan.render.list_table import render_list_table
+        from meilijiayuan.output.table.listing import render_list_table
 
         render_list_table(make_console(settings), result, settings.lang)
     return 0

@@ -30,7 +30,7 @@ from meilijiayuan.cli.common import (
     run,
 )
 from meilijiayuan.cli.status import DEFAULT_DIR, exit_code
-from meilijiayuan.limits import DEFAULT_LIMITS, Limits
+from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import FailOn, Lang, Settings
 
 if TYPE_CHECKING:
@@ -90,8 +90,8 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
 
     period = parse_period(period_text)
 
-    from meilijiayuan import rollup
-    from meilijiayuan.validate import load_plan
+    from meilijiayuan.judge import district as rollup
+    from meilijiayuan.report.validate import load_plan
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:
@@ -107,8 +107,8 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
                           f"no usable report in {directory}; no page written")
     picture = rollup.build_picture(index, submissions, period, files=files)
 
-    from meilijiayuan.render.html import render_html
-    from meilijiayuan.render.status_json import status_document
+    from meilijiayuan.output.html import render_html
+    from meilijiayuan.output.json.status import status_document
 
     doc = status_document(picture, index, settings.lang)
     page = render_html(doc, settings.lang)

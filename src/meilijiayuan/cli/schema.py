@@ -43,7 +43,7 @@ def schema_command(
 
 
 def _schema(settings: Settings, kind: SchemaKind, out: str | None) -> int:
-    from meilijiayuan.schema import dumps, plan_schema, report_schema
+    from meilijiayuan.output.schema import dumps, plan_schema, report_schema
 
     if kind is SchemaKind.plan:
         text = dumps(plan_schema())

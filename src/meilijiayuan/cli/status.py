@@ -29,14 +29,14 @@ from meilijiayuan.cli.common import (
     require_in_plan,
     run,
 )
-from meilijiayuan.limits import DEFAULT_LIMITS, Limits
+from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, FailOn, Format, Lang, Settings
 
 if TYPE_CHECKING:
     from meilijiayuan.findings import Finding
-    from meilijiayuan.plan import PlanIndex
-    from meilijiayuan.rollup import DistrictPicture
-    from meilijiayuan.validate import FileResult
+    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.plan.index import PlanIndex
+    from meilijiayuan.report.validate import FileResult
 
 DEFAULT_DIR = "data/reports"
 
@@ -84,32 +84,32 @@ status at or above --fail-on (default red); else 0.
 
 def _table(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
            settings: Settings) -> None:
-    from meilijiayuan.render.status_table import render_status
+    from meilijiayuan.output.table.status import render_status
 
     render_status(make_console(settings), picture, index, settings, files)
 
 
 def _json(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
           settings: Settings) -> None:
-    from meilijiayuan.render.json_out import dumps
-    from meilijiayuan.render.status_json import status_document
+    from meilijiayuan.output.json.check import dumps
+    from meilijiayuan.output.json.status import status_document
 
     emit(dumps(status_document(picture, index, settings.lang)) + "\n")
 
 
 def _markdown(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
               settings: Settings) -> None:
-    from meilijiayuan.render.status_markdown import render_status_markdown
+    from meilijiayuan.output.markdown.status import render_status_markdown
 
     emit(render_status_markdown(picture, index, settings.lang))
 
 
 def _github(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
             settings: Settings) -> None:
-    from meilijiayuan.render.findings_table import summary_line
-    from meilijiayuan.render.github import assessment_commands, finding_commands
-    from meilijiayuan.render.status_table import files_with_findings
-    from meilijiayuan.rollup import missing_report_findings
+    from meilijiayuan.judge.district import missing_report_findings
+    from meilijiayuan.output.github import assessment_commands, finding_commands
+    from meilijiayuan.output.table.findings import summary_line
+    from meilijiayuan.output.table.status import files_with_findings
 
     lang = settings.lang
     lines = finding_commands([*picture.findings, *missing_report_findings(picture, index)], lang)
@@ -120,10 +120,10 @@ def _github(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["Fil
 
 def _junit(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
            settings: Settings) -> None:
-    from meilijiayuan.render.junit import junit_xml
-    from meilijiayuan.render.status_table import files_with_findings, word
-    from meilijiayuan.rollup import missing_report_findings
-    from meilijiayuan.validate import FileResult
+    from meilijiayuan.judge.district import missing_report_findings
+    from meilijiayuan.output.junit import junit_xml
+    from meilijiayuan.output.table.status import files_with_findings, word
+    from meilijiayuan.report.validate import FileResult
 
     results = [r for r in files_with_findings(picture, files) if r.findings]
     missing = missing_report_findings(picture, index)
@@ -184,8 +184,8 @@ def _status(directory: str, period_text: str | None, settings: Settings) -> int:
 
     period = parse_period(period_text)
 
-    from meilijiayuan.rollup import build_picture, collect, latest_period
-    from meilijiayuan.validate import load_plan
+    from meilijiayuan.judge.district import build_picture, collect, latest_period
+    from meilijiayuan.report.validate import load_plan
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:
@@ -206,8 +206,8 @@ def _status(directory: str, period_text: str | None, settings: Settings) -> int:
 def exit_code(picture: "DistrictPicture", fail_on: str) -> int:
     """2 when a file is invalid or two reports clash; 1 when a 全区 status reaches
     ``--fail-on``; else 0."""
-    from meilijiayuan.assessment import fails
     from meilijiayuan.findings import has_errors
+    from meilijiayuan.judge.records import fails
 
     if has_errors(picture.findings):
         return 2
@@ -219,25 +219,25 @@ def _failure(index: "PlanIndex | None", findings: list["Finding"],
     """No picture: the problems in the chosen format, and why nothing else is shown."""
     lang = settings.lang
     if settings.format == "json":
-        from meilijiayuan.render.json_out import dumps
-        from meilijiayuan.render.status_json import failure_document
+        from meilijiayuan.output.json.check import dumps
+        from meilijiayuan.output.json.status import failure_document
 
         emit(dumps(failure_document(index, findings, lang)) + "\n")
         return
     if settings.format == "junit":
-        from meilijiayuan.render.junit import junit_xml
-        from meilijiayuan.validate import FileResult
+        from meilijiayuan.output.junit import junit_xml
+        from meilijiayuan.report.validate import FileResult
 
         results = list(files) or [FileResult(f.file, "unknown", [f]) for f in findings]
         emit(junit_xml(results, lang=lang, name="mljy status"))
         return
     if settings.format == "github":
-        from meilijiayuan.render.github import finding_commands
+        from meilijiayuan.output.github import finding_commands
 
         emit("".join(line + "\n" for line in finding_commands(findings, lang)))
     else:
-        from meilijiayuan.render.findings_table import render_findings
-        from meilijiayuan.validate import FileResult
+        from meilijiayuan.output.table.findings import render_findings
+        from meilijiayuan.report.validate import FileResult
 
         results = list(files) or [FileResult(f.file, "plan", [f]) for f in findings]
         render_findings(make_console(settings), results, settings)

@@ -52,9 +52,9 @@ def _template(settings: Settings, unit: str, period: str, out: str | None, force
               schema_url: str | None) -> int:
     from meilijiayuan.cli.common import load_index, print_problem
     from meilijiayuan.findings import Finding
-    from meilijiayuan.listing import resolve
+    from meilijiayuan.output.template import template_text
     from meilijiayuan.periods import Month
-    from meilijiayuan.template import template_text
+    from meilijiayuan.plan.listing import resolve
 
     index = load_index(settings)
     if index is None:
@@ -87,7 +87,7 @@ def write_output(settings: Settings, out: str, text: str, *, force: bool) -> int
 
     from meilijiayuan.cli.common import fail_usage, print_problem
     from meilijiayuan.findings import Finding
-    from meilijiayuan.template import write_atomic
+    from meilijiayuan.output.template import write_atomic
 
     path = Path(out)
     if not path.parent.is_dir():

@@ -25,11 +25,11 @@ from meilijiayuan.cli.common import (
     make_console,
     run,
 )
-from meilijiayuan.limits import DEFAULT_LIMITS, Limits
+from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, Format, Lang, Settings
 
 if TYPE_CHECKING:
-    from meilijiayuan.validate import FileResult
+    from meilijiayuan.report.validate import FileResult
 
 
 HELP = """\
@@ -136,7 +136,7 @@ def _validate(paths: list[str], changed_since: str | None, settings: Settings) -
         return fail_usage(settings, "请给出要校验的文件或文件夹，或使用 --changed-since REF",
                           "give the files or folders to validate, or --changed-since REF")
 
-    from meilijiayuan.validate import FileResult, exit_code, load_plan, validate_paths
+    from meilijiayuan.report.validate import FileResult, exit_code, load_plan, validate_paths
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:
@@ -155,7 +155,7 @@ def _changed(ref: str, paths: list[str], settings: Settings) -> list[str] | None
     not found); ``None`` after printing a git problem."""
     from pathlib import Path
 
-    from meilijiayuan.changed import GitError, changed_files
+    from meilijiayuan.read.changed import GitError, changed_files
 
     try:
         files = changed_files(ref, paths)
@@ -172,7 +172,7 @@ def _git_problem(detail: str, settings: Settings) -> None:
     finding = Finding("git", "", args={"detail": detail})
     message, hint = finding.message(settings.lang), finding.hint(settings.lang)
     if settings.format == "github":
-        from meilijiayuan.render.github import workflow_command
+        from meilijiayuan.output.github import workflow_command
 
         emit(workflow_command("error", f"{message}\n{hint}", title="mljy git") + "\n")
         return
@@ -193,16 +193,16 @@ def _nothing_changed(ref: str, settings: Settings) -> None:
 def _emit(results: "list[FileResult]", settings: Settings) -> None:
     lang = settings.lang
     if settings.format == "json":
-        from meilijiayuan.render.json_out import dumps, validation_document
+        from meilijiayuan.output.json.check import dumps, validation_document
 
         emit(dumps(validation_document(results, lang)) + "\n")
     elif settings.format == "junit":
-        from meilijiayuan.render.junit import junit_xml
+        from meilijiayuan.output.junit import junit_xml
 
         emit(junit_xml(results, lang=lang, name="mljy validate"))
     elif settings.format == "github":
-        from meilijiayuan.render.findings_table import summary_line
-        from meilijiayuan.render.github import finding_commands
+        from meilijiayuan.output.github import finding_commands
+        from meilijiayuan.output.table.findings import summary_line
 
         findings = [f for r in results for f in r.findings]
         lines = finding_commands(findings, lang, quiet=settings.quiet)
@@ -210,7 +210,7 @@ def _emit(results: "list[FileResult]", settings: Settings) -> None:
             lines.append(summary_line(results, lang))
         emit("".join(line + "\n" for line in lines))
     else:
-        from meilijiayuan.render.findings_table import render_findings, summary_line, visible
+        from meilijiayuan.output.table.findings import render_findings, summary_line, visible
 
         if not (settings.summary or settings.verbose or any(
                 visible(r.findings, settings) for r in results)):

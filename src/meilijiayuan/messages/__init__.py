@@ -1,0 +1,1 @@
+"""Every user-facing word, in Chinese and English: finding messages, labels, help texts."""

@@ -1,0 +1,1 @@
+"""``--format json``: the stable machine interface, one module per command."""

@@ -1,0 +1,140 @@
+"""The stable machine interface (``--format json``): findings and assessments as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from meilijiayuan import __version__
+from meilijiayuan.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from meilijiayuan.judge.records import Assessment
+    from meilijiayuan.judge.rules import CheckRun
+    from meilijiayuan.report.validate import FileResult
+
+
+def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
+    """A finding as the contract's JSON object."""
+    return {
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "severity": f.level.value,
+        "code": f.code,
+        "message": f.message(lang),
+        "hint": f.hint(lang),
+        "item": f.item,
+    }
+
+
+def split_findings(findings: Sequence[Finding], lang: str) -> dict[str, list[dict[str, Any]]]:
+    """``{"errors": [...], "warnings": [...]}``."""
+    ordered = sorted(findings, key=Finding.sort_key)
+    return {
+        "errors": [finding_dict(f, lang) for f in ordered if f.level is Severity.ERROR],
+        "warnings": [finding_dict(f, lang) for f in ordered if f.level is Severity.WARNING],
+    }
+
+
+def validation_document(results: Sequence[FileResult], lang: str) -> dict[str, Any]:
+    """The JSON document of ``mljy validate``."""
+    all_findings = [f for r in results for f in r.findings]
+    files = [
+        {"file": r.file, "kind": r.kind, "valid": r.ok, "unit": r.unit,
+         **split_findings(r.findings, lang)}
+        for r in results
+    ]
+    doc = {
+        "tool": "mljy",
+        "version": __version__,
+        "command": "validate",
+        "valid": all(r.ok for r in results),
+        "files": files,
+        **split_findings(all_findings, lang),
+    }
+    return doc
+
+
+def assessment_dict(a: Assessment, lang: str) -> dict[str, Any]:
+    """An assessment as the contract's JSON object (``id`` … ``window`` plus the details)."""
+    return {
+        "id": a.id,
+        "unit": a.unit,
+        "measure": a.measure,
+        "status": a.status.value,
+        "target": a.target,
+        "expected": a.expected,
+        "actual": a.actual,
+        "gap": a.gap,
+        "unit_of_measure": a.unit_of_measure,
+        "window": {"start": a.window[0], "end": a.window[1]} if a.window else None,
+        "lag_pp": a.lag_pp,
+        "level": a.status.level.value,
+        "status_label": a.status.label(lang),
+        "title": a.title,
+        "item": a.item,
+        "as_of": a.as_of,
+        "direction": a.direction,
+        "roles": list(a.roles),
+        "contribution": a.contribution,
+        "state": a.state,
+        "note": a.note,
+        "numerator": a.numerator,
+        "denominator": a.denominator,
+        "reporters": a.reporters,
+        "expected_reporters": a.expected_reporters,
+    }
+
+
+def check_document(run: CheckRun, lang: str) -> dict[str, Any]:
+    """The JSON document of ``mljy check``: per report its assessments, district rows and findings.
+
+    The top-level ``assessments`` lists every row of every report (the unit's own rows, then
+    the 全区 rows), each self-describing through ``unit`` and ``as_of``.
+    """
+    from meilijiayuan.judge.rules import count_statuses
+
+    reports = []
+    every: list[dict[str, Any]] = []
+    for c in run.reports:
+        ev = c.evaluation
+        own = [assessment_dict(a, lang) for a in ev.assessments] if ev is not None else []
+        district = [assessment_dict(a, lang) for a in c.district]
+        every.extend(own + district)
+        reports.append({
+            "file": c.file,
+            "valid": c.ok,
+            "unit": ev.unit if ev is not None else None,
+            "period": str(ev.period) if ev is not None else None,
+            "as_of": c.as_of_date,
+            "summary": _summary(count_statuses(ev.assessments)) if ev is not None else {},
+            "assessments": own,
+            "district": district,
+            **split_findings(c.findings, lang),
+        })
+    all_findings = [f for c in run.reports for f in c.findings] + list(run.findings)
+    return {
+        "tool": "mljy",
+        "version": __version__,
+        "command": "check",
+        "valid": all(c.ok for c in run.reports)
+        and not any(f.level is Severity.ERROR for f in run.findings),
+        "reports": reports,
+        "assessments": every,
+        **split_findings(all_findings, lang),
+    }
+
+
+def _summary(counts: Mapping[str, int]) -> dict[str, int]:
+    """Counts per status in the order of :class:`Status`, then ``contribution``; zeros left out."""
+    from meilijiayuan.judge.records import Status
+
+    keys = [s.value for s in Status] + ["contribution"]
+    return {k: counts[k] for k in keys if counts.get(k)}
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """Pretty, UTF-8 (Chinese kept readable), stable key order."""
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str)

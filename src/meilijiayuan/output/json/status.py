@@ -1,0 +1,126 @@
+"""``mljy status --format json``: the district picture as the stable machine interface.
+
+The HTML dashboard reads exactly this shape, so every key is always present (an empty
+list, a zero count or ``null``, never a missing key); the district rows are the same
+objects as ``mljy check`` writes (:func:`~meilijiayuan.output.json.check.assessment_dict`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from meilijiayuan import __version__
+from meilijiayuan.judge.records import Level, Status
+from meilijiayuan.output.json.check import assessment_dict, split_findings
+
+if TYPE_CHECKING:
+    from meilijiayuan.findings import Finding
+    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.judge.records import Assessment
+    from meilijiayuan.plan.index import PlanIndex
+
+__all__ = ["KEYS", "failure_document", "status_document", "summary"]
+
+KEYS = ("tool", "version", "command", "plan", "period", "as_of", "summary", "district",
+        "matrix", "missing_reports", "late_reports", "trend", "ranking", "errors", "warnings")
+"""The top-level keys, in order."""
+
+_LEVELS = (Level.green, Level.amber, Level.red)
+
+
+def summary(district: Sequence[Assessment]) -> dict[str, int]:
+    """District rows per status, then per colour; every key present."""
+    out = {s.value: 0 for s in Status}
+    out.update({level.value: 0 for level in _LEVELS})
+    for a in district:
+        out[a.status.value] += 1
+        if a.status.level in _LEVELS:
+            out[a.status.level.value] += 1
+    return out
+
+
+def _plan(index: PlanIndex | None) -> dict[str, Any] | None:
+    if index is None:
+        return None
+    meta = index.meta
+    return {"id": meta.id, "title": meta.title, "document_number": meta.document_number,
+            "district": meta.district}
+
+
+def _cell(a: Assessment) -> dict[str, Any]:
+    # a unit's share of a district-judged target is neutral, whatever its status says
+    neutral = a.contribution and a.status is Status.ongoing
+    return {
+        "id": a.id,
+        "unit": a.unit,
+        "status": a.status.value,
+        "level": Level.neutral.value if neutral else a.status.level.value,
+        "actual": a.actual,
+        "expected": a.expected,
+        "gap": a.gap,
+        "unit_of_measure": a.unit_of_measure,
+    }
+
+
+def status_document(picture: DistrictPicture, index: PlanIndex, lang: str) -> dict[str, Any]:
+    """The JSON document of ``mljy status``."""
+    targets = list(picture.matrix)
+    units = [org for org in index.organisations
+             if any(org in row for row in picture.matrix.values())]
+    cells = [_cell(row[unit]) for tid in targets for unit in units
+             if unit in (row := picture.matrix[tid])]
+    return {
+        "tool": "mljy",
+        "version": __version__,
+        "command": "status",
+        "plan": _plan(index),
+        "period": str(picture.period),
+        "as_of": picture.as_of,
+        "summary": summary(picture.district),
+        "district": [assessment_dict(a, lang) for a in picture.district],
+        "matrix": {"targets": targets, "units": units, "cells": cells},
+        "missing_reports": [
+            {"unit": m.unit, "period": str(m.period), "items": list(m.items)}
+            for m in picture.missing_reports
+        ],
+        "late_reports": [
+            {"unit": x.unit, "period": str(x.period), "submitted": x.submitted.isoformat(),
+             "due": x.due.isoformat(), "file": x.file}
+            for x in picture.late_reports
+        ],
+        "trend": [
+            {"id": t.id, "title": t.title, "unit_of_measure": t.unit_of_measure,
+             "target": t.target, "window": list(t.window),
+             "points": [{"period": str(p.period), "actual": p.actual, "expected": p.expected,
+                         "status": p.status.value, "change": p.change} for p in t.points]}
+            for t in picture.trend
+        ],
+        "ranking": [
+            {"rank": r.rank, "unit": r.unit, "kind": r.kind, "red": r.red, "amber": r.amber,
+             "green": r.green, "missing": r.missing, "reported": r.reported}
+            for r in picture.ranking
+        ],
+        **split_findings(picture.findings, lang),
+    }
+
+
+def failure_document(index: PlanIndex | None, findings: Sequence[Finding],
+                     lang: str) -> dict[str, Any]:
+    """The same shape when no picture could be drawn (no plan, or no usable report)."""
+    return {
+        "tool": "mljy",
+        "version": __version__,
+        "command": "status",
+        "plan": _plan(index),
+        "period": None,
+        "as_of": None,
+        "summary": summary(()),
+        "district": [],
+        "matrix": {"targets": [], "units": [], "cells": []},
+        "missing_reports": [],
+        "late_reports": [],
+        "trend": [],
+        "ranking": [],
+        **split_findings(findings, lang),
+    }

@@ -1,0 +1,46 @@
+"""``mljy list --format markdown``: a heading and a pipe table per organisation."""
+
+from __future__ import annotations
+
+from meilijiayuan.output.table.listing import (
+    header_text,
+    links_text,
+    roles_text,
+    summary_text,
+    target_line,
+    window_text,
+    word,
+)
+from meilijiayuan.plan.listing import Listing
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def list_markdown(result: Listing, lang: str) -> str:
+    """The listing as GitHub-flavoured markdown."""
+    lines: list[str] = []
+    heads = ("id", "item", "roles", "window", "links", "targets")
+    if not result.holders:
+        lines.append(word("none", lang))
+    for holder in result.holders:
+        lines.append(f"## {holder.name}")
+        lines.append("")
+        lines.append(_cell(header_text(holder, result.query, lang)))
+        lines.append("")
+        if not holder.items:
+            lines.extend((word("none", lang), ""))
+            continue
+        lines.append("| " + " | ".join(word(h, lang) for h in heads) + " |")
+        lines.append("|" + "---|" * len(heads))
+        for item in holder.items:
+            targets = "<br>".join(_cell(target_line(t, lang)) for t in item.targets)
+            cells = (item.item.id, item.text, roles_text(item, lang), window_text(item.item.window),
+                     links_text(item))
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + f" | {targets} |")
+        lines.append("")
+        lines.append(summary_text(holder.items, lang))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,171 @@
+"""``mljy status --format markdown``: the district picture as a document for a 通报.
+
+A title with the plan and the period, a short summary paragraph, then a heading and a
+table per view (the same cell texts as the rich tables, titles in full) and the findings.
+Pasted as it is into a notice or a wiki page, it reads without further editing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from meilijiayuan.findings import Finding, Severity
+from meilijiayuan.judge.records import Level, Status
+from meilijiayuan.messages.labels import pick
+from meilijiayuan.output.markdown.check import escape
+from meilijiayuan.output.markdown.check import table as assessment_rows
+from meilijiayuan.output.table.check import summary_text
+from meilijiayuan.output.table.status import (
+    NUMERIC,
+    RANK_COLUMNS,
+    TREND_COLUMNS,
+    heading,
+    late_cells,
+    legend,
+    matrix_symbol,
+    matrix_units,
+    missing_cells,
+    ranking_cells,
+    subtitle_text,
+    trend_cells,
+    trend_note,
+    word,
+)
+
+if TYPE_CHECKING:
+    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.plan.index import PlanIndex
+
+__all__ = ["render_status_markdown", "summary_paragraph"]
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "notice": ("月度进度通报", "monthly progress report"),
+    "overview": ("概况", "Overview"),
+    "summary": ("小结", "Summary"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return pick(_TEXT, key, lang)
+
+
+def _rows(columns: Sequence[str], rows: Sequence[dict[str, str]], lang: str,
+          symbols: Sequence[str] = ()) -> list[str]:
+    """A GitHub-flavoured markdown table; ``symbols`` are matrix columns headed by their
+    target id and centred."""
+    names = [key if key in symbols else word(key, lang) for key in columns]
+    align = [":---:" if key in symbols else "---:" if key in NUMERIC else "---"
+             for key in columns]
+    lines = ["| " + " | ".join(names) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(escape(row[key]) or " " for key in columns) + " |"
+              for row in rows]
+    return lines
+
+
+def summary_paragraph(picture: DistrictPicture, lang: str) -> str:
+    """Three or four sentences: the district statuses, what is red, who did not report or was
+    late, and the head and tail of the ranking."""
+    district = picture.district
+    counts = {s: sum(1 for a in district if a.status is s) for s in Status}
+    present = [(s, n) for s, n in counts.items() if n]
+    red = [a for a in district if a.status.level is Level.red]
+    amber = sum(1 for a in district if a.status.level is Level.amber)
+    missing = [m.unit for m in picture.missing_reports]
+    late = [x.unit for x in picture.late_reports]
+    head = [r for r in picture.ranking if r.rank == 1]
+    worst = picture.ranking[-1] if picture.ranking else None
+    if lang == "en":
+        parts = [f"As of {picture.as_of}, the district's {len(district)} targets: "
+                 + ", ".join(f"{n} {s.label('en')}" for s, n in present)
+                 + f" ({len(red)} red, {amber} amber)."]
+        if red:
+            parts.append("Red: " + ", ".join(f"{a.id} ({a.status.label('en')})" for a in red)
+                         + ".")
+        parts.append((f"{len(missing)} organisations owing a report did not send one"
+                      f" ({', '.join(missing)})" if missing
+                      else "Every organisation owing a report sent one")
+                     + (f"; {len(late)} reports were late ({', '.join(late)})." if late
+                        else "; none was late."))
+        if head and worst is not None and worst.rank > 1:
+            parts.append(f"Ranking: {', '.join(r.unit for r in head)} first; {worst.unit} last "
+                         f"({worst.red} red, {worst.amber} amber).")
+        return " ".join(parts)
+    parts = [f"截至 {picture.as_of}，全区 {len(district)} 项目标中，"
+             + "，".join(f"{s.label('zh')} {n} 项" for s, n in present)
+             + f"（红色 {len(red)} 项，黄色 {amber} 项）。"]
+    if red:
+        reds = "、".join(f"{a.id}（{a.status.label('zh')}）" for a in red)
+        parts.append(f"红色目标：{reds}。")
+    parts.append((f"应报单位中 {len(missing)} 个未报送（{'、'.join(missing)}）" if missing
+                  else "应报单位均已报送")
+                 + (f"，{len(late)} 份报表迟报（{'、'.join(late)}）。" if late else "，没有迟报。"))
+    if head and worst is not None and worst.rank > 1:
+        first = f"{head[0].unit}等 {len(head)} 个单位并列第 1" if len(head) > 1 else (
+            f"{head[0].unit}排名第 1")
+        parts.append(f"街镇排名：{first}；{worst.unit}排名最后"
+                     f"（红色 {worst.red} 项，黄色 {worst.amber} 项）。")
+    return "".join(parts)
+
+
+def _finding_line(f: Finding, lang: str) -> str:
+    error = f.level is Severity.ERROR
+    level = ("error" if error else "warning") if lang == "en" else ("错误" if error else "警告")
+    hint = f.hint(lang)
+    return f"- `{f.location()}` {level} `{f.code}`: {f.message(lang)}" + (
+        f" — {hint}" if hint else "")
+
+
+def render_status_markdown(picture: DistrictPicture, index: PlanIndex, lang: str) -> str:
+    """The whole document."""
+    colon = ": " if lang == "en" else "："
+    out = [f"# {index.meta.title} {_t('notice', lang)}（{picture.period}）" if lang != "en"
+           else f"# {index.meta.title}: {_t('notice', lang)} {picture.period}", "",
+           subtitle_text(picture, index, lang), "",
+           f"## {_t('overview', lang)}", "", summary_paragraph(picture, lang), ""]
+
+    out += [f"## {heading('district', lang)}", "",
+            *assessment_rows(picture.district, lang, district=True), "",
+            f"**{_t('summary', lang)}**{colon}{summary_text(picture.district, lang)}", ""]
+
+    out += [f"## {heading('matrix', lang)}", ""]
+    targets = list(picture.matrix)
+    if targets:
+        rows = [{"unit": unit, **{tid: matrix_symbol(picture.matrix[tid].get(unit))
+                                  for tid in targets}}
+                for unit in matrix_units(picture, index)]
+        out += [*_rows(["unit", *targets], rows, lang, targets), "",
+                legend(lang), ""]
+    else:
+        out += [word("no_matrix", lang), ""]
+
+    out += [f"## {heading('reports', lang)}", "", f"### {word('missing', lang)}", ""]
+    if picture.missing_reports:
+        out += [*_rows(("unit", "items"), [missing_cells(m, lang)
+                                           for m in picture.missing_reports], lang), ""]
+    else:
+        out += [word("nobody_missing", lang), ""]
+    out += [f"### {word('late', lang)}", ""]
+    if picture.late_reports:
+        out += [*_rows(("unit", "submitted", "due", "file"),
+                       [late_cells(x) for x in picture.late_reports], lang), ""]
+    else:
+        out += [word("nobody_late", lang), ""]
+
+    out += [f"## {heading('trend', lang)}", ""]
+    if picture.trend:
+        out += [*_rows(TREND_COLUMNS, [trend_cells(t, lang, title_width=None)
+                                       for t in picture.trend], lang), "",
+                trend_note(picture, lang), ""]
+    else:
+        out += [word("no_trend", lang), ""]
+
+    out += [f"## {heading('ranking', lang)}", "",
+            *_rows(RANK_COLUMNS, [ranking_cells(r, lang) for r in picture.ranking], lang), "",
+            word("rank_note", lang), ""]
+
+    if picture.findings:
+        out += [f"## {heading('findings', lang)}", ""]
+        out += [_finding_line(f, lang) for f in sorted(picture.findings, key=Finding.sort_key)]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,1 @@
+"""Rich tables for the terminal, one module per command."""

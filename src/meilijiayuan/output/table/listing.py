@@ -1,0 +1,173 @@
+"""``mljy list`` as a rich table per organisation, plus the cell texts the markdown shares.
+
+Ids never wrap or shorten; the plan's wording folds to the terminal width (rich measures
+Chinese characters as two cells, so columns line up).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from meilijiayuan.messages.labels import pick
+from meilijiayuan.plan.listing import Holder, ListedItem, ListedTarget, Listing, goal_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "lead": ("牵头", "lead"),
+    "cooperating": ("配合", "cooperating"),
+    "implementing": ("实施", "implementing"),
+    "reports": ("报送", "reports"),
+    "id": ("编号", "Id"),
+    "item": ("事项", "Item"),
+    "roles": ("角色", "Role"),
+    "window": ("时间", "When"),
+    "links": ("关联", "Links"),
+    "targets": ("目标", "Targets"),
+    "aliases": ("别名", "aliases"),
+    "groups": ("所属", "member of"),
+    "members": ("成员", "members"),
+    "asked": ("查询", "asked as"),
+    "milestone": ("完成", "done"),
+    "none": ("没有符合条件的事项。", "No items match."),
+    "department": ("委办局", "district department"),
+    "street": ("街道", "street"),
+    "town": ("镇", "town"),
+    "zone": ("功能区", "zone"),
+    "village": ("村居", "village"),
+    "enterprise": ("企业", "enterprise"),
+    "association": ("协会", "association"),
+    "other": ("其他", "other"),
+    "group": ("单位组", "group"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    """A label of the list output in ``lang``."""
+    return pick(_WORDS, key, lang)
+
+
+def roles_text(item: ListedItem, lang: str) -> str:
+    """``牵头、实施``; an item held only as a reporter shows ``报送``."""
+    names = [word(r, lang) for r in item.roles] or [word("reports", lang)]
+    return ("、" if lang != "en" else ", ").join(names)
+
+
+def window_text(window: tuple[str, str] | None) -> str:
+    """``2018–2020`` for whole years (the plan's 时间节点), else ``2018-03–2018-09``."""
+    if window is None:
+        return ""
+    start, end = window
+    if start.endswith("-01") and end.endswith("-12"):
+        first, last = start[:4], end[:4]
+        return first if first == last else f"{first}–{last}"
+    return f"{start}–{end}"
+
+
+def links_text(item: ListedItem) -> str:
+    """The main tasks, then the related key works or duties."""
+    return " ".join((*item.tasks, *item.related))
+
+
+def target_value(t: ListedTarget, lang: str) -> str:
+    """``≥ 12 万平方米``, ``≥ 95%``, or ``完成`` for a milestone."""
+    return goal_text(t.target) or word("milestone", lang)
+
+
+def target_line(t: ListedTarget, lang: str) -> str:
+    """``K2018-1a ≥ 12 万平方米 · 报送``."""
+    mark = f" · {word('reports', lang)}" if t.reports else ""
+    return f"{t.target.id} {target_value(t, lang)}{mark}"
+
+
+def header_text(holder: Holder, query: str | None, lang: str) -> str:
+    """``区绿化市容局（委办局）  别名：区绿容局  查询：区绿容局``."""
+    sep = ", " if lang == "en" else "、"
+    colon = ": " if lang == "en" else "："
+    parts = [f"{holder.name} ({word(holder.kind, lang)})" if lang == "en"
+             else f"{holder.name}（{word(holder.kind, lang)}）"]
+    for key, names in (("aliases", holder.aliases), ("groups", holder.groups),
+                       ("members", holder.members)):
+        if names:
+            parts.append(f"{word(key, lang)}{colon}{sep.join(names)}")
+    if query is not None and query != holder.name:
+        parts.append(f"{word('asked', lang)}{colon}{query}")
+    return "  ".join(parts)
+
+
+def summary_text(items: Sequence[ListedItem], lang: str) -> str:
+    """``12 项：牵头 6，配合 3，实施 3；目标 5 个，其中须报送 4 个``."""
+    counts = {r: sum(r in i.roles for i in items) for r in ("lead", "cooperating", "implementing")}
+    targets = sum(len(i.targets) for i in items)
+    reports = sum(t.reports for i in items for t in i.targets)
+    if lang == "en":
+        return (f"{len(items)} items: lead {counts['lead']}, cooperating {counts['cooperating']}, "
+                f"implementing {counts['implementing']}; {targets} targets, {reports} to report")
+    return (f"{len(items)} 项：牵头 {counts['lead']}，配合 {counts['cooperating']}，"
+            f"实施 {counts['implementing']}；目标 {targets} 个，其中须报送 {reports} 个")
+
+
+NARROW = 72  # below this many columns a six-column table cannot hold Chinese text legibly
+
+
+def render_list_table(console: Console, result: Listing, lang: str) -> None:
+    """One titled table per organisation (or group), then its counts.
+
+    A terminal narrower than :data:`NARROW` gets one block per item instead of a table.
+    """
+    from rich.text import Text
+
+    if not result.holders:
+        console.print(word("none", lang))
+    for n, holder in enumerate(result.holders):
+        if n:
+            console.print()
+        console.print(Text(header_text(holder, result.query, lang), style="bold"))
+        if not holder.items:
+            console.print(word("none", lang))
+            continue
+        if console.width < NARROW:
+            _blocks(console, holder.items, lang)
+        else:
+            _table(console, holder.items, lang)
+        console.print(summary_text(holder.items, lang))
+
+
+def _table(console: Console, items: Sequence[ListedItem], lang: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=True, expand=True, header_style="bold")
+    table.add_column(word("id", lang), no_wrap=True)
+    table.add_column(word("item", lang), overflow="fold", ratio=3, min_width=12)
+    table.add_column(word("roles", lang), overflow="fold", min_width=4 if lang != "en" else 12)
+    table.add_column(word("window", lang), no_wrap=True)
+    table.add_column(word("links", lang), overflow="fold", min_width=7, max_width=14)
+    table.add_column(word("targets", lang), overflow="fold", ratio=2, min_width=18)
+    for item in items:
+        targets = Text()
+        for k, t in enumerate(item.targets):
+            if k:
+                targets.append("\n")
+            targets.append(target_line(t, lang), style="bold" if t.reports else "")
+        table.add_row(item.item.id, item.text, roles_text(item, lang),
+                      window_text(item.item.window), links_text(item), targets)
+    console.print(table)
+
+
+def _blocks(console: Console, items: Sequence[ListedItem], lang: str) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    for item in items:
+        head = Text(item.item.id, style="bold")
+        head.append(f"  {roles_text(item, lang)} · {window_text(item.item.window)}")
+        if links_text(item):
+            head.append(f" · {links_text(item)}")
+        console.print(head, overflow="fold")
+        console.print(Padding(Text(item.text, overflow="fold"), (0, 0, 0, 2), expand=False))
+        for t in item.targets:
+            line = Text(target_line(t, lang), style="bold" if t.reports else "", overflow="fold")
+            console.print(Padding(line, (0, 0, 0, 2), expand=False))

@@ -1,0 +1,275 @@
+"""Report skeletons (``mljy template``): every item a unit must report for one month.
+
+Required entries are the targets the unit reports whose window is open in that month;
+each has its figure keys left blank (``value:`` → null), so an unfilled skeleton fails
+validation at exactly those lines. The unit's ongoing duties and key works open that
+month (items without a target) follow as optional entries, commented out. The figure
+key comes first in each entry, so a finding located at the entry lands on the blank.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from meilijiayuan.periods import Month
+from meilijiayuan.plan.index import Item, PlanIndex, Role
+from meilijiayuan.plan.listing import goal_text
+from meilijiayuan.plan.model import STATES, Target
+
+_KEY_WIDTH = 16  # trailing comments line up after the longest key, "denominator:"
+
+_PHRASES: dict[str, tuple[str, str]] = {
+    "title": ("月度进度报表", "monthly progress report"),
+    "unit": ("单位", "unit"),
+    "groups": ("所属", "member of"),
+    "period": ("报送月份", "period"),
+    "due": ("报送截止", "due"),
+    "how": (
+        "由 mljy template 生成。填写每个冒号后面的空白，再运行 mljy validate <本文件> 检查。",
+        "Written by mljy template. Fill in every blank after a colon, then run "
+        "`mljy validate <this file>`.",
+    ),
+    "numbers": (
+        "数字只写阿拉伯数字，不带单位；比率填分子和分母；本月没有新进展也要填写截至月底的累计数或水平。",
+        "Numbers are bare digits without units; a rate is numerator and denominator; "
+        "with no progress this month, still give the total or level at the month's end.",
+    ),
+    "submitted": ("报送日期 YYYY-MM-DD，例如 {example}（可不填）",
+                  "date sent, YYYY-MM-DD, e.g. {example} (optional)"),
+    "contact": ("联系人和电话（可不填）", "contact name and phone (optional)"),
+    "required": ("必报：本月须报送的目标（{n} 项）",
+                 "required: the targets to report this month ({n})"),
+    "none_required": (
+        "本月没有必须报送的目标。要报送下面的选报事项时，"
+        "删去 items: 后面的 {}，并取消该事项的注释。",
+        "Nothing must be reported this month. To report an optional item below, delete the {} "
+        "after items: and uncomment the item.",
+    ),
+    "optional": (
+        "选报：本单位本月在推进的工作（可不报；要报送时取消该事项各行的注释并填写 state）",
+        "optional: ongoing work open this month (uncomment an item's lines and fill in state "
+        "to report it)",
+    ),
+    "target": ("目标", "target"),
+    "done_by": ("在 {window} 内完成", "done within {window}"),
+    "window": ("{start} 至 {end}", "{start} to {end}"),
+    "fill": ("填写", "fill in"),
+    "cumulative": ("目标时间窗内的累计完成量，截至 {month} 月底",
+                   "cumulative total inside the window, as of the end of {month}"),
+    "level": ("截至 {month} 月底的水平", "the level at the end of {month}"),
+    "per_unit": ("本单位须各自达到", "each reporter must reach it"),
+    "sum": ("全区为各单位之和", "district figure = sum over units"),
+    "ratio": ("全区比率 = Σ分子 / Σ分母", "district rate = Σnumerator / Σdenominator"),
+    "lead": ("由本单位报全区数", "reported for the whole district"),
+    "value": ("数字，必填，单位 {unit}", "number, required, in {unit}"),
+    "this_month": ("本月完成量（可不填）", "done this month (optional)"),
+    "numerator": ("分子：达标数，必填", "numerator: how many meet it, required"),
+    "denominator": ("分母：总数，必填，大于 0", "denominator: the total, required, > 0"),
+    "state": ("必填：{states}", "required: {states}"),
+    "state_optional": ("{states}", "{states}"),
+    "note": ("说明（可不填）", "note (optional)"),
+    "evidence": ("佐证材料，例如文号（可不填）", "evidence, e.g. a document number (optional)"),
+    "lead_role": ("牵头", "lead"),
+    "cooperating_role": ("配合", "cooperating"),
+    "implementing_role": ("实施", "implementing"),
+}
+
+
+def _p(key: str, lang: str, **args: object) -> str:
+    zh, en = _PHRASES[key]
+    return (en if lang == "en" else zh).format(**args) if args else (en if lang == "en" else zh)
+
+
+@dataclass(frozen=True, slots=True)
+class OptionalEntry:
+    """An ongoing item (no target) the unit may report on, with its roles in it."""
+
+    item: Item
+    roles: tuple[Role, ...]
+
+
+def is_open(window: tuple[Month, Month], month: Month) -> bool:
+    """Whether ``month`` lies inside ``window`` (both ends included)."""
+    return window[0] <= month <= window[1]
+
+
+def required_targets(index: PlanIndex, org: str, month: Month) -> list[Target]:
+    """The targets ``org`` reports whose window is open in ``month``, in plan order."""
+    return [t for t in index.reported_targets(org)
+            if is_open((t.window.start, t.window.end), month)]
+
+
+def optional_entries(index: PlanIndex, org: str, month: Month) -> list[OptionalEntry]:
+    """The key works and duties of ``org`` without a target, open in ``month``, in plan order.
+
+    Items with a target are left out even when ``org`` does not report it: their figure
+    belongs to the target's reporters.
+    """
+    out: list[OptionalEntry] = []
+    for r in index.responsibilities(org):
+        window = r.item.window
+        if r.item.kind == "task" or r.targets or window is None:
+            continue
+        if is_open((Month.parse(window[0]), Month.parse(window[1])), month):
+            out.append(OptionalEntry(r.item, r.roles))
+    return out
+
+
+def due_date(index: PlanIndex, month: Month) -> str:
+    """The day the report for ``month`` is due: the plan's due day of the next month."""
+    after = month.plus(1)
+    return f"{after}-{index.meta.report_due_day:02d}"
+
+
+def template_text(index: PlanIndex, org: str, month: Month, *, lang: str = "zh",
+                  schema_url: str | None = None) -> str:
+    """The YAML skeleton of ``org``'s report for ``month`` (UTF-8 text, ends with a newline)."""
+    lines: list[str] = []
+    if schema_url:
+        lines.append(f"# yaml-language-server: $schema={schema_url}")
+    groups = index.member_of.get(org, ())
+    colon = ": " if lang == "en" else "："
+    who = f"{_p('unit', lang)}{colon}{org}"
+    if groups:
+        sep = ", " if lang == "en" else "、"
+        who += f" ({_p('groups', lang)}{colon}{sep.join(groups)})" if lang == "en" else \
+            f"（{_p('groups', lang)}{colon}{sep.join(groups)}）"
+    number = index.meta.document_number
+    number = f" ({number})" if lang == "en" else f"（{number}）"
+    due = due_date(index, month)
+    lines += [
+        f"# {index.meta.title} {_p('title', lang)}{number}",
+        f"# {who}  {_p('period', lang)}{colon}{month}  {_p('due', lang)}{colon}{due}",
+        f"# {_p('how', lang)}",
+        f"# {_p('numbers', lang)}",
+        f"unit: {org}",
+        f"period: {month}",
+        _keyed("submitted:", _p("submitted", lang, example=due_date(index, month))),
+        _keyed("contact:", _p("contact", lang)),
+    ]
+    required = required_targets(index, org, month)
+    optional = optional_entries(index, org, month)
+    if required:
+        lines.append("items:")
+        lines.append(f"  # ===== {_p('required', lang, n=len(required))} =====")
+        for target in required:
+            lines.append("")
+            lines += _required(target, month, lang)
+    else:
+        lines.append("items: {}")
+        lines.append(f"  # {_p('none_required', lang)}")
+    if optional:
+        lines.append("")
+        lines.append(f"  # ===== {_p('optional', lang)} =====")
+        for entry in optional:
+            lines.append("")
+            lines += _optional(entry, lang)
+    return "\n".join(lines) + "\n"
+
+
+def _keyed(key: str, comment: str, indent: str = "") -> str:
+    return f"{indent}{key.ljust(_KEY_WIDTH)}# {comment}"
+
+
+def _window(target: Target, lang: str) -> str:
+    return _p("window", lang, start=target.window.start, end=target.window.end)
+
+
+def _scope(target: Target, lang: str) -> str:
+    if target.per_unit:
+        return _p("per_unit", lang)
+    return _p(target.aggregate, lang)
+
+
+def _required(target: Target, month: Month, lang: str) -> list[str]:
+    colon = ": " if lang == "en" else "："
+    sep = "; " if lang == "en" else "；"
+    head = f"  # {target.id}  {target.title}"
+    if target.item != target.id:
+        head += f"（{target.item}）" if lang != "en" else f" ({target.item})"
+    goal = goal_text(target)
+    if goal is None:
+        goal = _p("done_by", lang, window=_window(target, lang))
+    else:
+        goal += (", " if lang == "en" else "，") + _window(target, lang)
+    lines = [head, f"  #   {_p('target', lang)}{colon}{goal}{sep}{_scope(target, lang)}"
+                   f"{sep}{target.source}"]
+    states = " | ".join(STATES)
+    entry = [f"  {target.id}:"]
+    if target.measure == "quantity":
+        what = _p(target.basis, lang, month=month)
+        lines.append(f"  #   {_p('fill', lang)}{colon}value = {what}")
+        entry += [
+            _keyed("value:", _p("value", lang, unit=target.unit), "    "),
+            _keyed("this_month:", _p("this_month", lang), "    "),
+            _keyed("note:", _p("note", lang), "    "),
+        ]
+    elif target.measure == "rate":
+        what = _p(target.basis, lang, month=month)
+        lines.append(f"  #   {_p('fill', lang)}{colon}numerator / denominator = {what}")
+        entry += [
+            _keyed("numerator:", _p("numerator", lang), "    "),
+            _keyed("denominator:", _p("denominator", lang), "    "),
+            _keyed("note:", _p("note", lang), "    "),
+        ]
+    else:
+        entry += [
+            _keyed("state:", _p("state", lang, states=states), "    "),
+            _keyed("note:", _p("note", lang), "    "),
+            _keyed("evidence:", _p("evidence", lang), "    "),
+        ]
+    return lines + entry
+
+
+def _optional(entry: OptionalEntry, lang: str) -> list[str]:
+    item = entry.item
+    sep = ", " if lang == "en" else "、"
+    roles = sep.join(_p(f"{r}_role", lang) for r in entry.roles)
+    window = f"{item.window[0]}…{item.window[1]}" if item.window else ""
+    text = " ".join(item.model.text.split())
+    states = " | ".join(STATES)
+    return [
+        f"  # {item.id}  {text}",
+        f"  #   {roles} · {window} · {item.source}",
+        f"  # {item.id}:",
+        "  #" + _keyed("state:", _p("state_optional", lang, states=states), "   "),
+        "  #" + _keyed("note:", _p("note", lang), "   "),
+    ]
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder.
+
+    The file appears complete or not at all (``os.replace``). Without ``force`` an
+    existing file is never touched: :class:`FileExistsError`.
+    """
+    if path.exists() and not force:
+        raise FileExistsError(str(path))
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; a new file gets the usual ``0o666 & ~umask``."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

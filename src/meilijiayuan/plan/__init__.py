@@ -1,0 +1,1 @@
+"""The plan: its model, its index (organisations, aliases, groups, items), loading and checks."""

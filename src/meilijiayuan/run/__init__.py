@@ -1,0 +1,1 @@
+"""Running: one orchestrator per command returning a result record; the per-file loop."""
