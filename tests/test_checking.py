@@ -18,7 +18,7 @@ from meilijiayuan.judge.records import Assessment
 from meilijiayuan.judge.rules import evaluate_district, evaluate_report, latest_reports
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
-from meilijiayuan.plan.model import Report
+from meilijiayuan.report.model import Report
 from meilijiayuan.report.validate import load_plan, validate_file, validate_paths
 from meilijiayuan.run.check import build_run
 

@@ -24,7 +24,8 @@ from meilijiayuan.judge.rules import (
 )
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
-from meilijiayuan.plan.model import Plan, Report, Target, Thresholds, Window
+from meilijiayuan.plan.model import Plan, Target, Thresholds, Window
+from meilijiayuan.report.model import Report
 
 TOWNS = ("甲镇", "乙镇", "丙镇")
 BUREAU = "区甲局"

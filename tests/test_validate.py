@@ -10,8 +10,8 @@ import pytest
 import meilijiayuan.report.validate as validate_module
 from meilijiayuan.messages.catalogue import CATALOGUE
 from meilijiayuan.plan.index import PlanIndex
-from meilijiayuan.plan.model import ItemReport
 from meilijiayuan.read.loader import load_bytes
+from meilijiayuan.report.model import ItemReport
 from meilijiayuan.report.validate import (
     default_plan_path,
     load_plan,

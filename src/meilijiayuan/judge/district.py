@@ -47,8 +47,9 @@ from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.judge.rules import evaluate_district, evaluate_report
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
-from meilijiayuan.plan.model import ItemReport, Report, Target
+from meilijiayuan.plan.model import Target
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
+from meilijiayuan.report.model import ItemReport, Report
 from meilijiayuan.report.validate import FileResult, iter_yaml_files, validate_file
 
 __all__ = [

@@ -47,14 +47,8 @@ from meilijiayuan.judge.records import Assessment, Status
 from meilijiayuan.measures import convert
 from meilijiayuan.periods import Month, months_inclusive
 from meilijiayuan.plan.index import Item, PlanIndex, Role
-from meilijiayuan.plan.model import (
-    ItemReport,
-    Report,
-    Target,
-    Thresholds,
-    Window,
-    reported_quantity,
-)
+from meilijiayuan.plan.model import Target, Thresholds, Window
+from meilijiayuan.report.model import ItemReport, Report, reported_quantity
 
 __all__ = [
     "EPSILON", "CheckRun", "CheckedReport", "Figure", "Judgement", "Locate", "ReportEvaluation",

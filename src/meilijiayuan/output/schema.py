@@ -23,7 +23,8 @@ from typing import Any
 from meilijiayuan.measures import compatible_units
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.listing import goal_text
-from meilijiayuan.plan.model import Plan, Report, Target
+from meilijiayuan.plan.model import Plan, Target
+from meilijiayuan.report.model import Report
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _NULL = {"type": "null"}

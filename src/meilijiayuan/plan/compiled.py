@@ -36,7 +36,7 @@ MAGIC = b"mljy-compiled-plan"
 FORMAT = 1
 FILE_NAME = "plan.compiled"
 # the modules whose code made or defines the pickled objects
-SOURCES = ("plan/model.py", "periods.py", "measures.py")
+SOURCES = ("plan/model.py", "plan/fields.py", "periods.py", "measures.py")
 
 
 def package_dir() -> Path:

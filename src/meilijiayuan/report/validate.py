@@ -25,22 +25,10 @@ from meilijiayuan.measures import compatible_units, convert
 from meilijiayuan.messages.catalogue import Suggestions, Term
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import TRADITIONAL, Item, PlanIndex
-from meilijiayuan.plan.model import (
-    STATES,
-    Duty,
-    Group,
-    ItemReport,
-    KeyWork,
-    Organisation,
-    Plan,
-    Report,
-    Target,
-    Task,
-    error_code,
-    reported_quantity,
-)
+from meilijiayuan.plan.model import Duty, Group, KeyWork, Organisation, Plan, Target, Task
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.read.loader import Document, YamlPath, load_path
+from meilijiayuan.report.model import STATES, ItemReport, Report, error_code, reported_quantity
 
 FileKind = Literal["plan", "report", "unknown"]
 

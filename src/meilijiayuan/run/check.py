@@ -20,8 +20,8 @@ from meilijiayuan.judge.rules import (
 )
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
-from meilijiayuan.plan.model import Report
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
+from meilijiayuan.report.model import Report
 from meilijiayuan.report.validate import (
     FileResult,
     iter_yaml_files,

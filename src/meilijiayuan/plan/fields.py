@@ -1,0 +1,159 @@
+"""Scalar field types shared by the plan and report models: months, dates, numbers, text.
+
+Each parses strictly: a number typed as text (``"60万"``), a yes/no word or a leading zero is
+an error with a finding code as its pydantic error type, never coerced.
+"""
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from meilijiayuan.periods import Month
+
+# --- scalar types ---------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_LEADING_ZERO_RE = re.compile(r"[-+]?0[0-9]+")
+_NUMBER_TEXT_RE = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*(\S.*?)?\s*$")
+# What follows the digits of 1,000 / 1_000 / 1e3 / 0x10 / 2019-06-30 / 1:30 / 12 000 is part
+# of the figure, not a unit: "write value: 1" would be the wrong figure (not-a-number instead).
+_NOT_A_UNIT_RE = re.compile(r"[\d,_.:/\-+]|[eE][-+]?\d|[xXoObB][\da-fA-F]")
+_MISSING_WORDS = {
+    "n/a",
+    "na",
+    "none",
+    "null",
+    "无",
+    "暂无",
+    "空",
+    "-",
+    "--",
+    "/",
+    "—",
+    "?",
+    "？",
+    "不详",
+}
+_YES_NO_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "是", "否", "对", "错"}
+
+
+def _parse_month(value: Any) -> Month:
+    if isinstance(value, Month):
+        return value
+    if isinstance(value, str):
+        try:
+            return Month.parse(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("period-format", "must be YYYY-MM", {"text": str(value)})
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("date-format", "must be YYYY-MM-DD", {"text": str(value)})
+
+
+def _half_width(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _parse_number(value: Any) -> float | int:
+    """Accept only real, finite, non-negative numbers; explain every other input."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool-as-number", "a yes/no word is not a number", {})
+    if isinstance(value, int):
+        if value < 0:
+            raise PydanticCustomError("negative", "must not be negative", {})
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise PydanticCustomError("not-finite", "must be a finite number", {})
+        if value < 0:
+            raise PydanticCustomError("negative", "must not be negative", {})
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.lower() in _YES_NO_WORDS:
+            raise PydanticCustomError("bool-as-number", "a yes/no word is not a number", {})
+        folded = _half_width(text)
+        if folded != text:
+            raise PydanticCustomError(
+                "full-width-digit", "full-width characters", {"fixed": folded}
+            )
+        m = _NUMBER_TEXT_RE.match(text)
+        if m:
+            number, suffix = m.group(1), (m.group(2) or "")
+            if not suffix:
+                if _LEADING_ZERO_RE.fullmatch(number):
+                    # 010: YAML 1.1 would read eight; we read nothing and ask
+                    plain = number.lstrip("+-").lstrip("0") or "0"
+                    raise PydanticCustomError("leading-zero", "leading zero", {"plain": plain})
+                # a quoted number: "12" is text in YAML; ask for the bare number
+                raise PydanticCustomError("quoted-number", "quoted number", {"number": number})
+            if _NOT_A_UNIT_RE.match(suffix):
+                raise PydanticCustomError("not-a-number", "not a number", {})
+            return _unit_suffix_error(number, suffix)
+        if text.lower() in _MISSING_WORDS or not text:
+            raise PydanticCustomError("not-a-number", "not a number", {})
+        raise PydanticCustomError("not-a-number", "not a number", {})
+    raise PydanticCustomError("wrong-type", "not a number", {"expected": "数字"})
+
+
+def _unit_suffix_error(number: str, suffix: str) -> float:
+    # "60万" → 60, unit 万平方米; "95%" → 95, unit %; "3个" → 3, unit 个
+    unit = {"万": "万平方米", "万㎡": "万平方米"}.get(suffix, suffix)
+    raise PydanticCustomError(
+        "number-with-unit", "number with a unit", {"number": number, "suffix": unit}
+    )
+
+
+def _month_schema(description: str) -> dict[str, Any]:
+    return {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$", "description": description}
+
+
+MonthField = Annotated[
+    Month,
+    PlainValidator(_parse_month),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(_month_schema("年-月, e.g. 2019-06")),
+]
+DateField = Annotated[
+    dt.date,
+    PlainValidator(_parse_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema(
+        {"type": "string", "format": "date", "description": "年-月-日, e.g. 2019-07-04"}
+    ),
+]
+Number = Annotated[
+    float | int,
+    PlainValidator(_parse_number),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+Text = Annotated[str, Field(strict=True)]
+
+
+class Strict(BaseModel):
+    # defer_build: a model's validator is built when first used, so a run that takes the
+    # plan from its compiled form (meilijiayuan.plan.compiled) never builds the plan's models
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
+
+
