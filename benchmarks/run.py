@@ -135,7 +135,7 @@ def generate(corpus: Path) -> None:
     commands stays small: a child's peak memory counts its parent's until ``exec``.
     """
     synth = _generator()
-    from meilijiayuan.report.validate import load_plan
+    from meilijiayuan.plan.load import load_plan
 
     index, findings = load_plan(str(_bundled_plan()))
     assert index is not None, [f.message("en") for f in findings]

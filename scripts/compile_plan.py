@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from meilijiayuan.plan import compiled
-from meilijiayuan.report.validate import load_plan
+from meilijiayuan.plan.load import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.yaml"

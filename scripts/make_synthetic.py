@@ -22,8 +22,8 @@ from pathlib import Path
 
 from meilijiayuan.periods import Month, months_inclusive
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.load import load_plan
 from meilijiayuan.plan.model import Target
-from meilijiayuan.report.validate import load_plan
 
 SEED = 20180502
 MARKER = "# 合成数据"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from meilijiayuan.plan.index import PlanIndex
-from meilijiayuan.report.validate import load_plan
+from meilijiayuan.plan.load import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

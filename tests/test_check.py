@@ -30,7 +30,7 @@ from meilijiayuan.findings import Finding
 from meilijiayuan.judge.records import Status
 from meilijiayuan.judge.rules import CheckRun
 from meilijiayuan.output.table.check import render_check
-from meilijiayuan.report.validate import load_plan
+from meilijiayuan.plan.load import load_plan
 from meilijiayuan.run.check import build_run
 from meilijiayuan.settings import Settings
 

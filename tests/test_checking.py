@@ -18,9 +18,11 @@ from meilijiayuan.judge.records import Assessment
 from meilijiayuan.judge.rules import evaluate_district, evaluate_report, latest_reports
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.load import load_plan
 from meilijiayuan.report.model import Report
-from meilijiayuan.report.validate import load_plan, validate_file, validate_paths
+from meilijiayuan.report.validate import validate_file
 from meilijiayuan.run.check import build_run
+from meilijiayuan.run.files import validate_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "check"

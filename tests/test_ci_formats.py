@@ -369,7 +369,7 @@ def test_junit_assessments() -> None:
 
 
 def test_report_locator_and_validation_cases_join(index: object) -> None:
-    from meilijiayuan.report.validate import validate_paths
+    from meilijiayuan.run.files import validate_paths
 
     results = validate_paths([VALID], index)  # type: ignore[arg-type]
     locate = report_locator(results)

@@ -13,8 +13,8 @@ import pytest
 
 from meilijiayuan.plan import compiled
 from meilijiayuan.plan.index import PlanIndex
-from meilijiayuan.report import validate
-from meilijiayuan.report.validate import load_plan
+from meilijiayuan.plan.load import load_plan
+from meilijiayuan.plan import load as validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.yaml"

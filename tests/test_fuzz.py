@@ -36,13 +36,14 @@ from hypothesis import event, given, note
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import meilijiayuan.report.validate as validate_module
+import meilijiayuan.plan.load as validate_module
 from meilijiayuan.cli import app
 from meilijiayuan.measures import convert
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.load import load_plan
 from meilijiayuan.plan.model import Target
 from meilijiayuan.read.loader import Document, load_bytes
-from meilijiayuan.report.validate import load_plan, validate_report_document
+from meilijiayuan.report.validate import validate_report_document
 
 from .conftest import FIXTURES, PLAN_PATH, ROOT
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from meilijiayuan.cli import app
 from meilijiayuan.judge.records import Assessment
 from meilijiayuan.output.table.check import assessment_table, district_title
-from meilijiayuan.report.validate import load_plan
+from meilijiayuan.plan.load import load_plan
 from meilijiayuan.run.check import build_run
 
 ROOT = Path(__file__).resolve().parents[1]

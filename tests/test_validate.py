@@ -10,15 +10,11 @@ import pytest
 import meilijiayuan.report.validate as validate_module
 from meilijiayuan.messages.catalogue import CATALOGUE
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.load import default_plan_path, load_plan, validate_plan_document
 from meilijiayuan.read.loader import load_bytes
 from meilijiayuan.report.model import ItemReport
-from meilijiayuan.report.validate import (
-    default_plan_path,
-    load_plan,
-    validate_file,
-    validate_paths,
-    validate_plan_document,
-)
+from meilijiayuan.report.validate import validate_file
+from meilijiayuan.run.files import validate_paths
 
 from .conftest import FIXTURES, PLAN_PATH, ROOT
 
@@ -211,7 +207,7 @@ def _plan_variant(old: str, new: str) -> list[tuple[str, int | None, int | None]
     doc = load_bytes(
         text.replace(old, new, 1).encode("utf-8"),
         "plan.yaml",
-        limits=__import__("meilijiayuan.report.validate", fromlist=["x"]).PLAN_LIMITS,
+        limits=__import__("meilijiayuan.plan.load", fromlist=["x"]).PLAN_LIMITS,
     )
     plan, findings = validate_plan_document(doc)
     assert plan is None

@@ -175,7 +175,8 @@ def fail_usage(settings: Settings, detail_zh: str, detail_en: str) -> int:
 
 def load_index(settings: Settings) -> PlanIndex | None:
     """The plan index, or ``None`` after printing why the plan did not load."""
-    from meilijiayuan.report.validate import FileResult, load_plan
+    from meilijiayuan.plan.load import load_plan
+    from meilijiayuan.report.validate import FileResult
 
     index, findings = load_plan(settings.plan)
     if index is None:

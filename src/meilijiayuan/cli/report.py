@@ -91,7 +91,7 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
     period = parse_period(period_text)
 
     from meilijiayuan.judge import district as rollup
-    from meilijiayuan.report.validate import load_plan
+    from meilijiayuan.plan.load import load_plan
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:

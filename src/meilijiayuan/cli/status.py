@@ -185,7 +185,7 @@ def _status(directory: str, period_text: str | None, settings: Settings) -> int:
     period = parse_period(period_text)
 
     from meilijiayuan.judge.district import build_picture, collect, latest_period
-    from meilijiayuan.report.validate import load_plan
+    from meilijiayuan.plan.load import load_plan
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:

@@ -136,7 +136,9 @@ def _validate(paths: list[str], changed_since: str | None, settings: Settings) -
         return fail_usage(settings, "请给出要校验的文件或文件夹，或使用 --changed-since REF",
                           "give the files or folders to validate, or --changed-since REF")
 
-    from meilijiayuan.report.validate import FileResult, exit_code, load_plan, validate_paths
+    from meilijiayuan.plan.load import load_plan
+    from meilijiayuan.report.validate import FileResult, exit_code
+    from meilijiayuan.run.files import validate_paths
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:

@@ -48,9 +48,10 @@ from meilijiayuan.judge.rules import evaluate_district, evaluate_report
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.model import Target
+from meilijiayuan.read.files import iter_yaml_files
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.report.model import ItemReport, Report
-from meilijiayuan.report.validate import FileResult, iter_yaml_files, validate_file
+from meilijiayuan.report.validate import FileResult, validate_file
 
 __all__ = [
     "RANKED_KINDS", "DistrictPicture", "LateReport", "MissingReport", "RankRow", "Submission",

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from meilijiayuan.periods import Month
+from meilijiayuan.plan.fields import STATES
 from meilijiayuan.plan.index import Item, PlanIndex, Role
 from meilijiayuan.plan.listing import goal_text
 from meilijiayuan.plan.model import Target
-from meilijiayuan.report.model import STATES
 
 _KEY_WIDTH = 16  # trailing comments line up after the longest key, "denominator:"
 

@@ -13,7 +13,11 @@ would give:
 - the plan file the run would read holds exactly the stored bytes (any plan, wherever it
   lies: ``data/plan.yaml`` in a checkout, ``--plan``, ``MLJY_PLAN``, the packaged copy);
 - the code that shaped the stored objects (:data:`SOURCES`) is byte for byte the code that
-  compiled them (a fingerprint), so an edited model never meets a stale object;
+  compiled them, and Python, pydantic, pydantic-core and mljy are the versions that compiled
+  them (one fingerprint of all of these), so an edited model or an upgraded library never
+  meets a stale object;
+- the compiled file is not writable by anyone but its owner, who is root or the user running
+  mljy: a pickle is code, so it is only ever loaded from a file as trusted as mljy itself;
 - the stored plan validated with no finding at all (the compiler refuses otherwise).
 
 In every other case, and on any problem with the compiled file, it returns ``None`` and the
@@ -33,7 +37,7 @@ if TYPE_CHECKING:
     from meilijiayuan.plan.model import Plan
 
 MAGIC = b"mljy-compiled-plan"
-FORMAT = 1
+FORMAT = 2
 FILE_NAME = "plan.compiled"
 # the modules whose code made or defines the pickled objects
 SOURCES = ("plan/model.py", "plan/fields.py", "periods.py", "measures.py")
@@ -50,8 +54,18 @@ def compiled_path() -> Path:
 
 
 def fingerprint() -> int | None:
-    """CRC-32 of :data:`SOURCES`, or ``None`` when a source cannot be read."""
-    crc = 0
+    """CRC-32 of :data:`SOURCES` and the versions the pickle depends on, or ``None`` when a
+    source cannot be read."""
+    import sys
+
+    import pydantic
+    import pydantic_core
+
+    from meilijiayuan import __version__
+
+    versions = f"{sys.version_info[:3]}|{pydantic.VERSION}|{pydantic_core.__version__}"
+    versions += f"|{__version__}"
+    crc = zlib.crc32(versions.encode())
     base = package_dir()
     try:
         for name in SOURCES:
@@ -87,6 +101,9 @@ def load(plan_path: str, compiled: Path | None = None) -> Plan | None:
 
 def _load(plan_path: str, compiled: Path) -> Plan | None:
     with open(compiled, "rb") as f:
+        own = os.fstat(f.fileno())
+        if own.st_mode & 0o022 or own.st_uid not in (0, os.getuid()):
+            return None  # writable by others, or another user's: never unpickled
         blob = f.read()
     end = blob.find(b"\n", 0, 200)
     if end < 0:

@@ -8,7 +8,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -157,3 +157,5 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
+State = Literal["not_started", "in_progress", "done", "blocked"]
+STATES: tuple[str, ...] = ("not_started", "in_progress", "done", "blocked")

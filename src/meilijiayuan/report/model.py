@@ -4,7 +4,6 @@ Custom errors use our finding codes as their pydantic error type, so a ``Validat
 maps one-to-one onto findings (see :func:`error_code`).
 """
 
-from typing import Literal
 
 from pydantic import (
     Field,
@@ -13,13 +12,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from meilijiayuan.measures import convert
-from meilijiayuan.plan.fields import DateField, MonthField, Number, Strict, Text
+from meilijiayuan.plan.fields import DateField, MonthField, Number, State, Strict, Text
 from meilijiayuan.plan.model import Target
 
 # --- the report -------------------------------------------------------------------------
 
-State = Literal["not_started", "in_progress", "done", "blocked"]
-STATES: tuple[str, ...] = ("not_started", "in_progress", "done", "blocked")
 
 
 class ItemReport(Strict):
@@ -78,25 +75,6 @@ class Report(Strict):
 
 def _fmt(x: float | int) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
-
-
-# --- pydantic errors → finding codes ----------------------------------------------------
-
-# pydantic's own error types we translate; everything else becomes wrong-type
-_PYDANTIC_CODES = {
-    "extra_forbidden": "unknown-field",
-    "missing": "missing-field",
-    "literal_error": "bad-state",
-}
-
-
-def error_code(error_type: str) -> str:
-    """The finding code for a pydantic error type (ours pass through unchanged)."""
-    from meilijiayuan.messages.catalogue import CATALOGUE
-
-    if error_type in CATALOGUE:
-        return error_type
-    return _PYDANTIC_CODES.get(error_type, "wrong-type")
 
 
 def reported_quantity(entry: ItemReport, target: Target) -> float | None:

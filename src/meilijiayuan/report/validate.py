@@ -1,42 +1,36 @@
-"""Validation: loaded YAML documents → pydantic models + findings, then checks against the plan.
+"""A report checked: its document validated by the models, then against the plan.
 
-Stage two of the flow (load → **validate** → evaluate → render). Nothing here prints or
-exits; every problem becomes a :class:`~meilijiayuan.findings.Finding` with a position.
+Nothing here prints or exits; every problem becomes a
+:class:`~meilijiayuan.findings.Finding` with a position. :func:`validate_file` reads one file
+and tells a report from a plan file by its content.
 """
 
 from __future__ import annotations
 
-import difflib
-import errno
 import math
-import os
-import stat
 import weakref
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from meilijiayuan.findings import Finding, Severity, has_errors
+from meilijiayuan.findings import Finding, has_errors
 from meilijiayuan.measures import compatible_units, convert
 from meilijiayuan.messages.catalogue import Suggestions, Term
-from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import TRADITIONAL, Item, PlanIndex
-from meilijiayuan.plan.model import Duty, Group, KeyWork, Organisation, Plan, Target, Task
+from meilijiayuan.plan.load import PLAN_LIMITS, validate_plan_document
+from meilijiayuan.plan.model import Duty, KeyWork, Target
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.read.loader import Document, YamlPath, load_path
-from meilijiayuan.report.model import STATES, ItemReport, Report, error_code, reported_quantity
+from meilijiayuan.read.located import at, at_key, from_validation_error, lookup, type_term
+from meilijiayuan.report.model import ItemReport, Report, reported_quantity
 
 FileKind = Literal["plan", "report", "unknown"]
 
-PLAN_LIMITS = Limits(max_bytes=8 * 1_048_576, max_depth=32, max_nodes=500_000)
 REPORT_TEXT_FIELDS = ("contact", "note", "evidence")
 _ITEM_TEXT_FIELDS = ("note", "evidence", "unit")
 _ITEM_TEXTS = frozenset(_ITEM_TEXT_FIELDS)
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(slots=True)
@@ -53,128 +47,6 @@ class FileResult:
     @property
     def ok(self) -> bool:
         return not self.findings or not has_errors(self.findings)
-
-
-# --- the plan ---------------------------------------------------------------------------
-
-
-def default_plan_path() -> tuple[str, str]:
-    """Where the plan comes from when ``--plan`` is not given: (path, display name)."""
-    env = os.environ.get("MLJY_PLAN")
-    if env:
-        return env, env
-    local = Path("data/plan.yaml")
-    if local.is_file():
-        return str(local), str(local)
-    packaged = resources.files("meilijiayuan") / "data" / "plan.yaml"
-    return str(packaged), "<mljy>/data/plan.yaml"
-
-
-def load_plan(
-    path: str | None = None, *, encoding: str | None = None, compiled: bool = True
-) -> tuple[PlanIndex | None, list[Finding]]:
-    """Load, validate and index a plan file (default: see :func:`default_plan_path`).
-
-    A file holding exactly the bundled plan's bytes is not read again: its validated form
-    ships with mljy (:mod:`meilijiayuan.plan.compiled`); ``compiled=False`` always reads it.
-    """
-    if path is None:
-        path, display = default_plan_path()
-    else:
-        display = path
-    if encoding is None and compiled:
-        from meilijiayuan.plan import compiled as compiled_plan
-
-        ready = compiled_plan.load(path)
-        if ready is not None:
-            return PlanIndex(ready), []
-    doc = load_path(path, display, encoding=encoding, limits=PLAN_LIMITS)
-    plan, findings = validate_plan_document(doc)
-    return (PlanIndex(plan) if plan is not None else None), findings
-
-
-def validate_plan_document(doc: Document) -> tuple[Plan | None, list[Finding]]:
-    """Model-validate a loaded plan file and check its internal references."""
-    if not doc.ok():
-        return None, list(doc.findings)
-    if not isinstance(doc.data, dict):
-        return None, [_at(doc, (), "not-a-mapping", kind=Term(_type_term(doc.data)))]
-    try:
-        plan = Plan.model_validate(doc.data)
-    except ValidationError as exc:
-        return None, _from_validation_error(exc, doc, Plan)
-    findings = _plan_references(plan, doc)
-    return (None if has_errors(findings) else plan), findings
-
-
-def _plan_references(plan: Plan, doc: Document) -> list[Finding]:
-    """Every name and id the plan uses must be defined, and defined once."""
-    out: list[Finding] = []
-
-    def refs(base: YamlPath, values: Sequence[str], known: Collection[str], what: str) -> None:
-        for j, value in enumerate(values):
-            if value not in known:
-                out.append(_at(doc, (*base, j), "plan-reference", what=Term(what), name=value))
-
-    names: dict[str, YamlPath] = {}
-    named: list[tuple[str, Sequence[Organisation | Group]]] = [
-        ("organisations", plan.organisations),
-        ("groups", plan.groups),
-    ]
-    for kind, entries in named:
-        for i, entry in enumerate(entries):
-            for j, name in enumerate((entry.name, *entry.aliases)):
-                path: YamlPath = (kind, i, "name") if j == 0 else (kind, i, "aliases", j - 1)
-                if name in names:
-                    out.append(
-                        _at(doc, path, "plan-duplicate", what=Term("organisation"), name=name)
-                    )
-                names[name] = path
-    org_names = {n for o in plan.organisations for n in (o.name, *o.aliases)}
-    for i, g in enumerate(plan.groups):
-        refs(("groups", i, "members"), g.members, org_names, "organisation")
-    ids: set[str] = set()
-    itemised: list[tuple[str, Sequence[Task | KeyWork | Duty]]] = [
-        ("tasks", plan.tasks),
-        ("key_works", plan.key_works),
-        ("duties", plan.duties),
-    ]
-    for kind, items in itemised:
-        for i, e in enumerate(items):
-            if e.id in ids:
-                out.append(
-                    _at(doc, (kind, i, "id"), "plan-duplicate", what=Term("item"), name=e.id)
-                )
-            ids.add(e.id)
-    target_ids: set[str] = set()
-    for i, t in enumerate(plan.targets):
-        if t.id in target_ids or (t.id in ids and t.id != t.item):
-            out.append(
-                _at(doc, ("targets", i, "id"), "plan-duplicate", what=Term("target"), name=t.id)
-            )
-        target_ids.add(t.id)
-    for i, t in enumerate(plan.targets):
-        if t.item not in ids:
-            out.append(
-                _at(doc, ("targets", i, "item"), "plan-reference", what=Term("item"), name=t.item)
-            )
-        refs(("targets", i, "parts"), t.parts, target_ids, "target")
-        refs(("targets", i, "reporters"), t.reporters, names, "organisation")
-        if t.window.start < plan.plan.window.start or t.window.end > plan.plan.window.end:
-            detail = f"target {t.id} window {t.window} is outside the plan window"
-            out.append(_at(doc, ("targets", i, "window"), "plan-inconsistent", detail=detail))
-    for i, d in enumerate(plan.duties):
-        for role in ("lead", "cooperating", "implementing"):
-            refs(("duties", i, role), getattr(d, role), names, "organisation")
-        refs(("duties", i, "tasks"), d.tasks, ids, "item")
-        refs(("duties", i, "key_works"), d.key_works, ids, "item")
-    for i, k in enumerate(plan.key_works):
-        refs(("key_works", i, "tasks"), k.tasks, ids, "item")
-        refs(("key_works", i, "duties"), k.duties, ids, "item")
-    return out
-
-
-# --- reports ----------------------------------------------------------------------------
 
 
 _REPORT_KEYS = frozenset({"unit", "period", "items"})
@@ -198,12 +70,12 @@ def validate_report_document(doc: Document, index: PlanIndex) -> FileResult:
         return result
     data = doc.data
     if not isinstance(data, dict):
-        result.findings.append(_at(doc, (), "not-a-mapping", kind=Term(_type_term(data))))
+        result.findings.append(at(doc, (), "not-a-mapping", kind=Term(type_term(data))))
         return result
     try:
         report = Report.model_validate(_texts_as_written(data, doc))
     except ValidationError as exc:
-        result.findings.extend(_from_validation_error(exc, doc, Report))
+        result.findings.extend(from_validation_error(exc, doc, Report))
         return result
     result.report = report
     result.findings.extend(_against_plan(report, doc, index, result))
@@ -255,7 +127,7 @@ def _against_plan(
     window = index.meta.window
     if not window.start <= report.period <= window.end:
         out.append(
-            _at(
+            at(
                 doc,
                 ("period",),
                 "period-outside-plan",
@@ -266,7 +138,7 @@ def _against_plan(
         )
     if report.submitted is not None and report.submitted < report.period.first_day():
         out.append(
-            _at(
+            at(
                 doc,
                 ("submitted",),
                 "submitted-before-period",
@@ -275,7 +147,7 @@ def _against_plan(
             )
         )
     if not report.items:
-        out.append(_at(doc, ("items",), "no-items"))
+        out.append(at(doc, ("items",), "no-items"))
     facts = _facts.get(index)
     if facts is None:
         facts = _facts[index] = _PlanFacts(index)
@@ -293,7 +165,7 @@ def _against_plan(
         if owns is None:
             owns = owned[org, item_id] = _owns(index, org, item_id, target)
         if not owns:
-            out.append(_key(doc, path, "not-reporter", item=item_id, unit=org))
+            out.append(at_key(doc, path, "not-reporter", item=item_id, unit=org))
     if not facts.totals.isdisjoint(report.items):
         out.extend(_parts(report, doc, index))
     return out
@@ -391,7 +263,7 @@ def _entry_shape(
             return
     if entry.rate is not None and target is not None and target.measure == "rate":
         out.append(
-            _at(doc, (*path, "rate"), "bare-rate", rate=doc.raw.get((*path, "rate"), entry.rate))
+            at(doc, (*path, "rate"), "bare-rate", rate=doc.raw.get((*path, "rate"), entry.rate))
         )
     if (
         entry.unit is not None
@@ -400,7 +272,7 @@ def _entry_shape(
         and convert(1.0, entry.unit, target.unit) is None
     ):
         out.append(
-            _at(
+            at(
                 doc,
                 (*path, "unit"),
                 "unit-mismatch",
@@ -427,11 +299,13 @@ def _misfit(
     if blank is not None:
         # the key is there but empty (an unfilled template): point at the blank itself
         wanted = _BLANK_EXPECTS.get(blank, Term("number"))
-        return _key(doc, (*path, blank), "blank-field", item=item_id, field=blank, expected=wanted)
+        return at_key(
+            doc, (*path, blank), "blank-field", item=item_id, field=blank, expected=wanted
+        )
     if wrong or needed_missing:
         expected, example = _EXPECTED[measure]
         where: YamlPath = (*path, wrong[0]) if wrong else path
-        finder = _key if wrong else _at
+        finder = at_key if wrong else at
         return finder(
             doc,
             where,
@@ -456,7 +330,7 @@ _BLANK_EXPECTS = {"state": Term("state-word")}
 
 def _blank_key(doc: Document, path: YamlPath, measure: str) -> str | None:
     """The needed key that is present in the file but left empty, if any."""
-    entry = _lookup(doc.data, path)
+    entry = lookup(doc.data, path)
     if not isinstance(entry, dict):
         return None
     for key in _NEEDED_KEYS[measure]:
@@ -484,7 +358,7 @@ def _parts(report: Report, doc: Document, index: PlanIndex) -> list[Finding]:
             total = reported_quantity(entry, target)
             if total is not None and not math.isclose(total, parts_sum, rel_tol=1e-9, abs_tol=1e-9):
                 out.append(
-                    _at(
+                    at(
                         doc,
                         ("items", item_id, "value"),
                         "parts-mismatch",
@@ -500,12 +374,12 @@ def _parts(report: Report, doc: Document, index: PlanIndex) -> list[Finding]:
 def _name_problem(doc: Document, path: YamlPath, name: str, index: PlanIndex) -> Finding:
     if index.group(name) is not None:
         members = index.expand([name])
-        return _at(doc, path, "group-as-unit", name=name, example=members[0] if members else "?")
+        return at(doc, path, "group-as-unit", name=name, example=members[0] if members else "?")
     fixed = index.lookalike(name)
     if fixed is not None:
-        return _at(doc, path, "lookalike", text=name, what=_lookalike_what(name), fixed=fixed)
+        return at(doc, path, "lookalike", text=name, what=_lookalike_what(name), fixed=fixed)
     suggestions = index.suggest_names(name)
-    return _at(doc, path, "unknown-organisation", name=name, suggestion=Suggestions(suggestions))
+    return at(doc, path, "unknown-organisation", name=name, suggestion=Suggestions(suggestions))
 
 
 def _id_problem(doc: Document, path: YamlPath, item_id: str, index: PlanIndex) -> Finding:
@@ -514,10 +388,10 @@ def _id_problem(doc: Document, path: YamlPath, item_id: str, index: PlanIndex) -
 
     folded = normalise_name(item_id)
     if folded != item_id and (folded in index.items or folded in index.targets):
-        return _key(
+        return at_key(
             doc, path, "lookalike", text=item_id, what=_lookalike_what(item_id), fixed=folded
         )
-    return _key(doc, path, "unknown-item", id=item_id, suggestion=Suggestions(suggestions))
+    return at_key(doc, path, "unknown-item", id=item_id, suggestion=Suggestions(suggestions))
 
 
 def _lookalike_what(text: str) -> str:
@@ -536,82 +410,6 @@ def _lookalike_what(text: str) -> str:
 # --- many files -------------------------------------------------------------------------
 
 
-def iter_yaml_files(paths: Iterable[str]) -> Iterator[tuple[str, Finding | None]]:
-    """Expand files and folders (walked, sorted) into YAML files; a bad path yields a finding."""
-    for raw in paths:
-        if _is_plain(raw):
-            # The common case, an existing file, with one stat and no Path: the same stat
-            # as Path(raw).exists() below makes. Anything else goes the long way.
-            try:
-                mode: int | None = os.stat(raw).st_mode
-            except (OSError, ValueError):
-                mode = None
-            if mode is not None and not stat.S_ISDIR(mode):
-                yield raw, None
-                continue
-        # os.path.isdir is Path.is_dir without building a Path: once per file named
-        if os.path.isdir(raw):
-            found = _yaml_files_under(str(Path(raw)))
-            if not found:
-                yield raw, Finding("no-input", raw, args={"path": raw})
-            for f in found:
-                yield f, None
-        elif Path(raw).exists():
-            yield raw, None
-        else:
-            yield raw, Finding("path-not-found", raw, args={"path": raw})
-
-
-_NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
-_POSIX_PATHS = os.sep == "/" and os.altsep is None
-
-
-def _is_plain(path: str) -> bool:
-    """Whether ``str(Path(path)) == path``, told without building the Path: a POSIX path
-    with no empty or "." component and no separator at the end."""
-    return (
-        _POSIX_PATHS
-        and bool(path)
-        and "//" not in path
-        and "/./" not in path
-        and not path.startswith("./")
-        and not path.endswith(("/", "/."))
-    )
-
-
-def _yaml_files_under(top: str) -> list[str]:
-    """The YAML files in ``top`` and below, sorted, exactly as ``sorted(str(f) for f in
-    Path(top).rglob("*") if f.suffix.lower() in YAML_SUFFIXES and f.is_file())`` finds them
-    (symbolic links to folders are not followed; folders that cannot be read are skipped),
-    with os.scandir: the file type comes with the listing, so no stat per file."""
-    found: list[str] = []
-    folders = [top]
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except PermissionError:
-            continue
-        for entry in entries:
-            name = entry.name
-            path = name if folder == "." else os.path.join(folder, name)
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(path)
-                continue
-            dot = name.rfind(".")  # Path.suffix: a leading dot starts no suffix
-            if 0 < dot < len(name) - 1 and name[dot:].lower() in YAML_SUFFIXES:
-                try:
-                    is_file = entry.is_file()
-                except OSError as err:
-                    if err.errno not in _NO_SUCH_FILE:
-                        raise
-                    is_file = False
-                if is_file:
-                    found.append(path)
-    return sorted(found)
-
-
 def validate_file(
     path: str, index: PlanIndex, *, encoding: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> FileResult:
@@ -628,176 +426,9 @@ def validate_file(
     if kind == "unknown":
         code = "not-a-report" if isinstance(doc.data, dict) else "not-a-mapping"
         return FileResult(
-            path, "unknown", [_at(doc, (), code, kind=Term(_type_term(doc.data)))], doc=doc
+            path, "unknown", [at(doc, (), code, kind=Term(type_term(doc.data)))], doc=doc
         )
     return validate_report_document(doc, index)
-
-
-def validate_paths(
-    paths: Iterable[str],
-    index: PlanIndex,
-    *,
-    encoding: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-    jobs: int | None = 1,
-    keep: bool = True,
-) -> list[FileResult]:
-    """Validate every YAML file under ``paths``; never stops at the first bad file.
-
-    ``jobs``: the most processes to share the files out to (see
-    :func:`meilijiayuan.run.pool.jobs_for`; ``None`` or 0: one per CPU); the results are
-    the same and in the same order. ``keep=False`` leaves out each result's document and
-    report, for a caller that only reports findings (less to send between processes).
-    """
-    listed = list(iter_yaml_files(paths))
-
-    def one(entry: tuple[str, Finding | None]) -> FileResult:
-        path, problem = entry
-        if problem is not None:
-            return FileResult(path, "unknown", [problem])
-        result = validate_file(path, index, encoding=encoding, limits=limits)
-        if not keep:
-            result.doc = result.report = None
-        return result
-
-    if jobs == 1:
-        return [one(entry) for entry in listed]
-    from meilijiayuan.run.pool import fork_map, jobs_for
-
-    return fork_map(one, listed, jobs_for(len(listed), jobs))
-
-
-# --- pydantic errors → findings ---------------------------------------------------------
-
-_TYPE_EXPECTED = {
-    "string_type": "text",
-    "dict_type": "mapping",
-    "model_type": "mapping",
-    "model_attributes_type": "mapping",
-    "int_type": "integer",
-    "int_parsing": "integer",
-    "float_type": "number",
-    "list_type": "list",
-    "bool_type": "bool",
-    "none_required": "null",
-}
-
-
-def _from_validation_error(
-    exc: ValidationError, doc: Document, model: type[BaseModel]
-) -> list[Finding]:
-    out: list[Finding] = []
-    for err in exc.errors(include_input=False, include_url=False):
-        loc: YamlPath = tuple(err["loc"])
-        ctx = dict(err.get("ctx") or {})
-        code = error_code(err["type"])
-        field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-        value = _lookup(doc.data, loc)
-        text = doc.raw.get(loc, _short(value))
-        args: dict[str, Any] = {"field": field_name, "text": text, **ctx}
-        if code == "literal_error" or (code == "bad-state" and field_name != "state"):
-            code = "wrong-type"
-        if code == "bad-state":
-            args["allowed"] = list(STATES)
-        elif code == "unknown-field":
-            allowed = _fields_at(model, loc[:-1])
-            close = difflib.get_close_matches(field_name, allowed, n=1)
-            args["allowed"] = ", ".join(allowed)
-            args["suggestion"] = f"是不是 {close[0]}？" if close else ""
-            out.append(_key(doc, loc, code, **args))
-            continue
-        elif code == "missing-field":
-            out.append(_at(doc, loc[:-1], code, **args))
-            continue
-        elif code == "wrong-type":
-            expected = _TYPE_EXPECTED.get(err["type"], "one-of")
-            args.setdefault("expected", Term(expected))
-            args["got"] = Term(_type_term(value))
-            args["example"] = "" if expected != "mapping" else _mapping_example(loc)
-        out.append(_at(doc, loc, code, **args))
-    return out
-
-
-def _mapping_example(loc: YamlPath) -> str:
-    if len(loc) == 2 and loc[0] == "items":
-        return f"{loc[1]}:\n  value: 12\n  note: ..."
-    return ""
-
-
-def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
-    """Field names of the (sub)model at ``loc`` (dict keys are skipped)."""
-    current: Any = model
-    for part in loc:
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        if info is None:
-            continue
-        current = _inner_model(info.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
-
-
-def _inner_model(annotation: Any) -> Any:
-    """The model class inside ``list[M]``, ``dict[str, M]``, ``M | None``."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        inner = _inner_model(arg)
-        if inner is not None:
-            return inner
-    return None
-
-
-def _lookup(data: Any, loc: YamlPath) -> Any:
-    for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
-def _type_term(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, dict):
-        return "mapping"
-    if isinstance(value, list):
-        return "list"
-    return "null"
-
-
-def _short(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-def _at(doc: Document, path: YamlPath, code: str, **args: Any) -> Finding:
-    """A finding at the value of ``path`` (or the nearest known position)."""
-    pos = doc.pos(path)
-    item = path[1] if len(path) > 1 and path[0] == "items" and isinstance(path[1], str) else None
-    return Finding(
-        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item
-    )
-
-
-def _key(doc: Document, path: YamlPath, code: str, **args: Any) -> Finding:
-    """A finding at the key of ``path``."""
-    pos = doc.key_or_value_pos(path)
-    item = path[1] if len(path) > 1 and path[0] == "items" and isinstance(path[1], str) else None
-    return Finding(
-        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item
-    )
 
 
 def exit_code(results: Iterable[FileResult]) -> int:
@@ -805,16 +436,3 @@ def exit_code(results: Iterable[FileResult]) -> int:
     return 2 if any(not r.ok for r in results) else 0
 
 
-__all__ = [
-    "FileResult",
-    "Month",
-    "Severity",
-    "classify",
-    "default_plan_path",
-    "exit_code",
-    "load_plan",
-    "validate_file",
-    "validate_paths",
-    "validate_plan_document",
-    "validate_report_document",
-]

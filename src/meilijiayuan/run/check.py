@@ -20,14 +20,11 @@ from meilijiayuan.judge.rules import (
 )
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.read.files import iter_yaml_files
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.report.model import Report
-from meilijiayuan.report.validate import (
-    FileResult,
-    iter_yaml_files,
-    validate_file,
-    validate_paths,
-)
+from meilijiayuan.report.validate import FileResult, validate_file
+from meilijiayuan.run.files import validate_paths
 
 
 def exit_code(result: CheckRun, fail_on: str) -> int:
