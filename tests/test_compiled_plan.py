@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from meilijiayuan.plan import compiled
+from meilijiayuan.plan import load as validate
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.load import load_plan
-from meilijiayuan.plan import load as validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.yaml"

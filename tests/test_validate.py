@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import meilijiayuan.read.files as files_module
 import meilijiayuan.report.validate as validate_module
 from meilijiayuan.messages.catalogue import CATALOGUE
 from meilijiayuan.plan.index import PlanIndex
@@ -157,7 +158,7 @@ def test_texts_as_written_copies_only_what_it_changes(index: PlanIndex) -> None:
              "./a", "a/./b", "a/.", "a/", "/", "", "a/...", ".../a"],
 )  # fmt: skip
 def test_plain_paths_are_those_path_leaves_as_they_are(path: str) -> None:
-    if validate_module._is_plain(path):
+    if files_module.is_plain_path(path):
         assert str(Path(path)) == path
 
 
@@ -165,10 +166,10 @@ def test_a_file_path_is_found_the_short_way_or_the_long(index: PlanIndex, tmp_pa
     (tmp_path / "r.yaml").write_text("unit: x\n", encoding="utf-8")
     base = str(tmp_path)
     for given in [f"{base}/r.yaml", f"{base}//r.yaml", f"{base}/./r.yaml", f"{base}/r.yaml/"]:
-        found = list(validate_module.iter_yaml_files([given]))
+        found = list(files_module.iter_yaml_files([given]))
         assert found == [(given, None)]  # as Path(given).exists() says, trailing "/" and all
     missing = f"{base}/nope.yaml"
-    assert [f.code for _, f in validate_module.iter_yaml_files([missing]) if f] == [
+    assert [f.code for _, f in files_module.iter_yaml_files([missing]) if f] == [
         "path-not-found"
     ]
 

@@ -16,7 +16,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 def iter_yaml_files(paths: Iterable[str]) -> Iterator[tuple[str, Finding | None]]:
     """Expand files and folders (walked, sorted) into YAML files; a bad path yields a finding."""
     for raw in paths:
-        if _is_plain(raw):
+        if is_plain_path(raw):
             # The common case, an existing file, with one stat and no Path: the same stat
             # as Path(raw).exists() below makes. Anything else goes the long way.
             try:
@@ -43,7 +43,7 @@ _NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP
 _POSIX_PATHS = os.sep == "/" and os.altsep is None
 
 
-def _is_plain(path: str) -> bool:
+def is_plain_path(path: str) -> bool:
     """Whether ``str(Path(path)) == path``, told without building the Path: a POSIX path
     with no empty or "." component and no separator at the end."""
     return (
