@@ -1,34 +1,37 @@
 """Spreading per-file work over the machine's cores, for runs over many files.
 
-``mljy validate`` and ``mljy status`` read hundreds or thousands of reports, and each file
-is independent of the others. Once the run's own start-up is done (imports, the plan), the
-process forks: each child takes every n-th file, sends its results back through a pipe
-(pickled), and exits; the parent does its own share meanwhile and puts the results back in
-the files' order. The output is the same as a serial run, byte for byte.
+``mljy validate``, ``mljy check --reports`` and ``mljy status`` read hundreds or thousands of
+reports, and each file is independent of the others. Once the run's own start-up is done
+(imports, the plan), the standard library's process pool starts its workers by forking: they
+inherit the imported modules and the plan index, so they start in about a millisecond
+instead of importing everything again, and the work function need not be picklable. Each
+worker takes every n-th file, the parent does its own share meanwhile, and the results are
+put back in the files' order: the output is the same as a serial run, byte for byte. Where
+``fork`` is not safe (Windows has none; macOS system libraries may not survive it) or would
+not pay, the work runs in the one process: see :func:`jobs_for`.
 
-Forking, not ``multiprocessing``: the children inherit the imported modules and the plan
-index, so they start in about a millisecond instead of importing everything again, and
-nothing has to be importable or picklable on the way in. Where ``os.fork`` is not safe
-(Windows has none; macOS system libraries may not survive it) or would not pay, the work
-runs in the one process: see :func:`jobs_for`.
-
-If a child fails in any way (killed, an exception, results that cannot be read), the parent
-does that child's share itself, so a problem in a child can only cost time, never a file.
+If a worker fails in any way (killed, an exception, results that cannot be sent back), the
+parent does that share itself, so a problem in a worker can only cost time, never a file.
 """
 
 from __future__ import annotations
 
-import contextlib
+import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_FILES_PER_JOB = 150  # below this a fork costs more than it saves (measured: benchmarks/)
+MIN_FILES_PER_JOB = 150  # below this a fork costs more than it saves (benchmarks/README.md)
 ENV_JOBS = "MLJY_JOBS"
+
+_work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+"""The function and items of the map under way: set before the pool forks, so the workers
+inherit them instead of receiving them pickled."""
 
 
 def can_fork() -> bool:
@@ -66,65 +69,34 @@ def jobs_for(n_items: int, requested: int | None = None) -> int:
 def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     """``[fn(x) for x in items]``, computed by ``jobs`` processes; same result, same order.
 
-    ``fn``'s results must pickle. ``jobs <= 1`` runs in this process.
+    ``fn``'s results must pickle (a result that does not is computed again here).
+    ``jobs <= 1`` runs in this process.
     """
+    global _work
     if jobs <= 1 or len(items) < 2 or not can_fork():
         return [fn(x) for x in items]
-    import pickle
-
     sys.stdout.flush()
     sys.stderr.flush()
-    children: list[tuple[int, int, int]] = []  # (share, pid, read end)
-    for share in range(1, jobs):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: its share, the results down the pipe, and out
-            code = 0
-            try:
-                os.close(read_end)
-                data = pickle.dumps([fn(x) for x in items[share::jobs]], protocol=5)
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data)
-            except BaseException:  # the parent redoes this share
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        children.append((share, pid, read_end))
-
+    _work = (fn, items)
     try:
-        shares: dict[int, list[R]] = {0: [fn(x) for x in items[0::jobs]]}
-    except BaseException:
-        _abandon(children)
-        raise
-    for share, pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        result: list[R] | None = None
-        if status == 0:
-            try:
-                result = pickle.loads(data)
-            except Exception:  # redone below
-                result = None
-        expected = len(range(share, len(items), jobs))
-        if not isinstance(result, list) or len(result) != expected:
-            result = [fn(x) for x in items[share::jobs]]
-        shares[share] = result
-
-    out: list[R] = []
-    iters = [iter(shares[k]) for k in range(jobs)]
-    for i in range(len(items)):
-        out.append(next(iters[i % jobs]))
-    return out
+        # with "fork" the pool starts every worker at once, before any thread of its own
+        with ProcessPoolExecutor(jobs - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_share, share, jobs) for share in range(1, jobs)]
+            shares: list[list[R]] = [[fn(x) for x in items[0::jobs]]]
+            for share, future in enumerate(futures, start=1):
+                try:
+                    result: list[R] = future.result()
+                except Exception:  # killed, raised, or unpicklable: done again here
+                    result = [fn(x) for x in items[share::jobs]]
+                shares.append(result)
+    finally:
+        _work = None
+    iters = [iter(s) for s in shares]
+    return [next(iters[i % jobs]) for i in range(len(items))]
 
 
-def _abandon(children: list[tuple[int, int, int]]) -> None:
-    """The parent stops (Ctrl-C, an error): close the pipes, so a child still writing gets
-    EPIPE and exits, and reap every child."""
-    for _, _, read_end in children:
-        with contextlib.suppress(OSError):
-            os.close(read_end)
-    for _, pid, _ in children:
-        with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
+def _share(start: int, step: int) -> list[Any]:
+    """A worker's share of the map under way (see :data:`_work`)."""
+    assert _work is not None, "the pool forked before the work was set"
+    fn, items = _work
+    return [fn(x) for x in items[start::step]]
