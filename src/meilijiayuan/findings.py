@@ -46,7 +46,7 @@ class Finding:
             return self.severity
         from meilijiayuan.messages.catalogue import default_severity
 
-        return default_severity(self.code)
+        return Severity(default_severity(self.code))
 
     def message(self, lang: Lang = "zh") -> str:
         """What is wrong, in ``lang``."""

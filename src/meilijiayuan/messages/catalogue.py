@@ -11,15 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from meilijiayuan.findings import Severity
-
-E = Severity.ERROR
-W = Severity.WARNING
+E = "error"  # the values of meilijiayuan.findings.Severity
+W = "warning"
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    severity: Severity
+    severity: str  # "error" or "warning"
     zh: str
     en: str
     hint_zh: str = ""
@@ -429,10 +427,11 @@ class _Lenient(dict[str, Any]):
         return "{" + key + "}"  # visible, never a crash; tests assert none is left
 
 
-def default_severity(code: str) -> Severity:
-    """The catalogue's severity for ``code`` (an unknown code is an error)."""
+def default_severity(code: str) -> str:
+    """The catalogue's severity for ``code``, ``"error"`` or ``"warning"`` (an unknown code is
+    an error)."""
     entry = CATALOGUE.get(code)
-    return entry.severity if entry else Severity.ERROR
+    return entry.severity if entry else E
 
 
 def render_message(code: str, part: str, lang: str, args: Mapping[str, Any]) -> str:

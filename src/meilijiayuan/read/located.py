@@ -8,13 +8,12 @@ reader recorded, so a message always says ``file:line:col``.
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from meilijiayuan.findings import Finding
 from meilijiayuan.messages.catalogue import CATALOGUE, Term
-from meilijiayuan.plan.fields import STATES
 from meilijiayuan.read.loader import Document, YamlPath
 
 # pydantic's own error types we translate; everything else becomes wrong-type
@@ -61,7 +60,7 @@ def from_validation_error(
         if code == "literal_error" or (code == "bad-state" and field_name != "state"):
             code = "wrong-type"
         if code == "bad-state":
-            args["allowed"] = list(STATES)
+            args["allowed"] = _choices(model, loc)
         elif code == "unknown-field":
             allowed = _fields_at(model, loc[:-1])
             close = difflib.get_close_matches(field_name, allowed, n=1)
@@ -89,10 +88,16 @@ def _mapping_example(loc: YamlPath) -> str:
 
 def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
     """Field names of the (sub)model at ``loc`` (dict keys are skipped)."""
+    current = _model_at(model, loc)
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_at(model: type[BaseModel], loc: YamlPath) -> type[BaseModel] | None:
+    """The (sub)model at ``loc``, or ``None`` where ``loc`` leaves the models."""
     current: Any = model
     for part in loc:
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
+            return None
         if isinstance(part, int):
             continue
         info = current.model_fields.get(part)
@@ -100,8 +105,26 @@ def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
             continue
         current = _inner_model(info.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+        return current
+    return None
+
+
+def _choices(model: type[BaseModel], loc: YamlPath) -> list[str]:
+    """The values a ``Literal`` field at ``loc`` allows, in declaration order."""
+    parent = _model_at(model, loc[:-1])
+    info = parent.model_fields.get(str(loc[-1])) if parent is not None and loc else None
+    found: list[str] = []
+
+    def walk(annotation: Any) -> None:
+        if getattr(annotation, "__origin__", None) is Literal:
+            found.extend(str(a) for a in annotation.__args__)
+        for arg in getattr(annotation, "__args__", ()):
+            if not isinstance(arg, str):
+                walk(arg)
+
+    if info is not None:
+        walk(info.annotation)
+    return found
 
 
 def _inner_model(annotation: Any) -> Any:
