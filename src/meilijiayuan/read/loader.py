@@ -22,17 +22,23 @@ nothing.
 from __future__ import annotations
 
 import errno
-import math
 import os
 import re
 import stat
-from bisect import bisect_right
 from codecs import BOM_UTF16_BE, BOM_UTF16_LE, BOM_UTF32_BE, BOM_UTF32_LE
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, TypeAlias
 
-from meilijiayuan.findings import Finding, has_errors
+from meilijiayuan.findings import Finding
+from meilijiayuan.read.document import (
+    MAX_FINDINGS,
+    Document,
+    Position,
+    YamlPath,
+    line_col,
+    line_starts,
+    resolve_plain,
+)
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits  # one class for the CLI and the loader
 
 __all__ = [
@@ -44,54 +50,6 @@ __all__ = [
     "load_bytes",
     "load_path",
 ]
-
-YamlPath: TypeAlias = tuple[str | int, ...]
-"""Where a value sits: mapping keys and sequence indexes from the root, e.g.
-``("items", "K2018-4", "value")``; the root is ``()``."""
-
-Position: TypeAlias = tuple[int, int]
-"""1-based (line, column)."""
-
-
-_MAX_FINDINGS: Final = 100  # per file: enough to fix a file, bounded for hostile ones
-
-
-@dataclass(slots=True)
-class Document:
-    """One loaded file: its values, where each one was typed, and what went wrong.
-
-    ``data`` is ``None`` whenever ``findings`` holds an error (never half-loaded data);
-    the position maps are then empty too. A file holding just ``~`` loads as ``None``
-    with no findings: whether the root must be a mapping is for the validator to say.
-    """
-
-    file: str  # the path as displayed in messages
-    data: Any = None
-    value_pos: dict[YamlPath, Position] = field(default_factory=dict)
-    key_pos: dict[YamlPath, Position] = field(default_factory=dict)
-    raw: dict[YamlPath, str] = field(default_factory=dict)  # scalar source text, unquoted
-    findings: list[Finding] = field(default_factory=list)
-    encoding: str = "utf-8"  # the codec used: utf-8, utf-8-sig or the one given
-
-    def ok(self) -> bool:
-        """True when the file loaded: no error findings."""
-        return not self.findings or not has_errors(self.findings)
-
-    def pos(self, path: YamlPath) -> Position | None:
-        """Best position for ``path``: its value, else its key, else its nearest ancestor's."""
-        found = self.value_pos.get(path) or self.key_pos.get(path)
-        if found is not None:
-            return found
-        for end in range(len(path) - 1, -1, -1):
-            found = self.value_pos.get(path[:end])
-            if found is not None:
-                return found
-        return None
-
-    def key_or_value_pos(self, path: YamlPath) -> Position | None:
-        """The position of the entry's key when it has one (mapping entries), else :meth:`pos`."""
-        return self.key_pos.get(path) or self.pos(path)
-
 
 def load_path(
     path: Path | str,
@@ -205,7 +163,6 @@ _WIDE_BOM_STARTS: Final = (b"\0", b"\xfe", b"\xff")  # the first bytes of those 
 # Only needed to name the encoding of a file that is not UTF-8: compiled on first use
 # (re's cache), as its wide ranges take milliseconds to compile at every start-up.
 _CJK: Final = "[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e]"
-_BREAK: Final = re.compile(r"\r\n?|\n")
 # Everything YAML cannot hold (C0 but tab and line ends, DEL, C1, surrogates, U+FFFE/F),
 # plus NEL, U+2028 and U+2029: libyaml counts those as line ends where editors do not,
 # which would make every later line number wrong; plus U+FEFF, a BOM anywhere but at the
@@ -356,79 +313,27 @@ def _control_characters(text: str, file: str) -> list[Finding]:
     starts: list[int] | None = None
     for match in _CONTROL.finditer(text):
         if starts is None:
-            starts = _line_starts(text)
-        line, column = _line_col(starts, match.start())
+            starts = line_starts(text)
+        line, column = line_col(starts, match.start())
         char = f"U+{ord(match.group()):04X}"
         if char == "U+FEFF":  # a BOM, named as one
             from meilijiayuan.messages.catalogue import Term
 
             char = Term(char)
         found.append(Finding("control-character", file, line, column, {"char": char}))
-        if len(found) >= _MAX_FINDINGS:
+        if len(found) >= MAX_FINDINGS:
             break
     return found
-
-
-def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in _BREAK.finditer(text))]
-
-
-def _line_col(starts: list[int], index: int) -> Position:
-    line = bisect_right(starts, index)
-    return line, index - starts[line - 1] + 1
 
 
 def _end_of(text: str) -> Position:
     """The position just after ``text``: where the next character would be."""
     text = text.removeprefix("\ufeff")
-    return _line_col(_line_starts(text), len(text))
+    return line_col(line_starts(text), len(text))
 
 
 # --- scalars -------------------------------------------------------------------------------
 
-_NOT_A_WORD: Final = object()
-_PLAIN_WORDS: Final[dict[str, Any]] = {
-    "": None, "~": None, "null": None, "Null": None, "NULL": None,
-    "true": True, "True": True, "TRUE": True,
-    "false": False, "False": False, "FALSE": False,
-    **dict.fromkeys((".nan", ".NaN", ".NAN"), math.nan),
-    **{sign + inf: math.inf for sign in ("", "+") for inf in (".inf", ".Inf", ".INF")},
-    **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), -math.inf),
-}  # fmt: skip
-_NUMBER_START: Final = frozenset("0123456789+-.")
-_INT: Final = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_FLOAT: Final = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-
-
-def _resolve_plain(text: str) -> Any:
-    """The value of an untagged plain scalar: few rules, so ``yes``, ``010``, ``1:30`` stay text."""
-    word = _PLAIN_WORDS.get(text, _NOT_A_WORD)
-    if word is not _NOT_A_WORD:
-        return word
-    if text[0] in _NUMBER_START:
-        if _INT.fullmatch(text):
-            try:
-                return int(text)
-            except ValueError:  # beyond Python's 4,300-digit limit: not a figure anyone typed
-                return text
-        if _FLOAT.fullmatch(text):
-            return float(text)
-    return text
-
-
-# --- the common case: plain block mappings, read line by line ---------------------------------
-
-# Nearly every report is nested block mappings of plain one-line scalars. Such a file is read
-# here, a line at a time, to exactly what the event walk below builds from it (values,
-# positions, source texts); anything else in it (quotes, flow, sequences, block scalars,
-# anchors, tags, "---", a "#" or ":" inside a plain scalar, tabs, lone CRs, a control character,
-# a key met twice, a limit reached, a line that does not fit) and the file goes to the
-# control-character check and libyaml instead: this path never reports a problem, it only
-# declines. tests/test_loader.py holds both to the same results on every fixture and on
-# generated documents.
-#
-# A key or a value must not start with a YAML indicator (or "<" and "." for a key: "<<",
-# "..."), and holds no ":" or "#"; the value ends at the last non-space character.
 _SIMPLE_KEY: Final = r"[^ \-?:,\[\]{}#&*!|>'\"%@`<.](?:[^:#]*[^ :#])?"
 _SIMPLE_VALUE: Final = r"[^ \-?:,\[\]{}#&*!|>'\"%@`](?:[^:#]*[^ :#])?"
 # One line: indentation, then a key and maybe a value, or a comment, or nothing.
@@ -465,7 +370,7 @@ def _simple_line(line: str) -> _SimpleLine | None:
     column = indent + len(key) + 2  # just after the colon
     if value is None:
         return indent, key, column, None, None
-    return indent, key, column + len(gap), value, _resolve_plain(value)
+    return indent, key, column + len(gap), value, resolve_plain(value)
 
 
 def _simple_document(text: str, limits: Limits) -> _SimpleResult | None:

@@ -29,15 +29,15 @@ from yaml.events import (
 )
 
 from meilijiayuan.findings import Finding
-from meilijiayuan.read.limits import Limits
-from meilijiayuan.read.loader import (
-    _MAX_FINDINGS,
+from meilijiayuan.read.document import (
+    MAX_FINDINGS,
     Position,
     YamlPath,
-    _line_col,
-    _line_starts,
-    _resolve_plain,
+    line_col,
+    line_starts,
+    resolve_plain,
 )
+from meilijiayuan.read.limits import Limits
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -189,7 +189,7 @@ class Walk:
                         self._properties(event, start)
                     style = event.style
                     if not style:
-                        value = _resolve_plain(event.value)
+                        value = resolve_plain(event.value)
                         raw[path] = text[start.index : event.end_mark.index]
                         if not path and not event.value:
                             self._add("empty-file", None)  # "---" and comments only
@@ -260,8 +260,8 @@ class Walk:
         if index <= start.index:
             return start.line + 1, start.column + 1
         if self._starts is None:
-            self._starts = _line_starts(self.text)
-        return _line_col(self._starts, index)
+            self._starts = line_starts(self.text)
+        return line_col(self._starts, index)
 
     def _syntax(self, err: yaml.YAMLError) -> Finding:
         """A parse error as a finding; a tab where indentation was expected has its own code."""
@@ -294,5 +294,5 @@ class Walk:
         else:
             line, column = where.line + 1, where.column + 1
         self.findings.append(Finding(code, self.file, line, column, args))
-        if len(self.findings) >= _MAX_FINDINGS:
+        if len(self.findings) >= MAX_FINDINGS:
             raise _Stop
