@@ -1,0 +1,1 @@
+"""Output stage: renderers by format, and the writer."""
