@@ -233,11 +233,35 @@ def _title_lines(doc: Mapping[str, Any], lang: str) -> list[str]:
     return [title, notice] if title else [notice]
 
 
+TITLE_CHARACTERS = 20
+"""Characters of 2号 type on a line of the 156 mm text block."""
+_BREAK_AFTER = "”》）)，、"
+
+
+def title_pieces(text: str, width: int = TITLE_CHARACTERS) -> list[str]:
+    """A long title cut into lines at a natural place (after a closing quote, bracket or
+    comma) rather than wherever the line is full, as 公文 titles are set."""
+    pieces = []
+    while len(text) > width:
+        cut = max((i + 1 for i, ch in enumerate(text[:width]) if ch in _BREAK_AFTER),
+                  default=0)
+        if not cut:
+            break
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
 def _title(document: Document, doc: Mapping[str, Any], lang: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     for line in _title_lines(doc, lang):
-        _para(document, line, "title")
+        paragraph = _para(document, "", "title")
+        pieces = title_pieces(line)
+        for i, piece in enumerate(pieces):
+            run = paragraph.add_run(piece)
+            if i < len(pieces) - 1:
+                run.add_break()
     parts = [str(_plan(doc).get("document_number") or ""),
              f"{w('as_of', lang)} {doc.get('as_of') or ''}"]
     sub = _para(document, "（" + "  ".join(p for p in parts if p) + "）" if lang != "en"
@@ -334,7 +358,7 @@ def item_text(n: int, row: Mapping[str, Any], doc: Mapping[str, Any], lang: str)
         return text + (f" {w('who', lang)}: " + "; ".join(people) + "." if people else "")
     text = f"{n}. {row.get('id')} {row.get('title') or ''}：{status_word}。"
     if shown:
-        text += "，".join(f"{k}{v}" for k, v in shown) + "。"
+        text += "，".join(f"{k}{v}" for k, v in shown) + "。"  # no space between CJK and figures
     return text + (f"{w('who', lang)}：" + "、".join(people) + "。" if people else "")
 
 
@@ -343,7 +367,8 @@ def _who_entry(entry: Mapping[str, Any], lang: str) -> str:
     status = status_of(entry.get("status"))
     parts = [status.label(lang) if status else "", entry_figure(entry, lang)]
     if entry.get("figure_period"):
-        parts.append(f"{w('col.figure_period', lang)} {entry.get('figure_period')}")
+        space = " " if lang == "en" else ""
+        parts.append(f"{w('col.figure_period', lang)}{space}{entry.get('figure_period')}")
     inner = [p for p in parts if p]
     if lang == "en":
         return f"{entry.get('unit')} ({', '.join(inner)})" if inner else str(entry.get("unit"))
@@ -359,7 +384,7 @@ def _reports(document: Document, doc: Mapping[str, Any], lang: str) -> None:
         _table(document, [w("col.unit", lang), w("col.period", lang), w("col.items", lang)],
                [[str(m.get("unit")), str(m.get("period")),
                  sep.join(str(i) for i in m.get("items") or [])] for m in missing],
-               widths=(40, 25, 91))
+               widths=(40, 25, 91), centred=(1,))
     else:
         _para(document, w("nobody_missing", lang))
     _para(document, w("h.late", lang), "heading2")
@@ -368,7 +393,7 @@ def _reports(document: Document, doc: Mapping[str, Any], lang: str) -> None:
         _table(document, [w("col.unit", lang), w("col.period", lang), w("col.submitted", lang),
                           w("col.due", lang)],
                [[str(x.get("unit")), str(x.get("period")), str(x.get("submitted")),
-                 str(x.get("due"))] for x in late], widths=(52, 30, 37, 37))
+                 str(x.get("due"))] for x in late], widths=(52, 30, 37, 37), centred=(1, 2, 3))
     else:
         _para(document, w("nobody_late", lang))
 
@@ -384,14 +409,18 @@ def _ranking(document: Document, doc: Mapping[str, Any], lang: str) -> None:
     body = [[str(r.get("rank")), str(r.get("unit")), str(r.get("red")), str(r.get("amber")),
              str(r.get("green")), str(r.get("missing")),
              w("yes", lang) if r.get("reported") else w("no", lang)] for r in ranking]
-    _table(document, head, body, widths=(16, 46, 16, 16, 16, 22, 24))
+    _table(document, head, body, widths=(16, 50, 14, 14, 14, 24, 24),
+           centred=(0, 2, 3, 4, 5, 6))
     _para(document, w("rank_note", lang))
 
 
 def _table(document: Document, head: Sequence[str], body: Sequence[Sequence[str]], *,
-           widths: Sequence[float]) -> None:
-    """A bordered table in 仿宋 小四, its header row bold and repeated on every page."""
+           widths: Sequence[float], centred: Sequence[int] = ()) -> None:
+    """A bordered table in 仿宋 小四 with fixed column widths (mm, summing to the 156 mm
+    text block), its header row bold and repeated on every page; ``centred`` columns
+    (counts, months) are centred."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm
@@ -399,6 +428,9 @@ def _table(document: Document, head: Sequence[str], body: Sequence[Sequence[str]
     table = document.add_table(rows=1 + len(body), cols=len(head))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for c, column in enumerate(table.columns):
+        column.width = Mm(widths[c])
     for r, values in enumerate([list(head), *map(list, body)]):
         row = table.rows[r]
         for c, value in enumerate(values):
@@ -406,6 +438,8 @@ def _table(document: Document, head: Sequence[str], body: Sequence[Sequence[str]
             cell.width = Mm(widths[c])
             paragraph = cell.paragraphs[0]
             paragraph.style = document.styles[_STYLE["table"]]
+            if r == 0 or c in centred:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = paragraph.add_run(value)
             run.bold = r == 0
         if r == 0:

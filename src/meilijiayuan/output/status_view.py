@@ -156,8 +156,9 @@ def who(row: Mapping[str, Any], doc: Mapping[str, Any]) -> list[Mapping[str, Any
     """The organisations behind a district row: its ``units`` when the document has them,
     else its organisation rows in the matrix (empty when neither lists any)."""
     units = row.get("units")
-    if isinstance(units, list):
-        return [u for u in units if isinstance(u, Mapping)]
+    if isinstance(units, list):  # figures in the row's unit of measure unless they say
+        return [{"unit_of_measure": row.get("unit_of_measure"), **u} for u in units
+                if isinstance(u, Mapping)]
     return [c for c in matrix_cells(doc) if c.get("id") == row.get("id")]
 
 

@@ -254,7 +254,7 @@ def _print_setup(book: _Book, ws: Worksheet) -> None:
     ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
     ws.repeat_rows(0)
     ws.fit_to_pages(1, 0)  # as wide as one page, as long as it takes
-    title = book.title.replace("&", "&&")
+    title = f"{book.title} · {ws.name}".replace("&", "&&")
     ws.set_header(f'&C&"{FONT}"&12{title}')
     ws.set_footer(f'&C&"{FONT}"&10{w("footer", book.lang)}')
 
