@@ -263,7 +263,7 @@ def test_notice_title_fonts_and_page(made: dict[str, Path]) -> None:
     texts = [p.text for p in d.paragraphs]
     assert texts[:3] == ["嘉定区住宅小区建设“美丽家园”\n三年行动计划(2018-2020)",
                          "2019年6月进度通报", "（嘉府办发〔2018〕24号  截至 2019-06-30）"]
-    assert d.paragraphs[0].style.name == "mljy 标题"
+    assert [p.style.name for p in d.paragraphs[:3]] == ["mljy 标题", "mljy 标题", "mljy 副标题"]
     for style_name, part in (("mljy 标题", "title"), ("Heading 1", "heading1"),
                              ("Heading 2", "heading2"), ("Normal", "body")):
         style = d.styles[style_name]

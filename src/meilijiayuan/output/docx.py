@@ -8,14 +8,15 @@ the row's ``units`` when the document lists them, else its organisation rows in 
 matrix), 三、报送情况 (missing and late reports) and 四、街镇排名.
 
 The layout follows GB/T 9704-2012 (党政机关公文格式): A4; margins 37 mm top, 35 mm
-bottom, 28 mm inside (left), 26 mm outside (right), a 156 × 225 mm text block; title in
-方正小标宋简体 2号 (22 pt) centred; first-level headings 黑体 3号, second-level 楷体_GB2312
-3号; body 仿宋_GB2312 3号 (16 pt) with a fixed line pitch of 28.9 pt (22 lines a page)
-and a two-character first-line indent; page numbers 宋体 4号 (14 pt) as ``— 1 —``, right
-on odd pages and left on even ones. Every font is set for East Asian text (``w:eastAsia``)
-as well as for Latin text, so Word and WPS show the intended fonts (or their own
-substitutes where one is not installed). Everything is real paragraphs, styles and
-tables: the 联席办 edits it before it goes out. python-docx is imported here only.
+bottom, 28 mm inside (left), 26 mm outside (right), a 156 × 225 mm text block; title
+in 方正小标宋简体 2号 (22 pt) centred, the document number under it in 楷体;
+first-level headings 黑体 3号, second-level 楷体_GB2312 3号; body 仿宋_GB2312 3号
+(16 pt) on a fixed line pitch of 28.9 pt (22 lines a page) with a two-character
+first-line indent; page numbers 宋体 4号 (14 pt) as ``— 1 —``, right on odd pages and
+left on even ones. Every font is set for East Asian text (``w:eastAsia``) as well as
+for Latin text, so Word and WPS show the intended fonts (or their own substitutes where
+one is not installed). Everything is real paragraphs, styles and tables: the 联席办
+edits it before it goes out. python-docx is imported here only.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ __all__ = ["FONTS", "render_docx"]
 
 FONTS = {
     "title": ("方正小标宋简体", 22.0),
+    "subtitle": ("楷体_GB2312", 16.0),
     "heading1": ("黑体", 16.0),
     "heading2": ("楷体_GB2312", 16.0),
     "body": ("仿宋_GB2312", 16.0),
@@ -59,8 +61,8 @@ FONTS = {
 
 LATIN = "Times New Roman"
 LINE_PITCH = 28.9  # points: 22 lines in the 225 mm text block
-_STYLE = {"title": "mljy 标题", "heading1": "Heading 1", "heading2": "Heading 2",
-          "body": "Normal", "table": "mljy 表格"}
+_STYLE = {"title": "mljy 标题", "subtitle": "mljy 副标题", "heading1": "Heading 1",
+          "heading2": "Heading 2", "body": "Normal", "table": "mljy 表格"}
 
 
 def render_docx(doc: Mapping[str, Any], lang: str) -> bytes:
@@ -179,9 +181,9 @@ def _styles(document: Document) -> None:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(LINE_PITCH)
         fmt.widow_control = True
-        if part == "title":
+        if part in ("title", "subtitle"):
             fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            fmt.line_spacing = Pt(36)
+            fmt.line_spacing = Pt(36 if part == "title" else LINE_PITCH)
             fmt.first_line_indent = Pt(0)
         elif part == "table":
             fmt.line_spacing = Pt(18)
@@ -253,8 +255,6 @@ def title_pieces(text: str, width: int = TITLE_CHARACTERS) -> list[str]:
 
 
 def _title(document: Document, doc: Mapping[str, Any], lang: str) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
     for line in _title_lines(doc, lang):
         paragraph = _para(document, "", "title")
         pieces = title_pieces(line)
@@ -264,10 +264,8 @@ def _title(document: Document, doc: Mapping[str, Any], lang: str) -> None:
                 run.add_break()
     parts = [str(_plan(doc).get("document_number") or ""),
              f"{w('as_of', lang)} {doc.get('as_of') or ''}"]
-    sub = _para(document, "（" + "  ".join(p for p in parts if p) + "）" if lang != "en"
-                else "(" + "; ".join(p for p in parts if p) + ")", "heading2")
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    sub.paragraph_format.first_line_indent = 0
+    _para(document, "（" + "  ".join(p for p in parts if p) + "）" if lang != "en"
+          else "(" + "; ".join(p for p in parts if p) + ")", "subtitle")
     _para(document, "")
     bad = invalid_files(doc)
     if bad:  # named at the top: no figure below counts them
