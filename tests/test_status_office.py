@@ -400,8 +400,18 @@ def test_invalid_report_is_named_at_the_top_and_the_file_replaced(tmp_path: Path
     assert code == 2, err
     assert "1 个错误" in err
     first = sheets(out)["概况"][0][0]
-    assert first == f"1 份报表未通过校验，未计入任何数字：{bad}"
-    assert "校验问题" in sheets(out)
+    assert first == f"说明：1 份报表未通过校验，不计入任何数字（{bad}）。"
+    problems = sheets(out)["校验问题"]
+    assert problems[0] == ["位置", "级别", "代码", "问题", "如何修改"]
+    assert [p[0].split(":")[0] for p in problems[1:]] == [str(bad)]
+    assert problems[1][1] == "错误"
+    notice = tmp_path / "通报.docx"
+    assert mljy(str(reports), "--period", PERIOD, "--format", "docx", "--out",
+                str(notice))[0] == 2
+    import docx
+
+    texts = [p.text for p in docx.Document(str(notice)).paragraphs]
+    assert texts[3:5] == ["", f"说明：1 份报表未通过校验，不计入任何数字（{bad}）。"]
     assert list(tmp_path.glob(".*.tmp")) == []
 
 

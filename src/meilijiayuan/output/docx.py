@@ -348,7 +348,7 @@ def item_text(n: int, row: Mapping[str, Any], doc: Mapping[str, Any], lang: str)
     if period and period != doc.get("period"):
         figures.append((w("col.figure_period", lang), str(period)))
     shown = [(k, v) for k, v in figures if v]
-    people = [_who_entry(e, lang) for e in lagging(who(row, doc))]
+    people = [_who_entry(e, doc.get("period"), lang) for e in lagging(who(row, doc))]
     if lang == "en":
         text = f"{n}. {row.get('id')} {row.get('title') or ''}: {status_word}."
         if shown:
@@ -360,11 +360,13 @@ def item_text(n: int, row: Mapping[str, Any], doc: Mapping[str, Any], lang: str)
     return text + (f"{w('who', lang)}：" + "、".join(people) + "。" if people else "")
 
 
-def _who_entry(entry: Mapping[str, Any], lang: str) -> str:
-    """``南翔镇（逾期，3万平方米）``: an organisation, its status and what it reported."""
+def _who_entry(entry: Mapping[str, Any], period: object, lang: str) -> str:
+    """``南翔镇（逾期，3万平方米）``: an organisation, its status and what it reported (and
+    from which month, when that is not the period: a carried figure is never shown as
+    current)."""
     status = status_of(entry.get("status"))
     parts = [status.label(lang) if status else "", entry_figure(entry, lang)]
-    if entry.get("figure_period"):
+    if entry.get("figure_period") and entry.get("figure_period") != period:
         space = " " if lang == "en" else ""
         parts.append(f"{w('col.figure_period', lang)}{space}{entry.get('figure_period')}")
     inner = [p for p in parts if p]

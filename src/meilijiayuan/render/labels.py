@@ -85,8 +85,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.generated": ("由 mljy {version} 根据 mljy status 的 JSON 文档生成，数字与该文档一致。",
                          "Made by mljy {version} from the mljy status JSON document; every "
                          "number is the document's."),
-    "office.invalid": ("{n} 份报表未通过校验，未计入任何数字：{files}",
-                       "{n} reports failed validation and are left out of every figure: {files}"),
+    "office.invalid": ("说明：{n} 份报表未通过校验，不计入任何数字（{files}）。",
+                       "Note: {n} report(s) failed validation and are left out of every figure "
+                       "({files})."),
     "office.footer": ("第 &P 页，共 &N 页", "Page &P of &N"),
     "office.notice": ("{period}进度通报", "Progress report, {period}"),
     "office.month": ("{year}年{month}月", "{year}-{month:02d}"),
