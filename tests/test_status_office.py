@@ -209,6 +209,7 @@ def document_with_new_keys(doc: dict[str, Any]) -> dict[str, Any]:
     k1["units"] = [
         {"unit": "南翔镇", "status": "overdue", "actual": "4.5", "figure_period": "2018-12"},
         {"unit": "马陆镇", "status": "achieved", "actual": "6", "figure_period": "2018-12"},
+        {"unit": "徐行镇", "status": "behind", "actual": "5", "figure_period": PERIOD},
         {"unit": "外冈镇", "status": "missing", "actual": None, "figure_period": None},
     ]
     return grown
@@ -224,7 +225,8 @@ def test_new_keys_give_a_month_column_a_closed_sheet_and_who(doc: dict[str, Any]
     closed = by_id(book["已关闭目标"])
     assert closed["K2018-1"][5:7] == [59.01, 0.99]  # decimal strings written as numbers
     assert closed["K2018-1"][11] == "2018-12"
-    assert closed["K2018-1"][14] == "南翔镇 ✖ 逾期 4.5万平方米；外冈镇 ? 未报送"
+    assert closed["K2018-1"][14] == ("南翔镇 ✖ 逾期 4.5万平方米；徐行镇 ▲ 滞后 5万平方米；"
+                                     "外冈镇 ? 未报送")
     assert by_id(book["南翔镇"])["K2018-1"][-2:] == ["2018-12", "✖ 逾期"]
     assert "<v>0.99</v>" in sheet_xml(data, "已关闭目标")
 
@@ -323,7 +325,8 @@ def test_notice_names_who_is_behind(doc: dict[str, Any]) -> None:
     assert closed[0] == (
         "1. K2018-1 完成各类旧住房改造60万平方米：逾期。目标60万平方米，序时进度60万平方米，"
         "实际59.01万平方米，差距0.99万平方米，数据月份2018-12。涉及单位：南翔镇（逾期，"
-        "4.5万平方米，数据月份2018-12）、外冈镇（未报送）。")  # from `units`: the red ones
+        "4.5万平方米，数据月份2018-12）、徐行镇（滞后，5万平方米）、外冈镇（未报送）。"
+    )  # from `units`: the red and amber ones, the month of a figure that is not current
     assert len(closed) == 10
 
 
