@@ -39,10 +39,11 @@ finally:
 # so ``mljy CMD --help`` imports pydantic there, for typer's own use (see benchmarks/README.md)
 TYPER_USES_PYDANTIC = tuple(int(p) for p in version("typer").split(".")[:2]) >= (0, 29)
 
-HEAVY = ("pydantic", "yaml", "rich", "json", "xml")
+HEAVY = ("pydantic", "yaml", "rich", "json", "xml", "xlsxwriter", "docx")
 OURS_HEAVY = ("meilijiayuan.plan.model", "meilijiayuan.read.loader", "meilijiayuan.report.validate",
               "meilijiayuan.cli.usage",  # only for a wrong command line
-              "meilijiayuan.plan.index", "meilijiayuan.judge.rules")
+              "meilijiayuan.plan.index", "meilijiayuan.judge.rules",
+              "meilijiayuan.output.xlsx", "meilijiayuan.output.docx")
 
 
 def imported(*args: str) -> set[str]:

@@ -36,6 +36,18 @@ class Format(StrEnum):
     junit = "junit"
 
 
+class StatusFormat(StrEnum):
+    """``mljy status`` adds the office files (written with ``--out``) to :class:`Format`."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    github = "github"
+    junit = "junit"
+    xlsx = "xlsx"
+    docx = "docx"
+
+
 @dataclass(slots=True)
 class Settings:
     """What every command needs to know about the run."""

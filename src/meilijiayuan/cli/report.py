@@ -95,14 +95,14 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:
-        _print_findings(plan_findings, settings)
+        print_findings(plan_findings, settings)
         return 2
     require_in_plan(index, period)
     submissions, files = rollup.collect([directory], index, encoding=settings.encoding,
                                         limits=settings.limits)
     period = period or rollup.latest_period(submissions)
     if period is None:
-        _print_findings([f for r in files for f in r.findings], settings)
+        print_findings([f for r in files for f in r.findings], settings)
         return fail_usage(settings, f"{directory} 中没有可用的报表，未生成页面",
                           f"no usable report in {directory}; no page written")
     picture = rollup.build_picture(index, submissions, period, files=files)
@@ -117,18 +117,19 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
     except OSError as exc:
         return fail_usage(settings, f"无法写入 {html}：{exc.strerror or exc}",
                           f"cannot write {html}: {exc.strerror or exc}")
-    _print_done(html, doc, len(page.encode("utf-8")), settings)
+    print_done(html, doc, len(page.encode("utf-8")), settings)
     return exit_code(picture, settings.fail_on)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder and
-    ``os.replace``, so a reader never sees a half-written page."""
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` through a temporary file in the same folder
+    and ``os.replace``, so a reader never sees a half-written file; an existing file is
+    replaced (outputs are made again each month)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; the page is to share
@@ -145,7 +146,7 @@ def _umask() -> int:
     return mask
 
 
-def _print_findings(findings: list[Finding], settings: Settings) -> None:
+def print_findings(findings: list[Finding], settings: Settings) -> None:
     """Errors on stderr, one per line (the page lists them all; no page: this is all)."""
     from meilijiayuan.findings import Severity
 
@@ -154,7 +155,7 @@ def _print_findings(findings: list[Finding], settings: Settings) -> None:
             sys.stderr.write(f"{f.location()}: {f.message(settings.lang)}\n")
 
 
-def _print_done(html: str, doc: dict[str, Any], size: int, settings: Settings) -> None:
+def print_done(html: str, doc: dict[str, Any], size: int, settings: Settings) -> None:
     """One line on stderr: what was written, and how many problems the page lists."""
     errors, warnings = len(doc.get("errors") or []), len(doc.get("warnings") or [])
     kb = f"{size / 1024:.0f} KB"

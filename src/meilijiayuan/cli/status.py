@@ -22,15 +22,17 @@ from meilijiayuan.cli.common import (
     MaxDepthOpt,
     MaxNodesOpt,
     PlanOpt,
+    UsageProblem,
     auto_format,
     emit,
+    fail_usage,
     make_console,
     parse_period,
     require_in_plan,
     run,
 )
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
-from meilijiayuan.settings import Color, FailOn, Format, Lang, Settings
+from meilijiayuan.settings import Color, FailOn, Lang, Settings, StatusFormat
 
 if TYPE_CHECKING:
     from meilijiayuan.findings import Finding
@@ -76,6 +78,17 @@ Output (--format; default table, or github when GITHUB_ACTIONS=true):
   markdown   a document to paste into a 通报: title, summary paragraph, a table per view
   github     annotations: problems, missing reports, district targets at --fail-on
   junit      JUnit XML: a suite per file with problems, the 全区 rows, missing reports
+  xlsx       the 台账 workbook (--out FILE.xlsx): a sheet per view and per organisation,
+             numbers as numbers, status colours, frozen headers, filters, A4 print setup
+  docx       the 通报 (--out FILE.docx): title, summary, the red and amber items with the
+             organisations behind them, missing and late reports, the ranking; laid out
+             as an official document (GB/T 9704), editable in Word and WPS
+
+xlsx and docx need --out; the file is written whole or not at all (a temporary file,
+then renamed) and replaces one of the same name (the 台账 is made again each month).
+It is not written when the plan fails to load, a DIR does not exist or holds no report,
+or no report at all was sent for the period; invalid reports among valid ones are left
+out of every figure and named at the top of the file (and the exit code is 2).
 
 Exit codes: 2 a file invalid, a duplicate report, or a usage error; else 1 a district
 status at or above --fail-on (default red); else 0.
@@ -158,10 +171,14 @@ def status_command(
         "--period", metavar="YYYY-MM", show_default=False,
         help="汇总月份 the month to show (default: the latest month with reports)")] = None,
     plan: PlanOpt = None,
-    fmt: Annotated[Format | None, typer.Option(
+    fmt: Annotated[StatusFormat | None, typer.Option(
         "--format", "-f", show_default=False,
-        help="table | json | markdown | github | junit (default: github inside GitHub Actions, "
-             "else table)")] = None,
+        help="table | json | markdown | github | junit | xlsx | docx (default: github inside "
+             "GitHub Actions, else table)")] = None,
+    out: Annotated[str | None, typer.Option(
+        "--out", metavar="FILE", show_default=False,
+        help="输出文件 the file to write, for --format xlsx or docx (required for them)")
+    ] = None,
     fail_on: FailOnOpt = FailOn.red,
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,
@@ -177,12 +194,14 @@ def status_command(
         color=color.value, debug=debug, encoding=encoding, fail_on=fail_on.value,
         limits=Limits(max_bytes, max_depth, max_nodes),
     )
-    run(settings, lambda: _status(directory, period, settings))
+    run(settings, lambda: _status(directory, period, settings, out))
 
 
-def _status(directory: str, period_text: str | None, settings: Settings) -> int:
+def _status(directory: str, period_text: str | None, settings: Settings,
+            out: str | None = None) -> int:
 
     period = parse_period(period_text)
+    check_out(settings.format, out)
 
     from meilijiayuan.judge.district import build_picture, collect, latest_period
     from meilijiayuan.plan.load import load_plan
@@ -199,7 +218,68 @@ def _status(directory: str, period_text: str | None, settings: Settings) -> int:
         _failure(index, [f for r in files for f in r.findings], files, settings)
         return 2
     picture = build_picture(index, submissions, period, files=files)
+    if settings.format in OFFICE:
+        return _office(picture, index, files, settings, out or "")
     FORMATS[settings.format](picture, index, files, settings)
+    return exit_code(picture, settings.fail_on)
+
+
+OFFICE = ("xlsx", "docx")
+"""The formats written to a file (``--out``), never to standard output."""
+
+_NOT_AN_INPUT = frozenset({"path-not-found", "no-input"})
+
+
+def check_out(fmt: str, out: str | None) -> None:
+    """A usage problem unless ``--out`` is given exactly for xlsx and docx, with that suffix."""
+    if fmt in OFFICE and not out:
+        raise UsageProblem(
+            f"--format {fmt} 生成文件，须用 --out 指定，例如 --out {_EXAMPLE[fmt]}",
+            f"--format {fmt} writes a file: give it with --out, e.g. --out {_EXAMPLE[fmt]}")
+    if fmt not in OFFICE and out:
+        raise UsageProblem(
+            f"--out 只用于 --format xlsx 或 docx；{fmt} 格式写到标准输出（可用 > 重定向）",
+            f"--out is for --format xlsx or docx only; {fmt} goes to standard output "
+            "(redirect it with >)")
+    if out and not out.lower().endswith(f".{fmt}"):
+        raise UsageProblem(f"--format {fmt} 的文件名应以 .{fmt} 结尾：{out}",
+                           f"the --format {fmt} file name must end in .{fmt}: {out}")
+
+
+_EXAMPLE = {"xlsx": "台账.xlsx", "docx": "通报.docx"}
+
+
+def _office(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
+            settings: Settings, out: str) -> int:
+    """Write the 台账 or the 通报 to ``out`` (atomically), or nothing when there is no
+    picture worth a file: an input that does not exist or holds no report, or no report
+    sent for the period."""
+    from pathlib import Path
+
+    from meilijiayuan.cli.report import print_done, print_findings, write_atomic
+    from meilijiayuan.output.json.status import status_document
+
+    lang = settings.lang
+    absent = [f for f in picture.findings if f.code in _NOT_AN_INPUT]
+    if absent or not picture.reports:
+        print_findings(absent, settings)
+        return fail_usage(settings, f"{picture.period} 没有可用的报表，未生成 {out}",
+                          f"no usable report for {picture.period}; {out} not written")
+    doc = status_document(picture, index, lang)
+    if settings.format == "xlsx":
+        from meilijiayuan.output.xlsx import render_xlsx
+
+        data = render_xlsx(doc, lang)
+    else:
+        from meilijiayuan.output.docx import render_docx
+
+        data = render_docx(doc, lang)
+    try:
+        write_atomic(Path(out), data)
+    except OSError as exc:
+        return fail_usage(settings, f"无法写入 {out}：{exc.strerror or exc}",
+                          f"cannot write {out}: {exc.strerror or exc}")
+    print_done(out, doc, len(data), settings)
     return exit_code(picture, settings.fail_on)
 
 

@@ -1,1 +1,1 @@
-"""Renderers: one module per output format, sharing only the finding and assessment records."""
+"""Output: renderers, one module per format (a folder where several commands share a format)."""
