@@ -12,8 +12,8 @@ every string from the data is HTML-escaped.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from functools import cache
 from html import escape
 from importlib.resources import files
@@ -270,7 +270,8 @@ class _Orgs:
             if _contribution(u, row) or _level_of(u) not in ("red", "amber"):
                 continue
             figure = _figure(u, u.get("unit_of_measure", uom), lang)
-            shown.append(f'<li>{self.link(u.get("unit"))} {_status(u.get("status"), u.get("level"), lang)}'
+            status = _status(u.get("status"), u.get("level"), lang)
+            shown.append(f'<li>{self.link(u.get("unit"))} {status}'
                          f'{" " + _e(figure) if figure else ""}{_month(u, self.period)}</li>')
         if not shown:
             return ""

@@ -41,7 +41,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "who": ("涉及单位", "Who"),
     "figure_month": ("数据月份", "Figure of"),
     "orgs": ("各单位事项", "Items by organisation"),
-    "orgs_note": ("每个单位在本期的各项状态、实际值及其数据月份；排名和热力图中的单位名称链接到这里。",
+    "orgs_note": ("每个单位在本期的各项状态、实际值及其数据月份；"
+                  "排名和热力图中的单位名称链接到这里。",
                   "Each organisation's items this period: status, figure and the month of the "
                   "figure; the names in the ranking and the heatmap link here."),
     "no_report_for": ("{period} 未报送", "no report for {period}"),
