@@ -271,8 +271,9 @@ class _Orgs:
                 continue
             figure = _figure(u, u.get("unit_of_measure", uom), lang)
             status = _status(u.get("status"), u.get("level"), lang)
+            month = _month(u, self.period) if figure else ""
             shown.append(f'<li>{self.link(u.get("unit"))} {status}'
-                         f'{" " + _e(figure) if figure else ""}{_month(u, self.period)}</li>')
+                         f'{" " + _e(figure) if figure else ""}{month}</li>')
         if not shown:
             return ""
         return f'<ul class="who" aria-label="{_w("who", lang)}">{"".join(shown)}</ul>'
@@ -336,7 +337,7 @@ def _district_table(rows: Sequence[Mapping[str, Any]], orgs: _Orgs, lang: str,
         actual = _e(with_unit(_num(r.get("actual")), uom))
         body.append([
             f'<span class="id">{_e(r.get("id"))}</span>',
-            f'<span class="title">{_e(r.get("title"))}</span>{orgs.who(r, lang)}',
+            f'<div><span class="title">{_e(r.get("title"))}</span>{orgs.who(r, lang)}</div>',
             _e(with_unit(_num(r.get("target")), uom)),
             _e(with_unit(_num(r.get("expected")), uom)),
             actual + (_month(r, orgs.period) if actual else ""),
@@ -411,7 +412,7 @@ def _open_part(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
     open_rows, _ = _split(doc)
     closed = _trend_closed(doc)
     table = _district_table(open_rows, orgs, lang, "district-table")
-    note = f'<p class="note">{_w("carried_note", lang)}</p>'
+    note = f'<p class="note">{_w("carried_note", lang)}</p>' if 'class="fp"' in table else ""
     cards = "".join(_trend_card(i, t, lang) for i, t in _charted(doc)
                     if str(t.get("id")) not in closed)
     body = (f'<div class="charts">{cards}</div>' if cards
@@ -436,6 +437,8 @@ def _closed_part(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
                   f'{_w("closed_trends", lang).format(n=len(charted))}</summary>'
                   f'<div class="charts">{cards}</div></details>')
     note = _w("closed_note", lang).format(period=_e(doc.get("period")))
+    if 'class="fp"' in table:
+        note += _w("carried_note", lang)
     return (f'<section id="closed"><h2>{_w("closed_targets", lang)}</h2>'
             f'<p class="note">{note}</p>{table}{folded}</section>')
 
@@ -461,7 +464,8 @@ def _matrix(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
     legend = "".join(f'<span class="lvl-{s.level.value}">{s.symbol} {s.label(lang)}</span>'
                      for s in Status)
     legend += f'<span class="lvl-neutral">{_SIGMA} {_w("contribution", lang)}</span>'
-    note = (f'{_w("matrix_note", lang)}{_w("carried_note", lang)}'
+    carried = _w("carried_note", lang) if 'class="fp"' in body else ""
+    note = (f'{_w("matrix_note", lang)}{carried}'
             f'<span class="screen-only">{_w("matrix_hover", lang)}</span>')
     return (f'<section id="matrix"><h2>{_w("matrix", lang)}</h2>'
             f'<p class="note">{note}</p>{body}'
@@ -493,7 +497,7 @@ def _matrix_cell(c: Mapping[str, Any] | None, row: Mapping[str, Any], period: st
     tip = (f'{label} · {_w("expected", lang)} {with_unit(_num(c.get("expected")), uom)} · '
            f'{_w("gap", lang)} {signed(_num(c.get("gap")))}')
     actual = _figure(c, uom, lang)
-    month = _month(c, period)
+    month = _month(c, period) if actual else ""
     carried = " carried" if month else ""
     return (f'<td class="cell lvl-{level}{carried}" data-status="{_e(c.get("status"))}" '
             f'title="{_e(tip)}"><span aria-hidden="true">{_e(symbol)}</span> '
@@ -561,9 +565,10 @@ def _organisations(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
             status = (f'<span class="status lvl-neutral">{_SIGMA} {_w("contribution", lang)}'
                       f'</span>' if _contribution(c, row)
                       else _status(c.get("status"), c.get("level"), lang))
-            month = c.get("figure_period")
+            figure = _figure(c, uom, lang)
+            month = c.get("figure_period") if figure else None
             rows.append([f'<span class="id">{_e(ident)}</span>', _e(row.get("title")), status,
-                         _e(_figure(c, uom, lang)),
+                         _e(figure),
                          (f'<span class="fp">{_e(month)}</span>'
                           if month is not None and str(month) != orgs.period else _e(month))])
         counts = ""

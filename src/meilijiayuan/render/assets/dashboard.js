@@ -26,14 +26,24 @@
     return x == null ? "" : String(Math.round(x * 100) / 100);
   }
 
-  function ticks(start, end, periods) {
+  // the months labelled on the axis: the window's start and end and the months with a
+  // figure, each at least LABEL px from the one before it (the window's end always shown)
+  var LABEL = 78;
+  function ticks(start, end, periods, width, min, max) {
     var all = [start, end].concat(periods).sort(function (a, b) { return a - b; });
     var unique = all.filter(function (v, i) { return i === 0 || v !== all[i - 1]; });
-    if (unique.length <= 8) {
-      return unique;
+    var perMonth = Math.max(1, width - 60) / Math.max(1, max - min); // the y axis takes ~60 px
+    var last = unique[unique.length - 1];
+    var kept = [];
+    for (var i = 0; i < unique.length; i++) {
+      var v = unique[i];
+      var clearBefore = kept.length === 0 || (v - kept[kept.length - 1]) * perMonth >= LABEL;
+      var clearAfter = v === last || (last - v) * perMonth >= LABEL;
+      if (clearBefore && clearAfter) {
+        kept.push(v);
+      }
     }
-    var step = Math.ceil(unique.length / 7);
-    return unique.filter(function (v, i) { return i % step === 0 || i === unique.length - 1; });
+    return kept;
   }
 
   function series(label, color, extra) {
@@ -83,7 +93,7 @@
         y: { range: [bottom, top * 1.08 || 1] }
       },
       axes: [
-        { splits: function () { return ticks(start, end, shown); },
+        { splits: function (u, axis, min, max) { return ticks(start, end, shown, u.width, min, max); },
           values: function (u, vals) {
             return vals.map(function (v) { return v === start ? words.start + trend.window[0] : month(v); });
           },
