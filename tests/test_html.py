@@ -643,6 +643,23 @@ window.addEventListener('load', function () {
   });
   out.columns = Object.keys(lefts).length;
   out.cards = cards;
+  // in each chart's table, how far the status of a month sits from that month's figure
+  // (right edges of their text)
+  var misaligned = [];
+  [].forEach.call(d.querySelectorAll('#trend table.chart-data'), function (table) {
+    var rows = table.querySelectorAll('tbody tr');
+    var figures = rows[0].querySelectorAll('td');
+    var statuses = rows[rows.length - 1].querySelectorAll('td');
+    for (var i = 0; i < figures.length; i++) {
+      var s = statuses[i].querySelector('.status');
+      if (!s || !figures[i].textContent.trim()) { continue; }
+      var range = d.createRange();
+      range.selectNodeContents(figures[i]);
+      var gap = Math.abs(range.getBoundingClientRect().right - s.getBoundingClientRect().right);
+      if (gap > 2) { misaligned.push(figures[i].textContent.trim() + ' ' + Math.round(gap)); }
+    }
+  });
+  out.misaligned = misaligned.slice(0, 20);
   var wide = [], narrow = [];
   [].forEach.call(d.body.querySelectorAll('*'), function (e) {
     var r = e.getBoundingClientRect();
@@ -687,6 +704,7 @@ def test_two_chart_columns_at_1280_each_chart_filling_its_card(
     found = layout(sample_run[0].read_text(encoding="utf-8"), 1280, tmp_path)
     assert found["vw"] <= 1280 and found["drawn"] != "0"
     assert found["columns"] >= 2, found
+    assert found["misaligned"] == [], found["misaligned"]  # 状态 under each month's figure
     for card in found["cards"]:
         assert card["canvas"] >= card["chart"] - 1, card  # the chart is as wide as its box
         assert card["chart"] >= card["card"] - 40, card  # and its box fills the card
