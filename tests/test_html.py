@@ -799,3 +799,25 @@ def test_charts_are_drawn_when_a_folded_section_opens(
     assert found["columns"] >= 2
     for card in found["cards"]:
         assert abs(card["canvas"] - card["chart"]) <= 1, card
+
+
+def test_a_red_total_judged_for_the_district_lists_every_contribution() -> None:
+    """K2018-1 (a quantity without allocation) is overdue for the district while no town is
+    red: the row lists each organisation's contribution and its month."""
+    doc = fixture_doc()
+    row = next(r for r in doc["district"] if r["id"] == "K2018-1")
+    row["units"] = [
+        {"unit": "马陆镇", "status": "ongoing", "actual": 5.9, "figure_period": "2018-12"},
+        {"unit": "江桥镇", "status": "ongoing", "actual": 8, "figure_period": "2018-12"},
+    ]
+    page = render_html(doc, "zh")
+    k = re.search(r'<span class="id">K2018-1</span>(.*?)</tr>', section(page, "closed"), re.S)
+    assert k is not None
+    items = re.findall(r"<li>(.*?)</li>", k.group(1))
+    assert [re.sub(r"<[^>]+>", "", i) for i in items] == [
+        "马陆镇 Σ 5.9 万平方米 (2018-12)", "江桥镇 Σ 8 万平方米 (2018-12)"]
+    green = next(r for r in doc["district"] if r["id"] == "K2018-4")
+    green["units"] = row["units"]
+    page = render_html(doc, "zh")
+    k4 = re.search(r'<span class="id">K2018-4</span>(.*?)</tr>', section(page, "closed"), re.S)
+    assert k4 is not None and "<li>" not in k4.group(1)  # achieved: nobody to name

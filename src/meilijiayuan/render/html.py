@@ -256,7 +256,9 @@ class _Orgs:
 
     def who(self, row: Mapping[str, Any], lang: str) -> str:
         """The organisations behind a red or amber district row: from its ``units`` when
-        the document has them, else from the heatmap's cells of the same target."""
+        the document has them, else from the heatmap's cells of the same target. Those
+        red or amber themselves; when none is (a total judged for the district only), every
+        organisation's contribution (``Σ``), so the row still says who counted what."""
         if _level_of(row) not in ("red", "amber"):
             return ""
         ident = str(row.get("id"))
@@ -265,12 +267,13 @@ class _Orgs:
         else:
             entries = [per[ident] for per in self.items.values() if ident in per]
         uom = row.get("unit_of_measure")
+        flagged = [u for u in entries
+                   if not _contribution(u, row) and _level_of(u) in ("red", "amber")]
         shown = []
-        for u in entries:
-            if _contribution(u, row) or _level_of(u) not in ("red", "amber"):
-                continue
+        for u in flagged or [u for u in entries if _contribution(u, row)]:
             figure = _figure(u, u.get("unit_of_measure", uom), lang)
-            status = _status(u.get("status"), u.get("level"), lang)
+            status = (_status(u.get("status"), u.get("level"), lang) if flagged
+                      else f'<span class="status lvl-neutral">{_SIGMA}</span>')
             month = _month(u, self.period) if figure else ""
             shown.append(f'<li>{self.link(u.get("unit"))} {status}'
                          f'{" " + _e(figure) if figure else ""}{month}</li>')
