@@ -346,7 +346,7 @@ def _district_table(rows: Sequence[Mapping[str, Any]], orgs: _Orgs, lang: str,
             actual + (_month(r, orgs.period) if actual else ""),
             _e(signed(_num(r.get("gap")))),
             _e(signed(_num(r.get("lag_pp")))),
-            _e(_window(r.get("window"))),
+            f'<span class="window">{_e(_window(r.get("window")))}</span>',
             _status(r.get("status"), r.get("level"), lang),
         ])
     return _table(head, body, lang, cls="district", ident=ident)
