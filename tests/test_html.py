@@ -497,8 +497,8 @@ def test_carried_figures_show_their_month() -> None:
     row["figure_period"] = "2018-12"
     page = render_html(doc, "zh")
     matrix = section(page, "matrix")
-    assert re.search(r'data-status="on_track"[^>]*><span aria-hidden="true">●</span> '
-                     r'61\.54% <span class="fp">\(2018-12\)</span></td>', matrix)
+    assert re.search(r'data-status="on_track"[^>]*><span class="v"><span aria-hidden="true">'
+                     r'●</span> 61\.54%</span> <span class="fp">\(2018-12\)</span></td>', matrix)
     nanxiang = re.search(r'南翔镇</a></th>(.*?)</tr>', matrix, re.S)
     assert nanxiang is not None and 'class="fp"' not in nanxiang.group(1)
     assert re.search(r'66\.1% <span class="fp">\(2018-12\)</span>', section(page, "district"))

@@ -503,8 +503,8 @@ def _matrix_cell(c: Mapping[str, Any] | None, row: Mapping[str, Any], period: st
     month = _month(c, period) if actual else ""
     carried = " carried" if month else ""
     return (f'<td class="cell lvl-{level}{carried}" data-status="{_e(c.get("status"))}" '
-            f'title="{_e(tip)}"><span aria-hidden="true">{_e(symbol)}</span> '
-            f'{_e(actual or label)}{month}</td>')
+            f'title="{_e(tip)}"><span class="v"><span aria-hidden="true">{_e(symbol)}</span> '
+            f'{_e(actual or label)}</span>{month}</td>')
 
 
 def _reports(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
