@@ -821,3 +821,13 @@ def test_a_red_total_judged_for_the_district_lists_every_contribution() -> None:
     page = render_html(doc, "zh")
     k4 = re.search(r'<span class="id">K2018-4</span>(.*?)</tr>', section(page, "closed"), re.S)
     assert k4 is not None and "<li>" not in k4.group(1)  # achieved: nobody to name
+
+
+def test_figure_month_column_only_where_the_document_has_months() -> None:
+    doc = fixture_doc()
+    assert "数据月份" not in section(render_html(doc, "zh"), "organisations")
+    for c in doc["matrix"]["cells"]:
+        c["figure_period"] = "2019-06"
+    orgs = section(render_html(doc, "zh"), "organisations")
+    assert orgs.count('<th scope="col">数据月份</th>') == len(doc["matrix"]["units"])
+    assert re.search(r'%</td><td data-label="数据月份">2019-06</td>', orgs)

@@ -552,11 +552,12 @@ def _organisations(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
         return ""
     missing = {str(m.get("unit")): m for m in doc.get("missing_reports") or []}
     ranking = {str(r.get("unit")): r for r in doc.get("ranking") or []}
-    head = [(_w(k, lang), k == "actual")
-            for k in ("id", "title", "status", "actual", "figure_month")]
+    columns = [(_w(k, lang), k == "actual")
+               for k in ("id", "title", "status", "actual", "figure_month")]
     sep = ", " if lang == "en" else "、"
     blocks = []
     for name in orgs.names:
+        head = columns
         items = orgs.items.get(name, {})
         order = list(orgs.rows)
         ranked = sorted(items.items(), key=lambda kv: (
@@ -587,6 +588,8 @@ def _organisations(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
                     f'{_e(_w("no_report_for", lang).format(period=m.get("period")))}</span> · '
                     f'{_w("missing_items", lang)}: '
                     f'{_e(sep.join(str(i) for i in m.get("items") or []))}</p>')
+        if not any(r[-1] for r in rows):  # a document without figure months
+            head, rows = head[:-1], [r[:-1] for r in rows]
         table = (_table(head, rows, lang, cls="org-items") if rows
                  else f'<p class="empty">{_w("none_items", lang)}</p>')
         blocks.append(f'<div class="org" id="{orgs.anchors[name]}"><h3>{_e(name)}'
