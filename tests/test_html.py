@@ -825,7 +825,7 @@ def test_a_red_total_judged_for_the_district_lists_every_contribution() -> None:
 
 def test_figure_month_column_only_where_the_document_has_months() -> None:
     doc = fixture_doc()
-    assert "数据月份" not in section(render_html(doc, "zh"), "organisations")
+    assert '<th scope="col">数据月份</th>' not in section(render_html(doc, "zh"), "organisations")
     for c in doc["matrix"]["cells"]:
         c["figure_period"] = "2019-06"
     orgs = section(render_html(doc, "zh"), "organisations")
