@@ -205,10 +205,12 @@ def _figure(item: Mapping[str, Any], uom: object, lang: str) -> str:
 
 
 def _table(head: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]], lang: str, *,
-           cls: str = "", ident: str = "") -> str:
+           cls: str = "", ident: str = "", reflow: bool = True) -> str:
     """A table of ready-escaped cells; ``head`` is (escaped header, numeric?). Each cell
-    carries its header (``data-label``), so on a narrow screen a row reads as a card."""
-    attrs = (f' id="{ident}"' if ident else "") + f' class="reflow{" " + cls if cls else ""}"'
+    carries its header (``data-label``), so on a narrow screen a row of a ``reflow`` table
+    reads as a card; a narrow table stays a table, in a box that scrolls if need be."""
+    classes = " ".join(c for c in ("reflow" if reflow else "", cls) if c)
+    attrs = (f' id="{ident}"' if ident else "") + (f' class="{classes}"' if classes else "")
     if not rows:
         return f'<p class="empty"{attrs}>{_w("none", lang)}</p>'
     ths = "".join(f'<th scope="col"{_NUM if n else ""}>{h}</th>' for h, n in head)
@@ -216,7 +218,8 @@ def _table(head: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]], lang
         "<tr>" + "".join(f'<td{_NUM if n else ""} data-label="{h}">{c}</td>'
                          for c, (h, n) in zip(row, head, strict=True)) + "</tr>"
         for row in rows)
-    return f"<table{attrs}><thead><tr>{ths}</tr></thead><tbody>{body}</tbody></table>"
+    table = f"<table{attrs}><thead><tr>{ths}</tr></thead><tbody>{body}</tbody></table>"
+    return table if reflow else f'<div class="scroll">{table}</div>'
 
 
 def _section(ident: str, title: str, body: str, lang: str, *, empty: bool = False) -> str:
@@ -537,9 +540,8 @@ def _ranking(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
             _e(r.get("red")), _e(r.get("amber")), _e(r.get("green")), _e(r.get("missing")),
             _w("yes", lang) if r.get("reported") else _w("no", lang),
         ])
-    return _section("ranking", _w("ranking", lang),
-                    _table(head, rows, lang, cls="compact", ident="ranking-table"), lang,
-                    empty=not rows)
+    table = _table(head, rows, lang, cls="compact", ident="ranking-table", reflow=False)
+    return _section("ranking", _w("ranking", lang), table, lang, empty=not rows)
 
 
 _ORDER = {"red": 0, "amber": 1, "green": 2, "neutral": 3}
@@ -590,7 +592,7 @@ def _organisations(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
                     f'{_e(sep.join(str(i) for i in m.get("items") or []))}</p>')
         if not any(r[-1] for r in rows):  # a document without figure months
             head, rows = head[:-1], [r[:-1] for r in rows]
-        table = (_table(head, rows, lang, cls="org-items") if rows
+        table = (_table(head, rows, lang, cls="org-items", reflow=False) if rows
                  else f'<p class="empty">{_w("none_items", lang)}</p>')
         blocks.append(f'<div class="org" id="{orgs.anchors[name]}"><h3>{_e(name)}'
                       f'<span class="counts">{counts}</span></h3>{owed}{table}</div>')
