@@ -558,7 +558,7 @@ def test_red_and_amber_rows_say_who_from_units() -> None:
     names = re.findall(r'<a href="#org-\d+">([^<]+)</a>', who.group(1))
     assert names == ["外冈镇", "华亭镇"]
     assert "2.5 万平方米" in who.group(1) and "逾期" in who.group(1)
-    assert "未报送" in who.group(1)
+    assert "未报项" in who.group(1)  # 华亭镇 reported for 2019-06, without this item
     j = re.search(r'<span class="id">J5</span>(.*?)</tr>', closed, re.S)
     assert j is not None and re.search(r'>区民政局</a> <span class="status lvl-red"[^>]*>'
                                        r'.*?逾期</span> 推进中 <span class="fp">\(2018-12\)'
@@ -832,3 +832,19 @@ def test_figure_month_column_only_where_the_document_has_months() -> None:
     # every organisation but 外冈镇, which has no figure (a month names a figure's report)
     assert orgs.count('<th scope="col">数据月份</th>') == len(doc["matrix"]["units"]) - 1
     assert re.search(r'%</td><td data-label="数据月份">2019-06</td>', orgs)
+
+
+def test_a_missing_item_reads_unreported_report_or_unreported_item() -> None:
+    """外冈镇 sent no report: its items read 未报送; 马陆镇 sent one without J7: 未报项."""
+    doc = fixture_doc()
+    cell = next(c for c in doc["matrix"]["cells"] if (c["id"], c["unit"]) == ("J7", "马陆镇"))
+    cell.update(status="missing", level="red", actual=None)
+    page = render_html(doc, "zh")
+    matrix = section(page, "matrix")
+    row = re.search(r">马陆镇</a></th>(.*?)</tr>", matrix, re.S)
+    assert row is not None and "? 未报项" in re.sub(r"<[^>]+>", "", row.group(1))
+    row = re.search(r">外冈镇</a></th>(.*?)</tr>", matrix, re.S)
+    assert row is not None
+    text = re.sub(r"<[^>]+>", "", row.group(1))
+    assert "未报送" in text and "未报项" not in text
+    assert '<span class="lvl-red">? 未报项</span>' in matrix  # in the legend too

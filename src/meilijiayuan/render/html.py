@@ -177,19 +177,29 @@ def _level_of(item: Mapping[str, Any]) -> str:
         return "neutral"
 
 
-def _status(name: object, level: object, lang: str) -> str:
+def _status(name: object, level: object, lang: str, *, reported: bool = False) -> str:
     """``<span class="status lvl-red">✖ 逾期</span>``: symbol and word, colour on top.
 
     ``level`` is the document's; a trend point carries none (``None``), so its status's
-    own level is used (Status.level, the one table of colours).
+    own level is used (Status.level, the one table of colours). An organisation's
+    ``missing`` item reads 未报送 when its report did not come and 未报项 when its report
+    came without the item (``reported``).
     """
     try:
         status = Status(str(name))
     except ValueError:
         return f'<span class="status lvl-{_lvl(level)}" data-status="{_e(name)}">{_e(name)}</span>'
-    text = f'<span class="sym" aria-hidden="true">{status.symbol}</span> {status.label(lang)}'
+    word = _missing_word(status, reported, lang)
+    text = f'<span class="sym" aria-hidden="true">{status.symbol}</span> {word}'
     lvl = _lvl(status.level.value if level is None else level)
     return f'<span class="status lvl-{lvl}" data-status="{_e(name)}">{text}</span>'
+
+
+def _missing_word(status: Status, reported: bool, lang: str) -> str:
+    """A status's word; ``missing`` of an organisation that did report is 未报项."""
+    if status is Status.missing and reported:
+        return _w("missing_item", lang)
+    return status.label(lang)
 
 
 def _figure(item: Mapping[str, Any], uom: object, lang: str) -> str:
@@ -241,7 +251,9 @@ class _Orgs:
         names = [str(r.get("unit")) for r in doc.get("ranking") or []]
         matrix = doc.get("matrix") or {}
         names += [str(u) for u in matrix.get("units") or []]
-        names += [str(m.get("unit")) for m in doc.get("missing_reports") or []]
+        unreported = [str(m.get("unit")) for m in doc.get("missing_reports") or []]
+        self.unreported = set(unreported)
+        names += unreported
         for c in matrix.get("cells") or []:
             self.items.setdefault(str(c.get("unit")), {})[str(c.get("id"))] = c
         for r in doc.get("district") or []:
@@ -275,7 +287,9 @@ class _Orgs:
         shown = []
         for u in flagged or [u for u in entries if _contribution(u, row)]:
             figure = _figure(u, u.get("unit_of_measure", uom), lang)
-            status = (_status(u.get("status"), u.get("level"), lang) if flagged
+            reported = str(u.get("unit")) not in self.unreported
+            status = (_status(u.get("status"), u.get("level"), lang, reported=reported)
+                      if flagged
                       else f'<span class="status lvl-neutral">{_SIGMA}</span>')
             month = _month(u, self.period) if figure else ""
             shown.append(f'<li>{self.link(u.get("unit"))} {status}'
@@ -461,14 +475,19 @@ def _matrix(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
         ths = "".join(_matrix_head(t, rows_by_id.get(t) or {}, lang) for t in targets)
         rows = []
         for unit in units:
+            reported = unit not in orgs.unreported
             tds = "".join(_matrix_cell(cells.get((t, unit)), rows_by_id.get(t) or {},
-                                       orgs.period, lang) for t in targets)
+                                       orgs.period, lang, reported=reported) for t in targets)
             rows.append(f'<tr><th scope="row" class="unit">{orgs.link(unit)}</th>{tds}</tr>')
         body = (f'<div class="scroll heatmap-wrap"><table class="heatmap" id="matrix-table">'
                 f'<thead><tr><th scope="col">{_w("unit", lang)}</th>{ths}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>')
-    legend = "".join(f'<span class="lvl-{s.level.value}">{s.symbol} {s.label(lang)}</span>'
-                     for s in Status)
+    entries = []
+    for s in Status:  # a missing item reads 未报送 (no report) or 未报项 (left out of one)
+        entries.append((s.level.value, f"{s.symbol} {s.label(lang)}"))
+        if s is Status.missing:
+            entries.append((s.level.value, f"{s.symbol} {_w('missing_item', lang)}"))
+    legend = "".join(f'<span class="lvl-{lvl}">{text}</span>' for lvl, text in entries)
     legend += f'<span class="lvl-neutral">{_SIGMA} {_w("contribution", lang)}</span>'
     carried = _w("carried_note", lang) if 'class="fp"' in body else ""
     note = (f'{_w("matrix_note", lang)}{carried}'
@@ -486,7 +505,7 @@ def _matrix_head(target_id: str, row: Mapping[str, Any], lang: str) -> str:
 
 
 def _matrix_cell(c: Mapping[str, Any] | None, row: Mapping[str, Any], period: str,
-                 lang: str) -> str:
+                 lang: str, *, reported: bool = False) -> str:
     """A unit's figure with its status symbol (and its month when carried); a unit's
     share of a target judged for the district only reads ``Σ`` 计入全区."""
     if c is None:
@@ -494,7 +513,7 @@ def _matrix_cell(c: Mapping[str, Any] | None, row: Mapping[str, Any], period: st
     uom = c.get("unit_of_measure")
     try:
         status = Status(str(c.get("status")))
-        symbol, label = status.symbol, status.label(lang)
+        symbol, label = status.symbol, _missing_word(status, reported, lang)
     except ValueError:
         symbol, label = "", str(c.get("status"))
     if _contribution(c, row):
@@ -570,7 +589,8 @@ def _organisations(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
             uom = c.get("unit_of_measure", row.get("unit_of_measure"))
             status = (f'<span class="status lvl-neutral">{_SIGMA} {_w("contribution", lang)}'
                       f'</span>' if _contribution(c, row)
-                      else _status(c.get("status"), c.get("level"), lang))
+                      else _status(c.get("status"), c.get("level"), lang,
+                                   reported=name not in orgs.unreported))
             figure = _figure(c, uom, lang)
             month = c.get("figure_period") if figure else None
             rows.append([f'<span class="id">{_e(ident)}</span>', _e(row.get("title")), status,

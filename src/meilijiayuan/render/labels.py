@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "late_report": ("迟报", "Late reports"),
     "missing_report": ("未报送", "Reports not received"),
     "missing_items": ("未报项", "Items not reported"),
+    "missing_item": ("未报项", "not reported"),
     # the HTML dashboard (mljy report --html)
     "invalid_banner": ("{n} 份报表未通过校验，其数字未计入本页：",
                        "{n} reports failed validation and are left out of this page:"),
