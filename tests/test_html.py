@@ -478,7 +478,8 @@ def test_invalid_reports_are_named_at_the_top() -> None:
     assert text.count('href="#findings"') == 3
     assert 'id="findings"' in page and "bad-number" in section(page, "findings")
     english = render_html(doc, "en")
-    assert "2 reports failed validation" in english and "2 errors" in english
+    assert "failed validation, left out of this page: 2" in english
+    assert "errors: 2" in english and "errors: 1" in english
 
 
 def test_no_banner_without_errors() -> None:

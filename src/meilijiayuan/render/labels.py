@@ -29,8 +29,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "missing_item": ("未报项", "not reported"),
     # the HTML dashboard (mljy report --html)
     "invalid_banner": ("{n} 份报表未通过校验，其数字未计入本页：",
-                       "{n} reports failed validation and are left out of this page:"),
-    "error_count": ("{n} 个错误", "{n} errors"),
+                       "Reports that failed validation, left out of this page: {n}"),
+    "error_count": ("{n} 个错误", "errors: {n}"),
     "see_findings": ("见“校验问题”", "see Validation problems"),
     "open_targets": ("全区目标（进行中）", "District targets (open)"),
     "closed_targets": ("已结束的目标", "Closed targets"),
