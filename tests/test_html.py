@@ -13,6 +13,7 @@ import re
 import shutil
 import signal
 import subprocess
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -106,10 +107,11 @@ def embedded(page: str, ident: str = "mljy-data") -> Any:
 
 
 def row_status(dom: str, target: str) -> str | None:
-    """The ``data-status`` of ``target``'s row in the district table of a dumped DOM."""
-    table = re.search(r'<table id="district-table">(.*?)</table>', dom, re.S)
-    assert table is not None
-    for row in re.findall(r"<tr>(.*?)</tr>", table.group(1), re.S):
+    """The ``data-status`` of ``target``'s row in the district tables (open and closed
+    targets) of a dumped DOM."""
+    tables = re.findall(r'<table id="(?:district|closed)-table"[^>]*>(.*?)</table>', dom, re.S)
+    assert tables
+    for row in re.findall(r"<tr>(.*?)</tr>", "".join(tables), re.S):
         if f'<span class="id">{target}</span>' in row:
             m = re.search(r'data-status="([a-z_]+)"', row)
             return m.group(1) if m else None
@@ -397,3 +399,453 @@ def test_report_exit_code_is_the_status_exit_code(tmp_path: Path) -> None:
         report = runner.invoke(app, ["report", *args, "--html", str(tmp_path / "d.html")])
         status = runner.invoke(app, ["status", *args, "--format", "json"])
         assert report.exit_code == status.exit_code, period
+
+
+# --- what the meeting sees: order, invalid reports, carried figures, every red traced -------
+
+
+def section(page: str, ident: str) -> str:
+    """The text of ``<section id="ident">…</section>`` (sections do not nest)."""
+    m = re.search(rf'<section id="{ident}"[^>]*>(.*?)</section>', page, re.S)
+    assert m is not None, ident
+    return m.group(1)
+
+
+def test_open_targets_first_closed_targets_after_with_their_trends_folded() -> None:
+    """At 2019-06 the 2018 targets are closed: their rows leave the open table for their own
+    section after it, their charts inside a <details>; the open charts come first, those
+    whose window holds the period before the others."""
+    page = render_html(fixture_doc(), "zh")
+    open_part, closed_part = section(page, "district"), section(page, "closed")
+    assert page.index('id="district"') < page.index('id="trend"') < page.index('id="closed"')
+    assert '<span class="id">K2018-1</span>' not in open_part
+    assert '<span class="id">K2018-1</span>' in closed_part
+    assert '<span class="id">K2018-4</span>' in closed_part
+    assert '<span class="id">K2019-6</span>' in open_part
+    folded = re.search(r"<details[^>]*>(.*?)</details>", closed_part, re.S)
+    assert folded is not None and 'id="trend-K2018-1"' in folded.group(1)
+    charts = re.findall(r'<figure class="chart-card" id="trend-([^"]+)"', section(page, "trend"))
+    assert charts == ["K2019-1", "K2019-6", "W5", "J3a", "J3b", "J7"]
+    # the open table: the targets under way first, the one not yet open (K2020-3) last
+    ids = re.findall(r'<span class="id">([^<]+)</span>', open_part)
+    assert ids[-1] == "K2020-3" and ids[0] == "K2019-1"
+
+
+def test_charts_of_targets_under_way_come_first() -> None:
+    """A target whose window has not opened yet is charted after those under way."""
+    doc = fixture_doc()
+    doc["period"] = "2018-06"  # K2019-1 and K2019-6 have not opened; W5, J3a… have
+    charts = re.findall(r'id="trend-([^"]+)"', section(render_html(doc, "zh"), "trend"))
+    assert charts == ["K2018-1", "K2018-4", "W5", "J3a", "J3b", "J7", "K2019-1", "K2019-6"]
+
+
+def test_closed_key_of_the_document_wins_over_the_window() -> None:
+    doc = fixture_doc()
+    for row in doc["district"]:
+        row["closed"] = row["id"] == "K2019-6"  # what the document says, not the window
+    page = render_html(doc, "zh")
+    assert '<span class="id">K2018-1</span>' in section(page, "district")
+    assert '<span class="id">K2019-6</span>' in section(page, "closed")
+    assert "其中 1 项已结束" in section(page, "summary")
+
+
+def test_no_closed_section_when_nothing_is_closed() -> None:
+    doc = fixture_doc()
+    doc["period"] = "2018-12"
+    page = render_html(doc, "zh")
+    assert 'id="closed"' not in page and "<details" not in page
+
+
+def test_invalid_reports_are_named_at_the_top() -> None:
+    doc = fixture_doc()
+    doc["errors"] = [
+        {"file": "2019-06/马陆镇.yaml", "line": 4, "column": 5, "severity": "error",
+         "code": "bad-number", "message": "不是数字", "hint": "写成数字"},
+        {"file": "2019-06/马陆镇.yaml", "line": 9, "column": 3, "severity": "error",
+         "code": "bad-number", "message": "不是数字", "hint": "写成数字"},
+        {"file": "2019-06/华亭镇.yaml", "line": 1, "column": 1, "severity": "error",
+         "code": "no-unit", "message": "缺少单位", "hint": "写上单位"},
+    ]
+    page = render_html(doc, "zh")
+    banner = re.search(r'<aside class="banner lvl-red" id="invalid"[^>]*>(.*?)</aside>', page,
+                       re.S)
+    assert banner is not None
+    assert page.index('id="invalid"') < page.index('id="summary"')  # before any figure
+    text = banner.group(1)
+    assert "2 份报表未通过校验" in text
+    assert re.search(r"马陆镇\.yaml</code></a> · 2 个错误", text)
+    assert re.search(r"华亭镇\.yaml</code></a> · 1 个错误", text)
+    assert text.count('href="#findings"') == 3
+    assert 'id="findings"' in page and "bad-number" in section(page, "findings")
+    english = render_html(doc, "en")
+    assert "failed validation, left out of this page: 2" in english
+    assert "errors: 2" in english and "errors: 1" in english
+
+
+def test_no_banner_without_errors() -> None:
+    assert 'id="invalid"' not in render_html(fixture_doc(), "zh")
+
+
+def test_carried_figures_show_their_month() -> None:
+    """A figure from an earlier report is shown with its month in the heatmap, the district
+    table and the organisation's items; a current figure is not marked."""
+    doc = fixture_doc()
+    cell = next(c for c in doc["matrix"]["cells"] if (c["id"], c["unit"]) == ("J3a", "外冈镇"))
+    cell.update(status="on_track", level="green", actual=61.54, figure_period="2018-12")
+    current = next(c for c in doc["matrix"]["cells"] if (c["id"], c["unit"]) == ("J3a", "南翔镇"))
+    current["figure_period"] = "2019-06"
+    row = next(r for r in doc["district"] if r["id"] == "W5")
+    row["figure_period"] = "2018-12"
+    page = render_html(doc, "zh")
+    matrix = section(page, "matrix")
+    assert re.search(r'data-status="on_track"[^>]*><span class="v"><span aria-hidden="true">'
+                     r'●</span> 61\.54%</span> <span class="fp">\(2018-12\)</span></td>', matrix)
+    nanxiang = re.search(r'南翔镇</a></th>(.*?)</tr>', matrix, re.S)
+    assert nanxiang is not None and 'class="fp"' not in nanxiang.group(1)
+    assert re.search(r'66\.1% <span class="fp">\(2018-12\)</span>', section(page, "district"))
+    waigang = section(page, "organisations").split("外冈镇", 1)[1]
+    assert re.search(r'61\.54%</td><td data-label="数据月份"><span class="fp">2018-12</span>',
+                     waigang)
+
+
+def _anchors(page: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', page))
+
+
+def test_every_organisation_in_ranking_and_heatmap_links_to_its_items() -> None:
+    doc = fixture_doc()
+    page = render_html(doc, "zh")
+    ids = _anchors(page)
+    for part in ("ranking", "matrix"):
+        links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', section(page, part))
+        assert {name for _, name in links} == {r["unit"] for r in doc["ranking"]}, part
+        for anchor, name in links:
+            assert anchor in ids
+            block = re.search(rf'<div class="org" id="{anchor}"><h3>([^<]+)<(.*?)</div>',
+                              page, re.S)
+            assert block is not None and block.group(1) == name
+    # 外冈镇: its three missing items and the report it owes, each with its status
+    anchor = re.search(r'<a href="#([^"]+)">外冈镇</a>', section(page, "ranking"))
+    assert anchor is not None
+    block = page.split(f'id="{anchor.group(1)}"', 1)[1].split('<div class="org"', 1)[0]
+    assert "2019-06 未报送" in block and "J3a、J3b、J7、K2019-1、W5" in block
+    for item in ("J3a", "J3b", "J7"):
+        assert re.search(rf'<span class="id">{item}</span>.*?data-status="missing"', block,
+                         re.S), item
+
+
+def test_red_and_amber_rows_say_who_from_units() -> None:
+    """A district row with ``units`` lists its red and amber organisations (linked), with
+    their status, figure and the month of a carried figure; green ones are not listed."""
+    doc = fixture_doc()
+    row = next(r for r in doc["district"] if r["id"] == "K2018-1")
+    row["units"] = [
+        {"unit": "马陆镇", "status": "achieved", "actual": 9.1, "figure_period": "2018-12"},
+        {"unit": "外冈镇", "status": "overdue", "actual": 2.5, "figure_period": "2018-12"},
+        {"unit": "华亭镇", "status": "missing", "figure_period": None},
+    ]
+    j5 = {"id": "J5", "title": "做实居民区联席会议制度", "measure": "milestone",
+          "status": "overdue", "level": "red", "window": ["2018-01", "2018-12"],
+          "units": [{"unit": "区民政局", "status": "overdue", "state": "in_progress",
+                     "figure_period": "2018-12"},
+                    {"unit": "南翔镇", "status": "achieved", "state": "done"}]}
+    doc["district"].append(j5)
+    page = render_html(doc, "zh")
+    closed = section(page, "closed")
+    k = re.search(r'<span class="id">K2018-1</span>(.*?)</tr>', closed, re.S)
+    assert k is not None
+    who = re.search(r'<ul class="who"[^>]*>(.*?)</ul>', k.group(1), re.S)
+    assert who is not None
+    names = re.findall(r'<a href="#org-\d+">([^<]+)</a>', who.group(1))
+    assert names == ["外冈镇", "华亭镇"]
+    assert "2.5 万平方米" in who.group(1) and "逾期" in who.group(1)
+    assert "未报项" in who.group(1)  # 华亭镇 reported for 2019-06, without this item
+    j = re.search(r'<span class="id">J5</span>(.*?)</tr>', closed, re.S)
+    assert j is not None and re.search(r'>区民政局</a> <span class="status lvl-red"[^>]*>'
+                                       r'.*?逾期</span> 推进中 <span class="fp">\(2018-12\)'
+                                       r'</span></li>', j.group(1))
+    assert "南翔镇" not in j.group(1)
+    # the bureau has its own block too, reached from the row
+    anchor = re.search(r'<a href="#(org-\d+)">区民政局</a>', j.group(1))
+    assert anchor is not None and f'<div class="org" id="{anchor.group(1)}"><h3>区民政局' in page
+
+
+def test_red_rows_say_who_from_the_heatmap_without_units() -> None:
+    """Without ``units`` the organisations come from the heatmap's cells of the target."""
+    doc = fixture_doc()
+    row = next(r for r in doc["district"] if r["id"] == "J3a")
+    row.update(status="behind", level="amber")
+    page = render_html(doc, "zh")
+    j = re.search(r'<span class="id">J3a</span>(.*?)</tr>', section(page, "district"), re.S)
+    assert j is not None
+    names = re.findall(r'<a href="#org-\d+">([^<]+)</a>', j.group(1))
+    assert names == ["外冈镇"]
+    green = re.search(r'<span class="id">J3b</span>(.*?)</tr>', section(page, "district"), re.S)
+    assert green is not None and 'class="who"' not in green.group(1)  # on track: not listed
+
+
+def test_one_word_per_idea() -> None:
+    """迟报 for a late report, 未报送 for a missing report, 未报项 for owed items."""
+    page = render_html(fixture_doc(), "zh")
+    assert "逾期报送" not in page
+    assert re.search(r'<section id="late"><h2>迟报</h2>', page)
+    assert re.search(r'<section id="missing"><h2>未报送</h2>', page)
+    assert re.search(r'<th scope="col">未报项</th></tr></thead>', section(page, "missing"))
+    assert '<th scope="col" class="num">未报项</th>' in section(page, "ranking")
+    english = render_html(fixture_doc(), "en")
+    assert ">Late reports</h2>" in english and ">Items not reported</th>" in english
+
+
+def test_empty_sections_are_one_line_and_left_off_paper() -> None:
+    doc = fixture_doc()
+    doc["errors"], doc["warnings"] = [], []
+    page = render_html(doc, "zh")
+    assert re.search(r'<section id="findings" class="empty-section"><h2>校验问题 '
+                     r'<span class="none">无</span></h2></section>', page)
+    assert re.search(r"@media print\s*\{[^@]*section\.empty-section[^{]*\{\s*display:\s*none",
+                     page)
+    assert re.search(r'class="screen-only">悬停', page)
+    assert re.search(r"@media print\s*\{[^@]*\.screen-only[^{]*\{\s*display:\s*none", page)
+
+
+def test_page_labels_are_in_both_languages() -> None:
+    from meilijiayuan.messages.labels import LABELS
+    for key, (zh, en) in LABELS.items():
+        assert zh and en, key
+        assert not re.search(r"[\u4e00-\u9fff]", en), key
+
+
+# --- layout and paper, measured in a real browser -----------------------------------------
+
+# Runs in a harness page around an <iframe> of exactly the width under test (the iframe's
+# srcdoc is the dashboard, so the harness may read its DOM); writes what it measured into
+# the harness's root element for --dump-dom.
+_PROBE = """
+window.addEventListener('load', function () {
+  var win = document.getElementById('page').contentWindow, d = win.document;
+  if (OPEN) { [].forEach.call(d.querySelectorAll('details'), function (x) { x.open = true; }); }
+  setTimeout(function () {
+  var vw = d.documentElement.clientWidth;
+  var out = {vw: vw, drawn: d.documentElement.getAttribute('data-charts-drawn')};
+  function boxed(e) {
+    for (var p = e.parentElement; p && p !== d.body; p = p.parentElement) {
+      var s = win.getComputedStyle(p).overflowX;
+      if (s === 'auto' || s === 'scroll') { return true; }
+    }
+    return false;
+  }
+  var lefts = {}, cards = [];
+  [].forEach.call(d.querySelectorAll(CARDS), function (c) {
+    var r = c.getBoundingClientRect(), ch = c.querySelector('.chart');
+    var cv = c.querySelector('.chart canvas');
+    lefts[Math.round(r.left)] = 1;
+    cards.push({card: r.width, chart: ch.getBoundingClientRect().width,
+                canvas: cv ? cv.getBoundingClientRect().width : 0});
+  });
+  out.columns = Object.keys(lefts).length;
+  out.cards = cards;
+  // in each chart's table, how far the status of a month sits from that month's figure
+  // (right edges of their text)
+  var misaligned = [];
+  [].forEach.call(d.querySelectorAll('#trend table.chart-data'), function (table) {
+    var rows = table.querySelectorAll('tbody tr');
+    var figures = rows[0].querySelectorAll('td');
+    var statuses = rows[rows.length - 1].querySelectorAll('td');
+    for (var i = 0; i < figures.length; i++) {
+      var s = statuses[i].querySelector('.status');
+      if (!s || !figures[i].textContent.trim()) { continue; }
+      var range = d.createRange();
+      range.selectNodeContents(figures[i]);
+      var gap = Math.abs(range.getBoundingClientRect().right - s.getBoundingClientRect().right);
+      if (gap > 2) { misaligned.push(figures[i].textContent.trim() + ' ' + Math.round(gap)); }
+    }
+  });
+  out.misaligned = misaligned.slice(0, 20);
+  var wide = [], narrow = [];
+  [].forEach.call(d.body.querySelectorAll('*'), function (e) {
+    var r = e.getBoundingClientRect();
+    if (r.width === 0 || boxed(e)) { return; }
+    if (r.right > vw + 0.5 || r.left < -0.5) {
+      wide.push(e.tagName + '.' + e.className + ' ' + Math.round(r.left) + '..' +
+                Math.round(r.right));
+    }
+    if ((e.tagName === 'TD' || e.tagName === 'TH') && e.textContent.trim().length > 6 &&
+        r.width < 64) {
+      narrow.push(e.textContent.trim().slice(0, 12) + ' ' + Math.round(r.width));
+    }
+  });
+  out.wide = wide.slice(0, 20);
+  out.narrow = narrow.slice(0, 20);
+  document.documentElement.setAttribute('data-layout', JSON.stringify(out));
+}, 300); });
+"""
+
+
+def layout(text: str, width: int, tmp: Path, *, cards: str = "#trend figure.chart-card",
+           unfold: bool = False) -> dict[str, Any]:
+    """Measure the page at ``width`` CSS pixels (scroll bar included, as on a desktop):
+    the chart cards ``cards``, after opening every <details> when ``unfold``."""
+    probe = _PROBE.replace("OPEN", json.dumps(unfold)).replace("CARDS", json.dumps(cards))
+    harness = tmp / f"harness-{width}.html"
+    harness.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{margin:0}'
+        'iframe{border:0;display:block}</style></head><body>'
+        f'<iframe id="page" style="width:{width}px;height:900px" '
+        f'srcdoc="{escape(text, quote=True)}"></iframe><script>{probe}</script>'
+        "</body></html>", encoding="utf-8")
+    root = Elements(dump_dom(harness, tmp)).root()
+    found: dict[str, Any] = json.loads(root.get("data-layout") or "null")
+    assert found is not None, "the probe did not run"
+    return found
+
+
+@needs_chromium
+def test_two_chart_columns_at_1280_each_chart_filling_its_card(
+        sample_run: tuple[Path, int, dict[str, Any]], tmp_path: Path) -> None:
+    found = layout(sample_run[0].read_text(encoding="utf-8"), 1280, tmp_path)
+    assert found["vw"] <= 1280 and found["drawn"] != "0"
+    assert found["columns"] >= 2, found
+    assert found["misaligned"] == [], found["misaligned"]  # 状态 under each month's figure
+    for card in found["cards"]:
+        assert card["canvas"] >= card["chart"] - 1, card  # the chart is as wide as its box
+        assert card["chart"] >= card["card"] - 40, card  # and its box fills the card
+    assert found["wide"] == [], found["wide"]
+
+
+@needs_chromium
+def test_nothing_wider_than_a_phone_outside_scroll_boxes(
+        sample_run: tuple[Path, int, dict[str, Any]], tmp_path: Path) -> None:
+    found = layout(sample_run[0].read_text(encoding="utf-8"), 390, tmp_path)
+    assert found["vw"] <= 390
+    assert found["wide"] == [], found["wide"]
+    assert found["narrow"] == [], found["narrow"]  # no title column two characters wide
+    for card in found["cards"]:
+        assert card["canvas"] <= card["card"], card
+
+
+@needs_chromium
+def test_phone_layout_of_a_page_with_errors_and_carried_figures(tmp_path: Path) -> None:
+    doc = fixture_doc()
+    doc["errors"] = [{"file": "data/reports/2019-06/" + "很长的文件名" * 8 + ".yaml",
+                      "line": 1, "column": 1, "severity": "error", "code": "bad-number",
+                      "message": "不是数字" * 10, "hint": "写成数字" * 10}]
+    for c in doc["matrix"]["cells"]:
+        c["figure_period"] = "2018-12"
+    found = layout(render_html(doc, "zh"), 390, tmp_path)
+    assert found["wide"] == [], found["wide"]
+    assert found["narrow"] == [], found["narrow"]
+
+
+def _pdf_pages(pdf: Path) -> list[tuple[str, float]]:
+    """Each page's text (pdftotext) and how far down its lowest ink reaches (0..1, from a
+    24 dpi greyscale rendering by pdftoppm)."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    count = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+    pages = []
+    for n in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        grey = subprocess.run(["pdftoppm", "-f", str(n), "-l", str(n), "-r", "24", "-gray",
+                               str(pdf)], capture_output=True, check=True).stdout
+        magic, size, _depth, pixels = grey.split(b"\n", 3)
+        assert magic == b"P5"
+        width, height = (int(v) for v in size.split())
+        inked = [row for row in range(height)
+                 if min(pixels[row * width:(row + 1) * width]) < 200]
+        pages.append((text, (inked[-1] + 1) / height if inked else 0.0))
+    return pages
+
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
+    reason="no poppler-utils (Debian: apt-get install poppler-utils); .ci/run installs it",
+)
+
+
+@needs_chromium
+@needs_poppler
+def test_printed_pages_all_carry_content(sample_run: tuple[Path, int, dict[str, Any]],
+                                         tmp_path: Path) -> None:
+    """Printed to A4: no page holds only an empty section or a footer, no page but the last
+    is more than a third blank at its foot, and the hover help is not printed."""
+    pdf = tmp_path / "dash.pdf"
+    done = browse(sample_run[0], tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert done.returncode == 0, done.stderr[-2000:]
+    pages = _pdf_pages(pdf)
+    assert len(pages) >= 3
+    for n, (_, foot) in enumerate(pages[:-1], 1):
+        assert foot >= 0.65, (n, foot)
+    for n, (text, _) in enumerate(pages, 1):
+        assert len(re.sub(r"\s", "", text)) >= 30, (n, text)
+        assert "悬停" not in text, n
+        assert not re.search(r"校验问题\s*无", text), n
+    # a table carried over to the next page repeats its header there: the closed targets'
+    # table (rows with the 2018 window) spans two pages
+    closed = [text for text, _ in pages if "2018-01–2018-12" in text]
+    assert len(closed) >= 2
+    for text in closed:
+        assert "滞后pp" in text and "编号" in text
+    everything = "".join(text for text, _ in pages)
+    assert "K2019-1" in everything and "外冈镇" in everything
+
+
+@needs_chromium
+def test_charts_are_drawn_when_a_folded_section_opens(
+        sample_run: tuple[Path, int, dict[str, Any]], tmp_path: Path) -> None:
+    """A closed target's chart, drawn while folded, fills its card once opened."""
+    text = sample_run[0].read_text(encoding="utf-8")
+    found = layout(text, 1280, tmp_path, cards="#closed figure.chart-card", unfold=True)
+    assert found["drawn"] == str(len(re.findall(r'data-trend="', text)))
+    assert len(found["cards"]) == 7  # the 2018 quantity and rate targets
+    assert found["columns"] >= 2
+    for card in found["cards"]:
+        assert abs(card["canvas"] - card["chart"]) <= 1, card
+
+
+def test_a_red_total_judged_for_the_district_lists_every_contribution() -> None:
+    """K2018-1 (a quantity without allocation) is overdue for the district while no town is
+    red: the row lists each organisation's contribution and its month."""
+    doc = fixture_doc()
+    row = next(r for r in doc["district"] if r["id"] == "K2018-1")
+    row["units"] = [
+        {"unit": "马陆镇", "status": "ongoing", "actual": 5.9, "figure_period": "2018-12"},
+        {"unit": "江桥镇", "status": "ongoing", "actual": 8, "figure_period": "2018-12"},
+    ]
+    page = render_html(doc, "zh")
+    k = re.search(r'<span class="id">K2018-1</span>(.*?)</tr>', section(page, "closed"), re.S)
+    assert k is not None
+    items = re.findall(r"<li>(.*?)</li>", k.group(1))
+    assert [re.sub(r"<[^>]+>", "", i) for i in items] == [
+        "马陆镇 Σ 5.9 万平方米 (2018-12)", "江桥镇 Σ 8 万平方米 (2018-12)"]
+    green = next(r for r in doc["district"] if r["id"] == "K2018-4")
+    green["units"] = row["units"]
+    page = render_html(doc, "zh")
+    k4 = re.search(r'<span class="id">K2018-4</span>(.*?)</tr>', section(page, "closed"), re.S)
+    assert k4 is not None and "<li>" not in k4.group(1)  # achieved: nobody to name
+
+
+def test_figure_month_column_only_where_the_document_has_months() -> None:
+    doc = fixture_doc()
+    assert '<th scope="col">数据月份</th>' not in section(render_html(doc, "zh"), "organisations")
+    for c in doc["matrix"]["cells"]:
+        c["figure_period"] = "2019-06"
+    orgs = section(render_html(doc, "zh"), "organisations")
+    # every organisation but 外冈镇, which has no figure (a month names a figure's report)
+    assert orgs.count('<th scope="col">数据月份</th>') == len(doc["matrix"]["units"]) - 1
+    assert re.search(r'%</td><td data-label="数据月份">2019-06</td>', orgs)
+
+
+def test_a_missing_item_reads_unreported_report_or_unreported_item() -> None:
+    """外冈镇 sent no report: its items read 未报送; 马陆镇 sent one without J7: 未报项."""
+    doc = fixture_doc()
+    cell = next(c for c in doc["matrix"]["cells"] if (c["id"], c["unit"]) == ("J7", "马陆镇"))
+    cell.update(status="missing", level="red", actual=None)
+    page = render_html(doc, "zh")
+    matrix = section(page, "matrix")
+    row = re.search(r">马陆镇</a></th>(.*?)</tr>", matrix, re.S)
+    assert row is not None and "? 未报项" in re.sub(r"<[^>]+>", "", row.group(1))
+    row = re.search(r">外冈镇</a></th>(.*?)</tr>", matrix, re.S)
+    assert row is not None
+    text = re.sub(r"<[^>]+>", "", row.group(1))
+    assert "未报送" in text and "未报项" not in text
+    assert '<span class="lvl-red">? 未报项</span>' in matrix  # in the legend too

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from functools import cache
 from html import escape
 from importlib.resources import files
 from typing import Any
 
 from meilijiayuan.judge.records import Status
-from meilijiayuan.messages.labels import pick
-from meilijiayuan.output.table.check import number, signed, with_unit
+from meilijiayuan.messages.labels import LABELS, pick
+from meilijiayuan.output.table.check import _STATE, number, signed, with_unit
 
 UPLOT_VERSION = "1.6.32"
 _UPLOT_BANNER = f"/*! https://github.com/leeoniya/uPlot (v{UPLOT_VERSION}) */"
@@ -44,11 +45,8 @@ _WORDS: dict[str, tuple[str, str]] = {
                    "period; dotted: the plan line from the window's start to the target; long "
                    "red dashes: the target. The table under each chart holds the same numbers."),
     "matrix": ("各单位 × 目标", "Organisations × targets"),
-    "matrix_note": ("每格为该单位的实际值，颜色和符号为状态；悬停可看序时进度和差距。",
-                    "Each cell is the unit's figure; colour and symbol give its status; hover for "
-                    "the expected figure and the gap."),
-    "missing": ("未报送", "Reports not received"),
-    "late": ("逾期报送", "Late reports"),
+    "matrix_note": ("每格为该单位的实际值，颜色和符号为状态。",
+                    "Each cell is the unit's figure; colour and symbol give its status."),
     "ranking": ("街镇排名", "Ranking of streets and towns"),
     "findings": ("校验问题", "Validation problems"),
     "none": ("无", "none"),
@@ -103,7 +101,8 @@ _SIGMA = "Σ"
 
 
 def _w(key: str, lang: str) -> str:
-    return pick(_WORDS, key, lang)
+    """A word of the page: the page's own, else a shared one (render/labels.py)."""
+    return pick(_WORDS if key in _WORDS else LABELS, key, lang)
 
 
 def _e(value: object) -> str:
@@ -112,16 +111,55 @@ def _e(value: object) -> str:
 
 
 def _num(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    """A figure of the document (a JSON number, or a decimal written as a string)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(Decimal(value))
+        except ArithmeticError:
+            return None
+    return None
+
+
+def _bounds(value: object) -> tuple[str | None, str | None]:
+    """(start, end) of ``["2018-01", "2018-12"]`` or ``{"start": …, "end": …}``."""
+    if isinstance(value, Mapping):
+        value = [value.get("start"), value.get("end")]
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return (None if value[0] is None else str(value[0]),
+                None if value[1] is None else str(value[1]))
+    return None, None
 
 
 def _window(value: object) -> str:
     """``2018-01–2018-12`` from ``["2018-01", "2018-12"]`` or ``{"start": …, "end": …}``."""
-    if isinstance(value, Mapping):
-        value = [value.get("start"), value.get("end")]
-    if isinstance(value, list | tuple):
-        return "–".join(str(v) for v in value if v is not None)
-    return ""
+    return "–".join(v for v in _bounds(value) if v is not None)
+
+
+def _closed(row: Mapping[str, Any], period: str) -> bool:
+    """The document's ``closed`` when it has one; otherwise: the window ended before the
+    period (formats.md section 7), read from the row's window."""
+    if "closed" in row:
+        return bool(row.get("closed"))
+    end = _bounds(row.get("window"))[1]
+    return bool(end and period and end < period)
+
+
+def _current(row: Mapping[str, Any], period: str) -> bool:
+    """The period lies inside the row's window (the charts of these come first)."""
+    start, end = _bounds(row.get("window"))
+    return bool(start and end and start <= period <= end)
+
+
+def _month(item: Mapping[str, Any], period: str) -> str:
+    """`` <span class="fp">(2018-12)</span>`` for a figure carried from an earlier month."""
+    fp = item.get("figure_period")
+    if fp is None or str(fp) == period:
+        return ""
+    return f' <span class="fp">({_e(fp)})</span>'
 
 
 def _lvl(level: object) -> str:
@@ -129,33 +167,159 @@ def _lvl(level: object) -> str:
     return str(level) if level in _LEVELS else "neutral"
 
 
-def _status(name: object, level: object, lang: str) -> str:
+def _level_of(item: Mapping[str, Any]) -> str:
+    """An entry's level: its own ``level``, else its status's (Status.level)."""
+    if item.get("level") is not None:
+        return _lvl(item.get("level"))
+    try:
+        return Status(str(item.get("status"))).level.value
+    except ValueError:
+        return "neutral"
+
+
+def _status(name: object, level: object, lang: str, *, reported: bool = False) -> str:
     """``<span class="status lvl-red">✖ 逾期</span>``: symbol and word, colour on top.
 
     ``level`` is the document's; a trend point carries none (``None``), so its status's
-    own level is used (Status.level, the one table of colours).
+    own level is used (Status.level, the one table of colours). An organisation's
+    ``missing`` item reads 未报送 when its report did not come and 未报项 when its report
+    came without the item (``reported``).
     """
     try:
         status = Status(str(name))
     except ValueError:
         return f'<span class="status lvl-{_lvl(level)}" data-status="{_e(name)}">{_e(name)}</span>'
-    text = f'<span class="sym" aria-hidden="true">{status.symbol}</span> {status.label(lang)}'
+    word = _missing_word(status, reported, lang)
+    text = f'<span class="sym" aria-hidden="true">{status.symbol}</span> {word}'
     lvl = _lvl(status.level.value if level is None else level)
     return f'<span class="status lvl-{lvl}" data-status="{_e(name)}">{text}</span>'
 
 
+def _missing_word(status: Status, reported: bool, lang: str) -> str:
+    """A status's word; ``missing`` of an organisation that did report is 未报项."""
+    if status is Status.missing and reported:
+        return _w("missing_item", lang)
+    return status.label(lang)
+
+
+def _figure(item: Mapping[str, Any], uom: object, lang: str) -> str:
+    """An organisation's figure as text: ``61.54%``, ``12/13``, or its state (``受阻``)."""
+    actual = _num(item.get("actual"))
+    if actual is not None:
+        return with_unit(actual, None if uom is None else str(uom))
+    num, den = _num(item.get("numerator")), _num(item.get("denominator"))
+    if num is not None or den is not None:
+        return f"{number(num)}/{number(den)}"
+    state = item.get("state")
+    return "" if state is None else pick(_STATE, str(state), lang)
+
+
 def _table(head: Sequence[tuple[str, bool]], rows: Sequence[Sequence[str]], lang: str, *,
-           cls: str = "", ident: str = "") -> str:
-    """A table of ready-escaped cells; ``head`` is (escaped header, numeric?)."""
-    attrs = (f' id="{ident}"' if ident else "") + (f' class="{cls}"' if cls else "")
+           cls: str = "", ident: str = "", reflow: bool = True) -> str:
+    """A table of ready-escaped cells; ``head`` is (escaped header, numeric?). Each cell
+    carries its header (``data-label``), so on a narrow screen a row of a ``reflow`` table
+    reads as a card; a narrow table stays a table, in a box that scrolls if need be."""
+    classes = " ".join(c for c in ("reflow" if reflow else "", cls) if c)
+    attrs = (f' id="{ident}"' if ident else "") + (f' class="{classes}"' if classes else "")
     if not rows:
         return f'<p class="empty"{attrs}>{_w("none", lang)}</p>'
     ths = "".join(f'<th scope="col"{_NUM if n else ""}>{h}</th>' for h, n in head)
     body = "".join(
-        "<tr>" + "".join(f'<td{_NUM if n else ""}>{c}</td>'
-                         for c, (_, n) in zip(row, head, strict=True)) + "</tr>"
+        "<tr>" + "".join(f'<td{_NUM if n else ""} data-label="{h}">{c}</td>'
+                         for c, (h, n) in zip(row, head, strict=True)) + "</tr>"
         for row in rows)
-    return f"<table{attrs}><thead><tr>{ths}</tr></thead><tbody>{body}</tbody></table>"
+    table = f"<table{attrs}><thead><tr>{ths}</tr></thead><tbody>{body}</tbody></table>"
+    return table if reflow else f'<div class="scroll">{table}</div>'
+
+
+def _section(ident: str, title: str, body: str, lang: str, *, empty: bool = False) -> str:
+    """A section; an empty one is one compact line on screen and left off paper."""
+    if empty:
+        return (f'<section id="{ident}" class="empty-section"><h2>{title} '
+                f'<span class="none">{_w("none", lang)}</span></h2></section>')
+    return f'<section id="{ident}"><h2>{title}</h2>{body}</section>'
+
+
+class _Orgs:
+    """Every organisation named on the page, with its anchor (``#org-3``) and its items:
+    the heatmap's cells and the district rows' ``units``, as the document gives them."""
+
+    def __init__(self, doc: Mapping[str, Any]) -> None:
+        self.period = str(doc.get("period") or "")
+        self.rows = {str(r.get("id")): r for r in doc.get("district") or []}
+        self.items: dict[str, dict[str, Mapping[str, Any]]] = {}
+        names = [str(r.get("unit")) for r in doc.get("ranking") or []]
+        matrix = doc.get("matrix") or {}
+        names += [str(u) for u in matrix.get("units") or []]
+        unreported = [str(m.get("unit")) for m in doc.get("missing_reports") or []]
+        self.unreported = set(unreported)
+        names += unreported
+        for c in matrix.get("cells") or []:
+            self.items.setdefault(str(c.get("unit")), {})[str(c.get("id"))] = c
+        for r in doc.get("district") or []:
+            for u in r.get("units") or []:
+                if isinstance(u, Mapping):
+                    per = self.items.setdefault(str(u.get("unit")), {})
+                    per.setdefault(str(r.get("id")), {"id": r.get("id"), **u})
+        names += list(self.items)
+        self.names = list(dict.fromkeys(n for n in names if n and n != "None"))
+        self.anchors = {n: f"org-{i + 1}" for i, n in enumerate(self.names)}
+
+    def link(self, name: object) -> str:
+        anchor = self.anchors.get(str(name))
+        return f'<a href="#{anchor}">{_e(name)}</a>' if anchor else _e(name)
+
+    def who(self, row: Mapping[str, Any], lang: str) -> str:
+        """The organisations behind a red or amber district row: from its ``units`` when
+        the document has them, else from the heatmap's cells of the same target. Those
+        red or amber themselves; when none is (a total judged for the district only), every
+        organisation's contribution (``Σ``), so the row still says who counted what."""
+        if _level_of(row) not in ("red", "amber"):
+            return ""
+        ident = str(row.get("id"))
+        if isinstance(row.get("units"), list):
+            entries = [u for u in row["units"] if isinstance(u, Mapping)]
+        else:
+            entries = [per[ident] for per in self.items.values() if ident in per]
+        uom = row.get("unit_of_measure")
+        flagged = [u for u in entries
+                   if not _contribution(u, row) and _level_of(u) in ("red", "amber")]
+        shown = []
+        for u in flagged or [u for u in entries if _contribution(u, row)]:
+            figure = _figure(u, u.get("unit_of_measure", uom), lang)
+            reported = str(u.get("unit")) not in self.unreported
+            status = (_status(u.get("status"), u.get("level"), lang, reported=reported)
+                      if flagged
+                      else f'<span class="status lvl-neutral">{_SIGMA}</span>')
+            month = _month(u, self.period) if figure else ""
+            shown.append(f'<li>{self.link(u.get("unit"))} {status}'
+                         f'{" " + _e(figure) if figure else ""}{month}</li>')
+        if not shown:
+            return ""
+        return f'<ul class="who" aria-label="{_w("who", lang)}">{"".join(shown)}</ul>'
+
+
+def _contribution(c: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
+    """A unit's share of a target judged for the district only (formats.md section 6: an
+    ``ongoing`` entry of a quantity or rate target) reads ``Σ`` 计入全区, as in ``mljy check``."""
+    return bool(c.get("contribution",
+                      c.get("status") == "ongoing" and row.get("measure") in _CHARTED))
+
+
+def _banner(doc: Mapping[str, Any], lang: str) -> str:
+    """The invalid reports, named before anything else: each file and its error count."""
+    counts: dict[str, int] = {}
+    for f in doc.get("errors") or []:
+        name = str(f.get("file") or "")
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return ""
+    items = "".join(f'<li><a href="#findings"><code>{_e(name)}</code></a> · '
+                    f'{_e(_w("error_count", lang).format(n=n))}</li>'
+                    for name, n in counts.items())
+    head = _e(_w("invalid_banner", lang).format(n=len(counts)))
+    return (f'<aside class="banner lvl-red" id="invalid" role="alert"><strong>{head}</strong>'
+            f'<ul>{items}</ul><a href="#findings">{_w("see_findings", lang)}</a></aside>')
 
 
 def _summary(doc: Mapping[str, Any], lang: str) -> str:
@@ -170,45 +334,54 @@ def _summary(doc: Mapping[str, Any], lang: str) -> str:
     levels = "".join(
         f'<span class="status lvl-{lvl}">{_w(lvl, lang)} {int(counts.get(lvl, 0) or 0)}</span>'
         for lvl in _LEVELS)
-    total = _w("targets_n", lang).format(n=len(doc.get("district") or []))
+    rows = doc.get("district") or []
+    total = _w("targets_n", lang).format(n=len(rows))
+    closed = sum(_closed(r, str(doc.get("period") or "")) for r in rows)
+    if closed:
+        total += (f'（<a href="#closed">{_w("closed_in_summary", lang).format(n=closed)}</a>）'
+                  if lang != "en" else
+                  f' (<a href="#closed">{_w("closed_in_summary", lang).format(n=closed)}</a>)')
     return (f'<section id="summary"><h2>{_w("summary", lang)}</h2>'
             f'<div class="cards">{"".join(cards)}</div>'
             f'<p class="levels"><span>{total}</span>{levels}</p></section>')
 
 
-def _district(doc: Mapping[str, Any], lang: str) -> str:
+def _district_table(rows: Sequence[Mapping[str, Any]], orgs: _Orgs, lang: str,
+                    ident: str) -> str:
     head = [(_w(k, lang), k in ("target", "expected", "actual", "gap", "lag"))
             for k in ("id", "title", "target", "expected", "actual", "gap", "lag", "window",
                       "status")]
-    rows = []
-    for r in doc.get("district") or []:
+    body = []
+    for r in rows:
         uom = r.get("unit_of_measure")
-        rows.append([
+        actual = _e(with_unit(_num(r.get("actual")), uom))
+        body.append([
             f'<span class="id">{_e(r.get("id"))}</span>',
-            _e(r.get("title")),
+            f'<div><span class="title">{_e(r.get("title"))}</span>{orgs.who(r, lang)}</div>',
             _e(with_unit(_num(r.get("target")), uom)),
             _e(with_unit(_num(r.get("expected")), uom)),
-            _e(with_unit(_num(r.get("actual")), uom)),
+            actual + (_month(r, orgs.period) if actual else ""),
             _e(signed(_num(r.get("gap")))),
             _e(signed(_num(r.get("lag_pp")))),
-            _e(_window(r.get("window"))),
+            f'<span class="window">{_e(_window(r.get("window")))}</span>',
             _status(r.get("status"), r.get("level"), lang),
         ])
-    table = _table(head, rows, lang, ident="district-table")
-    return f'<section id="district"><h2>{_w("district", lang)}</h2>{table}</section>'
+    return _table(head, body, lang, cls="district", ident=ident)
 
 
 def _charted(doc: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]]:
     """The trend entries that get a chart: quantity and rate targets (by the district rows'
-    ``measure``; an entry without a district row is charted when it has a numeric target)."""
+    ``measure``; an entry without a district row is charted when it has a numeric target),
+    those whose window holds the period first, the others in the document's order."""
     measures = {r.get("id"): r.get("measure") for r in doc.get("district") or []}
+    period = str(doc.get("period") or "")
     chosen = []
     for i, t in enumerate(doc.get("trend") or []):
         measure = measures.get(t.get("id"))
         numeric = _num(t.get("target")) is not None and bool(t.get("window"))
         if numeric and (measure in _CHARTED or measure is None):
             chosen.append((i, t))
-    return chosen
+    return sorted(chosen, key=lambda c: not _current(c[1], period))
 
 
 def _trend_card(i: int, t: Mapping[str, Any], lang: str) -> str:
@@ -225,28 +398,72 @@ def _trend_card(i: int, t: Mapping[str, Any], lang: str) -> str:
         fmt = signed if key == "change" else number
         cells = "".join(f'<td class="num">{_e(fmt(_num(p.get(key))))}</td>' for p in points)
         rows.append(f'<tr><th scope="row">{_w(label, lang)}</th>{cells}</tr>')
-    statuses = "".join(f"<td>{_status(p.get('status'), None, lang)}</td>" for p in points)
+    statuses = "".join(f'<td class="num">{_status(p.get("status"), None, lang)}</td>'
+                       for p in points)
     rows.append(f'<tr><th scope="row">{_w("status", lang)}</th>{statuses}</tr>')
     unit_note = f" ({_e(uom)})" if uom else ""
-    table = (f'<table class="chart-data"><thead><tr><th scope="col">{_w("month", lang)}'
-             f'{unit_note}</th>{cols}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    table = (f'<div class="scroll"><table class="chart-data"><thead><tr>'
+             f'<th scope="col">{_w("month", lang)}{unit_note}</th>{cols}</tr></thead>'
+             f'<tbody>{"".join(rows)}</tbody></table></div>')
     return (f'<figure class="chart-card" id="trend-{_e(t.get("id"))}">'
             f'<figcaption><h3>{title}</h3><span class="sub">{sub}</span></figcaption>'
             f'<div class="chart" data-trend="{i}" role="img" aria-label="{title}"></div>'
             f"{table}</figure>")
 
 
-def _trends(doc: Mapping[str, Any], lang: str) -> str:
-    charted = _charted(doc)
-    cards = "".join(_trend_card(i, t, lang) for i, t in charted)
+def _split(doc: Mapping[str, Any]) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
+    """The district rows: (open, closed); open rows whose window holds the period first."""
+    period = str(doc.get("period") or "")
+    rows = list(doc.get("district") or [])
+    open_rows = sorted((r for r in rows if not _closed(r, period)),
+                       key=lambda r: not _current(r, period))
+    return open_rows, [r for r in rows if _closed(r, period)]
+
+
+def _trend_closed(doc: Mapping[str, Any]) -> set[str]:
+    """The ids of the closed targets (their trends are folded)."""
+    period = str(doc.get("period") or "")
+    rows = {str(r.get("id")): r for r in doc.get("district") or []}
+    return {str(t.get("id")) for t in doc.get("trend") or []
+            if _closed(rows.get(str(t.get("id"))) or t, period)}
+
+
+def _open_part(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
+    open_rows, _ = _split(doc)
+    closed = _trend_closed(doc)
+    table = _district_table(open_rows, orgs, lang, "district-table")
+    note = f'<p class="note">{_w("carried_note", lang)}</p>' if 'class="fp"' in table else ""
+    cards = "".join(_trend_card(i, t, lang) for i, t in _charted(doc)
+                    if str(t.get("id")) not in closed)
     body = (f'<div class="charts">{cards}</div>' if cards
             else f'<p class="empty">{_w("no_trend", lang)}</p>')
-    return (f'<section id="trend"><h2>{_w("trend", lang)}</h2>'
+    return (f'<section id="district"><h2>{_w("open_targets", lang)}</h2>{note}{table}</section>'
+            f'<section id="trend"><h2>{_w("trend", lang)}</h2>'
             f'<p class="note">{_w("trend_note", lang)}</p>'
             f'<noscript><p class="note">{_w("noscript", lang)}</p></noscript>{body}</section>')
 
 
-def _matrix(doc: Mapping[str, Any], lang: str) -> str:
+def _closed_part(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
+    _, closed_rows = _split(doc)
+    if not closed_rows:
+        return ""
+    closed = _trend_closed(doc)
+    table = _district_table(closed_rows, orgs, lang, "closed-table")
+    charted = [(i, t) for i, t in _charted(doc) if str(t.get("id")) in closed]
+    folded = ""
+    if charted:
+        cards = "".join(_trend_card(i, t, lang) for i, t in charted)
+        folded = (f'<details class="closed-trends"><summary>'
+                  f'{_w("closed_trends", lang).format(n=len(charted))}</summary>'
+                  f'<div class="charts">{cards}</div></details>')
+    note = _w("closed_note", lang).format(period=_e(doc.get("period")))
+    if 'class="fp"' in table:
+        note += _w("carried_note", lang)
+    return (f'<section id="closed"><h2>{_w("closed_targets", lang)}</h2>'
+            f'<p class="note">{note}</p>{table}{folded}</section>')
+
+
+def _matrix(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
     matrix = doc.get("matrix") or {}
     targets = [str(t) for t in matrix.get("targets") or []]
     units = [str(u) for u in matrix.get("units") or []]
@@ -258,17 +475,25 @@ def _matrix(doc: Mapping[str, Any], lang: str) -> str:
         ths = "".join(_matrix_head(t, rows_by_id.get(t) or {}, lang) for t in targets)
         rows = []
         for unit in units:
-            tds = "".join(_matrix_cell(cells.get((t, unit)), rows_by_id.get(t) or {}, lang)
-                          for t in targets)
-            rows.append(f'<tr><th scope="row" class="unit">{_e(unit)}</th>{tds}</tr>')
-        body = (f'<div class="heatmap-wrap"><table class="heatmap" id="matrix-table"><thead><tr>'
-                f'<th scope="col">{_w("unit", lang)}</th>{ths}</tr></thead>'
+            reported = unit not in orgs.unreported
+            tds = "".join(_matrix_cell(cells.get((t, unit)), rows_by_id.get(t) or {},
+                                       orgs.period, lang, reported=reported) for t in targets)
+            rows.append(f'<tr><th scope="row" class="unit">{orgs.link(unit)}</th>{tds}</tr>')
+        body = (f'<div class="scroll heatmap-wrap"><table class="heatmap" id="matrix-table">'
+                f'<thead><tr><th scope="col">{_w("unit", lang)}</th>{ths}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>')
-    legend = "".join(f'<span class="lvl-{s.level.value}">{s.symbol} {s.label(lang)}</span>'
-                     for s in Status)
+    entries = []
+    for s in Status:  # a missing item reads 未报送 (no report) or 未报项 (left out of one)
+        entries.append((s.level.value, f"{s.symbol} {s.label(lang)}"))
+        if s is Status.missing:
+            entries.append((s.level.value, f"{s.symbol} {_w('missing_item', lang)}"))
+    legend = "".join(f'<span class="lvl-{lvl}">{text}</span>' for lvl, text in entries)
     legend += f'<span class="lvl-neutral">{_SIGMA} {_w("contribution", lang)}</span>'
+    carried = _w("carried_note", lang) if 'class="fp"' in body else ""
+    note = (f'{_w("matrix_note", lang)}{carried}'
+            f'<span class="screen-only">{_w("matrix_hover", lang)}</span>')
     return (f'<section id="matrix"><h2>{_w("matrix", lang)}</h2>'
-            f'<p class="note">{_w("matrix_note", lang)}</p>{body}'
+            f'<p class="note">{note}</p>{body}'
             f'<p class="legend">{legend}</p></section>')
 
 
@@ -279,59 +504,121 @@ def _matrix_head(target_id: str, row: Mapping[str, Any], lang: str) -> str:
     return f'<th scope="col" title="{_e(row.get("title"))}">{_e(target_id)}{sub}</th>'
 
 
-def _matrix_cell(c: Mapping[str, Any] | None, row: Mapping[str, Any], lang: str) -> str:
-    """A unit's figure with its status symbol; a unit's share of a target judged for the
-    district only (formats.md section 6: an ``ongoing`` row of a quantity or rate target)
-    reads ``Σ`` 计入全区, as in ``mljy check``."""
+def _matrix_cell(c: Mapping[str, Any] | None, row: Mapping[str, Any], period: str,
+                 lang: str, *, reported: bool = False) -> str:
+    """A unit's figure with its status symbol (and its month when carried); a unit's
+    share of a target judged for the district only reads ``Σ`` 计入全区."""
     if c is None:
         return '<td class="cell none">–</td>'
     uom = c.get("unit_of_measure")
-    contribution = c.get("contribution",
-                         c.get("status") == "ongoing" and row.get("measure") in _CHARTED)
     try:
         status = Status(str(c.get("status")))
-        symbol, label = status.symbol, status.label(lang)
+        symbol, label = status.symbol, _missing_word(status, reported, lang)
     except ValueError:
         symbol, label = "", str(c.get("status"))
-    if contribution:
+    if _contribution(c, row):
         symbol, label = _SIGMA, _w("contribution", lang)
     level = _lvl(c.get("level"))
     tip = (f'{label} · {_w("expected", lang)} {with_unit(_num(c.get("expected")), uom)} · '
            f'{_w("gap", lang)} {signed(_num(c.get("gap")))}')
-    actual = with_unit(_num(c.get("actual")), uom)
-    return (f'<td class="cell lvl-{level}" data-status="{_e(c.get("status"))}" title="{_e(tip)}">'
-            f'<span aria-hidden="true">{_e(symbol)}</span> {_e(actual or label)}</td>')
+    actual = _figure(c, uom, lang)
+    month = _month(c, period) if actual else ""
+    carried = " carried" if month else ""
+    return (f'<td class="cell lvl-{level}{carried}" data-status="{_e(c.get("status"))}" '
+            f'title="{_e(tip)}"><span class="v"><span aria-hidden="true">{_e(symbol)}</span> '
+            f'{_e(actual or label)}</span>{month}</td>')
 
 
-def _reports(doc: Mapping[str, Any], lang: str) -> str:
+def _reports(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
     sep = ", " if lang == "en" else "、"
-    missing = [[_e(m.get("unit")), _e(m.get("period")),
+    missing = [[orgs.link(m.get("unit")), _e(m.get("period")),
                 _e(sep.join(str(i) for i in m.get("items") or []))]
                for m in doc.get("missing_reports") or []]
-    late = [[_e(r.get("unit")), _e(r.get("period")), _e(r.get("submitted")), _e(r.get("due")),
-             _e(r.get("file"))] for r in doc.get("late_reports") or []]
-    head_m = [(_w(k, lang), False) for k in ("unit", "period", "items")]
+    late = [[orgs.link(r.get("unit")), _e(r.get("period")), _e(r.get("submitted")),
+             _e(r.get("due")), _e(r.get("file"))] for r in doc.get("late_reports") or []]
+    head_m = [(_w(k, lang), False) for k in ("unit", "period", "missing_items")]
     head_l = [(_w(k, lang), False) for k in ("unit", "period", "submitted", "due", "file")]
-    return (f'<div class="two"><section id="missing"><h2>{_w("missing", lang)}</h2>'
-            f'{_table(head_m, missing, lang, ident="missing-table")}</section>'
-            f'<section id="late"><h2>{_w("late", lang)}</h2>'
-            f'{_table(head_l, late, lang, ident="late-table")}</section></div>')
+    return ('<div class="two">'
+            + _section("missing", _w("missing_report", lang),
+                       _table(head_m, missing, lang, ident="missing-table"), lang,
+                       empty=not missing)
+            + _section("late", _w("late_report", lang),
+                       _table(head_l, late, lang, ident="late-table"), lang, empty=not late)
+            + "</div>")
 
 
-def _ranking(doc: Mapping[str, Any], lang: str) -> str:
-    head = [(_w(k, lang), k not in ("unit", "kind", "reported"))
-            for k in ("rank", "unit", "kind", "red", "amber", "green", "missing", "reported")]
+def _ranking(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
+    keys = ("rank", "unit", "kind", "red", "amber", "green", "missing_items", "reported")
+    head = [(_w(k, lang), k not in ("unit", "kind", "reported")) for k in keys]
     rows = []
     for r in doc.get("ranking") or []:
         kind = str(r.get("kind") or "")
         rows.append([
-            _e(r.get("rank")), _e(r.get("unit")),
+            _e(r.get("rank")), orgs.link(r.get("unit")),
             _w(kind, lang) if kind in _WORDS else _e(kind),
             _e(r.get("red")), _e(r.get("amber")), _e(r.get("green")), _e(r.get("missing")),
             _w("yes", lang) if r.get("reported") else _w("no", lang),
         ])
-    return (f'<section id="ranking"><h2>{_w("ranking", lang)}</h2>'
-            f'{_table(head, rows, lang, cls="compact", ident="ranking-table")}</section>')
+    table = _table(head, rows, lang, cls="compact", ident="ranking-table", reflow=False)
+    return _section("ranking", _w("ranking", lang), table, lang, empty=not rows)
+
+
+_ORDER = {"red": 0, "amber": 1, "green": 2, "neutral": 3}
+
+
+def _organisations(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
+    """One block per organisation: its items (status, figure, month of the figure), worst
+    first, and the report it owes for the period."""
+    if not orgs.names:
+        return ""
+    missing = {str(m.get("unit")): m for m in doc.get("missing_reports") or []}
+    ranking = {str(r.get("unit")): r for r in doc.get("ranking") or []}
+    columns = [(_w(k, lang), k == "actual")
+               for k in ("id", "title", "status", "actual", "figure_month")]
+    sep = ", " if lang == "en" else "、"
+    blocks = []
+    for name in orgs.names:
+        head = columns
+        items = orgs.items.get(name, {})
+        order = list(orgs.rows)
+        ranked = sorted(items.items(), key=lambda kv: (
+            _ORDER[_level_of(kv[1])], order.index(kv[0]) if kv[0] in order else len(order)))
+        rows = []
+        for ident, c in ranked:
+            row = orgs.rows.get(ident) or {}
+            uom = c.get("unit_of_measure", row.get("unit_of_measure"))
+            status = (f'<span class="status lvl-neutral">{_SIGMA} {_w("contribution", lang)}'
+                      f'</span>' if _contribution(c, row)
+                      else _status(c.get("status"), c.get("level"), lang,
+                                   reported=name not in orgs.unreported))
+            figure = _figure(c, uom, lang)
+            month = c.get("figure_period") if figure else None
+            rows.append([f'<span class="id">{_e(ident)}</span>', _e(row.get("title")), status,
+                         _e(figure),
+                         (f'<span class="fp">{_e(month)}</span>'
+                          if month is not None and str(month) != orgs.period else _e(month))])
+        counts = ""
+        if name in ranking:
+            r = ranking[name]
+            counts = "".join(f'<span class="status lvl-{lvl}">{_w(lvl, lang)} '
+                             f'{_e(r.get(lvl))}</span>' for lvl in reversed(_LEVELS))
+            counts += f'<span>{_w("missing_items", lang)} {_e(r.get("missing"))}</span>'
+        owed = ""
+        if name in missing:
+            m = missing[name]
+            owed = (f'<p class="owed"><span class="status lvl-red">'
+                    f'{_e(_w("no_report_for", lang).format(period=m.get("period")))}</span> · '
+                    f'{_w("missing_items", lang)}: '
+                    f'{_e(sep.join(str(i) for i in m.get("items") or []))}</p>')
+        if not any(r[-1] for r in rows):  # a document without figure months
+            head, rows = head[:-1], [r[:-1] for r in rows]
+        table = (_table(head, rows, lang, cls="org-items", reflow=False) if rows
+                 else f'<p class="empty">{_w("none_items", lang)}</p>')
+        blocks.append(f'<div class="org" id="{orgs.anchors[name]}"><h3>{_e(name)}'
+                      f'<span class="counts">{counts}</span></h3>{owed}{table}</div>')
+    return (f'<section id="organisations"><h2>{_w("orgs", lang)}</h2>'
+            f'<p class="note">{_w("orgs_note", lang)}</p>'
+            f'<div class="orgs">{"".join(blocks)}</div></section>')
 
 
 def _findings(doc: Mapping[str, Any], lang: str) -> str:
@@ -345,8 +632,8 @@ def _findings(doc: Mapping[str, Any], lang: str) -> str:
         rows.append([_e(where), f'<span class="status lvl-{level}">{label}</span>',
                      _e(f.get("code")), _e(f.get("message")), _e(f.get("hint"))])
     head = [(_w(k, lang), False) for k in ("location", "severity", "code", "message", "hint")]
-    return (f'<section id="findings"><h2>{_w("findings", lang)}</h2>'
-            f'{_table(head, rows, lang, ident="findings-table")}</section>')
+    return _section("findings", _w("findings", lang),
+                    _table(head, rows, lang, ident="findings-table"), lang, empty=not rows)
 
 
 def _embedded_json(value: object) -> str:
@@ -384,9 +671,11 @@ def render_html(doc: Mapping[str, Any], lang: str) -> str:
     labels = {k: _w(k, lang) for k in ("actual", "expected", "plan", "target", "month", "start",
                                        "failed")}
     footer = _w("generated", lang).format(version=_e(doc.get("version")))
-    sections = "".join((_summary(doc, lang), _district(doc, lang), _trends(doc, lang),
-                        _matrix(doc, lang), _reports(doc, lang), _ranking(doc, lang),
-                        _findings(doc, lang)))
+    orgs = _Orgs(doc)
+    sections = "".join((_banner(doc, lang), _summary(doc, lang), _open_part(doc, orgs, lang),
+                        _closed_part(doc, orgs, lang), _matrix(doc, orgs, lang),
+                        _reports(doc, orgs, lang), _ranking(doc, orgs, lang),
+                        _organisations(doc, orgs, lang), _findings(doc, lang)))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
@@ -397,9 +686,9 @@ def render_html(doc: Mapping[str, Any], lang: str) -> str:
         f'<style>\n{_asset("uPlot.min.css")}\n</style>\n'
         f'<style>\n{_asset("dashboard.css")}</style>\n'
         "</head>\n<body>\n<main>\n"
-        f'<header class="page"><h1>{_e(title)}</h1><p class="meta">{meta}</p></header>\n'
+        f'<header class="page"><h1>{_e(title)}</h1><p class="meta">{meta}</p>'
+        f'<p class="generated">{footer}</p></header>\n'
         f"{sections}\n"
-        f'<footer><p>{footer}</p></footer>\n'
         "</main>\n"
         f'<script type="application/json" id="mljy-data">{_embedded_json(doc)}</script>\n'
         f'<script type="application/json" id="mljy-labels">{_embedded_json(labels)}</script>\n'

@@ -7,8 +7,9 @@
   var doc = JSON.parse(document.getElementById("mljy-data").textContent);
   var words = JSON.parse(document.getElementById("mljy-labels").textContent);
   var COLORS = { actual: "#1d4ed8", expected: "#c2410c", plan: "#6b7280", target: "#b91c1c" };
-  var WIDTH = 600; // fits A4 portrait (186 mm printable) as well as half a projected screen
-  var HEIGHT = 250;
+  var HEIGHT = 240; // on screen; on paper charts are lower so a page holds more of them
+  var PRINT_HEIGHT = 140;
+  var FALLBACK = 560; // the width of a chart drawn while hidden (a folded section)
 
   // A month "YYYY-MM" as a number of months; a figure of month m is as of its end, so the
   // start of a window [s, e] sits at index(s) - 1 and the plan line runs from there to e.
@@ -25,14 +26,24 @@
     return x == null ? "" : String(Math.round(x * 100) / 100);
   }
 
-  function ticks(start, end, periods) {
+  // the months labelled on the axis: the window's start and end and the months with a
+  // figure, each at least LABEL px from the one before it (the window's end always shown)
+  var LABEL = 78;
+  function ticks(start, end, periods, width, min, max) {
     var all = [start, end].concat(periods).sort(function (a, b) { return a - b; });
     var unique = all.filter(function (v, i) { return i === 0 || v !== all[i - 1]; });
-    if (unique.length <= 8) {
-      return unique;
+    var perMonth = Math.max(1, width - 60) / Math.max(1, max - min); // the y axis takes ~60 px
+    var last = unique[unique.length - 1];
+    var kept = [];
+    for (var i = 0; i < unique.length; i++) {
+      var v = unique[i];
+      var clearBefore = kept.length === 0 || (v - kept[kept.length - 1]) * perMonth >= LABEL;
+      var clearAfter = v === last || (last - v) * perMonth >= LABEL;
+      if (clearBefore && clearAfter) {
+        kept.push(v);
+      }
     }
-    var step = Math.ceil(unique.length / 7);
-    return unique.filter(function (v, i) { return i % step === 0 || i === unique.length - 1; });
+    return kept;
   }
 
   function series(label, color, extra) {
@@ -73,7 +84,7 @@
     var top = Math.max.apply(null, values);
     var bottom = Math.min(0, Math.min.apply(null, values));
     var opts = {
-      width: Math.min(WIDTH, Math.max(320, el.clientWidth || WIDTH)),
+      width: el.clientWidth || FALLBACK,
       height: HEIGHT,
       legend: { live: false },
       cursor: { show: true, drag: { x: false, y: false } },
@@ -82,7 +93,7 @@
         y: { range: [bottom, top * 1.08 || 1] }
       },
       axes: [
-        { splits: function () { return ticks(start, end, shown); },
+        { splits: function (u, axis, min, max) { return ticks(start, end, shown, u.width, min, max); },
           values: function (u, vals) {
             return vals.map(function (v) { return v === start ? words.start + trend.window[0] : month(v); });
           },
@@ -99,7 +110,23 @@
         series(words.target, COLORS.target, { width: 1.5, dash: [10, 4], points: { show: false } })
       ]
     };
-    new uPlot(opts, [xs, actual, expected, plan, target], el);
+    return new uPlot(opts, [xs, actual, expected, plan, target], el);
+  }
+
+  // each chart fills its card: redrawn at the card's width when the window or the paper
+  // changes, and when a folded section opens
+  var plots = [];
+  function fit(height) {
+    for (var j = 0; j < plots.length; j++) {
+      var w = plots[j].el.clientWidth;
+      if (w > 0) {
+        plots[j].plot.setSize({ width: w, height: height });
+      }
+    }
+  }
+  var printing = window.matchMedia ? window.matchMedia("print") : null;
+  function refit() {
+    fit(printing && printing.matches ? PRINT_HEIGHT : HEIGHT);
   }
 
   var drawn = 0;
@@ -108,13 +135,27 @@
   for (var i = 0; i < charts.length; i++) {
     var el = charts[i];
     try {
-      draw(el, doc.trend[Number(el.getAttribute("data-trend"))]);
+      plots.push({ el: el, plot: draw(el, doc.trend[Number(el.getAttribute("data-trend"))]) });
       drawn += 1;
     } catch (err) {
       failed += 1;
       el.setAttribute("data-chart-error", String(err));
       el.textContent = words.failed;
     }
+  }
+  var pending = 0;
+  window.addEventListener("resize", function () {
+    window.cancelAnimationFrame(pending);
+    pending = window.requestAnimationFrame(refit);
+  });
+  if (printing && printing.addEventListener) {
+    printing.addEventListener("change", refit);
+  }
+  window.addEventListener("beforeprint", function () { fit(PRINT_HEIGHT); });
+  window.addEventListener("afterprint", refit);
+  var folds = document.querySelectorAll("details");
+  for (var d = 0; d < folds.length; d++) {
+    folds[d].addEventListener("toggle", refit);
   }
   document.documentElement.setAttribute("data-charts-drawn", String(drawn));
   document.documentElement.setAttribute("data-charts-failed", String(failed));
