@@ -9,6 +9,7 @@ district (examples/plans/…) then reads in its own words everywhere.
 from __future__ import annotations
 
 import ast
+import itertools
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def docstrings(tree: ast.AST) -> set[int]:
         for field in ("body", "orelse"):
             stmts = getattr(node, field, None)
             if isinstance(stmts, list):
-                for before, after in zip(stmts, stmts[1:], strict=False):
+                for before, after in itertools.pairwise(stmts):
                     if isinstance(before, ast.Assign | ast.AnnAssign) and isinstance(
                             after, ast.Expr) and isinstance(after.value, ast.Constant):
                         out.add(id(after.value))
