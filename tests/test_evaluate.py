@@ -57,13 +57,15 @@ def make_index(*targets: Target, ongoing: tuple[str, ...] = ("D9",),
     items = list(dict.fromkeys([t.item for t in targets] + list(ongoing)))
     plan = Plan.model_validate({
         "plan": {"id": "test", "title": "测试计划", "document_number": "测〔2018〕1号",
-                 "issued": "2018-01-01", "window": {"start": "2018-01", "end": "2020-12"}},
+                 "district": "全区", "issued": "2018-01-01",
+                 "window": {"start": "2018-01", "end": "2020-12"}},
         "thresholds": thresholds.model_dump(),
         "organisations": [{"name": t, "kind": "town"} for t in TOWNS]
         + [{"name": BUREAU, "kind": "department", "aliases": ["区甲"]}],
         "groups": [{"name": "各街镇", "members": list(TOWNS)}],
         "duties": [
-            {"id": i, "table": "测试", "seq": n, "text": f"事项 {i}。", "timeframe": "2018",
+            {"id": i, "table": "测试", "seq": n, "source": f"测试 {n}", "text": f"事项 {i}。",
+             "timeframe": "2018",
              "window": {"start": "2018-01", "end": "2018-12"}, "lead": [BUREAU],
              "implementing": ["各街镇"]}
             for n, i in enumerate(items, 1)

@@ -408,18 +408,16 @@ def test_template_asks_for_the_owed_items_by_the_due_day() -> None:
     assert required == ["ND21-1", "ND21-4", "ZR04"]
 
 
-@pytest.mark.xfail(strict=True, reason="D4: template shows the district target (≥ 120 个), "
-                   "not the unit's allocation (40)")
 def test_template_shows_the_units_allocation() -> None:
     out = _template()
     assert "目标：≥ 40 个" in out
     assert "≥ 120 个" not in out
 
 
-@pytest.mark.xfail(strict=True, reason="D9: a duty's source is printed as 附件2 <table> <seq>, "
-                   "a source the plan does not give")
 def test_template_does_not_invent_a_duty_source() -> None:
-    assert "附件2" not in _template()
+    out = _template()
+    assert "附件2" not in out
+    assert "  #   实施 · 2021-01…2023-12 · 附表二 第1项\n  # ZR01:" in out  # the plan's own
 
 
 def test_schema_enumerates_the_example_plan() -> None:
@@ -451,10 +449,8 @@ def _validate_report(tmp_path: Path, text: str) -> tuple[int, dict[str, Any]]:
 
 
 @pytest.mark.parametrize("typed, right", [
-    pytest.param("羅溪鎮", "罗溪镇", marks=pytest.mark.xfail(
-        strict=True, reason="D7: traditional folding is a table of the bundled plan's names")),
-    pytest.param("湖东园区(管委会)", "湖东园区（管委会）", marks=pytest.mark.xfail(
-        strict=True, reason="D8: width folding only runs full-width to half-width")),
+    pytest.param("羅溪鎮", "罗溪镇", id="D7-traditional"),
+    pytest.param("湖东园区(管委会)", "湖东园区（管委会）", id="D8-half-width-brackets"),
 ])
 def test_a_look_alike_name_is_refused_with_the_right_spelling(
         tmp_path: Path, typed: str, right: str) -> None:
@@ -492,7 +488,6 @@ ALLOCATION = "allocation: {枫桥街道: 30, 罗溪镇: 40, 白鹭镇: 20, 湖�
     pytest.param(ALLOCATION.replace("罗溪镇", "罗西镇"), id="misspelt-organisation"),
     pytest.param(ALLOCATION.replace("白鹭镇: 20", "白鹭镇: 10"), id="shares-add-to-110"),
 ])
-@pytest.mark.xfail(strict=True, reason="D5/D6: allocation keys and sums are not validated")
 def test_a_wrong_allocation_is_a_located_plan_error(tmp_path: Path, new: str) -> None:
     plan = _plan_variant(tmp_path, ALLOCATION, new)
     code, doc = mljy_json("validate", str(plan))
@@ -507,11 +502,22 @@ ND21_4_TITLE = "    title: 全区符合条件的小区业委会组建率达到80
 
 @pytest.mark.parametrize("old, new", [
     pytest.param(ND21_4_TITLE, ND21_4_TITLE + "    indicator: 业委会组建率\n", id="indicator"),
-    pytest.param("    table: 责任分解表\n    seq: 1\n",
-                 "    table: 责任分解表\n    seq: 1\n    source: 附表二 第1项\n", id="duty-source"),
 ])
-@pytest.mark.xfail(strict=True, reason="D13/D14: the plan model has no `indicator` on targets "
-                   "and no `source` on duties")
+@pytest.mark.xfail(strict=True, reason="D13: the plan model has no `indicator` on targets")
 def test_pending_plan_fields_are_accepted(tmp_path: Path, old: str, new: str) -> None:
     code, _ = mljy_json("validate", str(_plan_variant(tmp_path, old, new)))
     assert code == 0
+
+
+DUTY_SOURCE = "    seq: 1\n    source: 附表二 第1项\n"
+
+
+def test_a_duty_gives_its_source_and_must(tmp_path: Path) -> None:
+    """D14: every duty carries `source` (formats.md section 3); one without is refused."""
+    plan = _plan_variant(tmp_path, DUTY_SOURCE, "    seq: 1\n")
+    code, doc = mljy_json("validate", str(plan))
+    assert code == 2
+    (error,) = doc["errors"]
+    line = 1 + PLAN.read_text(encoding="utf-8").split("  - id: ZR01\n")[0].count("\n")
+    assert (error["code"], error["line"], error["column"]) == ("missing-field", line, 5)
+    assert "source" in error["message"]

@@ -39,7 +39,7 @@ finally:
 # so ``mljy CMD --help`` imports pydantic there, for typer's own use (see benchmarks/README.md)
 TYPER_USES_PYDANTIC = tuple(int(p) for p in version("typer").split(".")[:2]) >= (0, 29)
 
-HEAVY = ("pydantic", "yaml", "rich", "json", "xml", "xlsxwriter", "docx")
+HEAVY = ("pydantic", "yaml", "rich", "json", "xml", "xlsxwriter", "docx", "opencc")
 OURS_HEAVY = ("meilijiayuan.plan.model", "meilijiayuan.read.loader", "meilijiayuan.report.validate",
               "meilijiayuan.cli.usage",  # only for a wrong command line
               "meilijiayuan.plan.index", "meilijiayuan.judge.rules",
@@ -98,6 +98,17 @@ def test_rich_only_to_draw_a_table(args: list[str]) -> None:
     modules = imported(*args)
     assert "meilijiayuan.plan.model" in modules  # the file was really checked
     assert "rich" not in packages(modules)
+
+
+@pytest.mark.parametrize("args", [["validate", VALID], ["check", "--format", "json", VALID],
+                                  ["template", "--unit", "馬陸鎮", "--period", "2019-06"]],
+                         ids=["validate", "check", "template-lookalike-unit"])
+def test_opencc_only_for_a_name_not_found_otherwise(args: list[str]) -> None:
+    """Traditional → simplified folding (OpenCC) is loaded on a miss only: a report whose
+    names are the plan's never loads it; a traditional spelling of a unit does."""
+    modules = imported(*args)
+    assert "meilijiayuan.plan.index" in modules
+    assert ("opencc" in packages(modules)) == (args[0] == "template")
 
 
 def test_the_probe_sees_rich_when_a_table_is_drawn() -> None:

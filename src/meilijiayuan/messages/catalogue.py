@@ -331,6 +331,35 @@ CATALOGUE: dict[str, Entry] = {
     "plan-inconsistent": Entry(
         E, "计划文件不一致：{detail}", "the plan is inconsistent: {detail}", "", "",
     ),
+    "plan-allocation-sum": Entry(
+        E, "“{id}”的分配数合计 {total}，不等于目标值 {value}",
+        "the shares of '{id}' add up to {total}, not to its value {value}",
+        "改正 allocation 中的分配数或 value，使各单位分配数之和正好等于目标值。",
+        "Correct the shares in `allocation` or the `value`, so that the shares add up to it.",
+    ),
+    "plan-allocation-not-reporter": Entry(
+        E, "“{id}”的分配表列出了“{name}”，但它不是该目标的报送单位（{reporters}）",
+        "the allocation of '{id}' names '{name}', which is not among its reporters ({reporters})",
+        "只给 reporters 中的单位分配；或把该单位加入 reporters。",
+        "Give shares only to the target's reporters, or add the organisation to `reporters`.",
+    ),
+    "plan-parts-sum": Entry(
+        E, "“{id}”的分项 {parts} 合计 {total}，不等于目标值 {value}",
+        "the parts {parts} of '{id}' add up to {total}, not to its value {value}",
+        "改正分项或总目标的 value，使各分项之和正好等于总目标。",
+        "Correct the parts' or the target's `value`, so that the parts add up to the whole.",
+    ),
+    "plan-window-outside": Entry(
+        E, "“{id}”的时间窗 {window} 超出计划时间窗 {plan_window}",
+        "the window {window} of '{id}' lies outside the plan's window {plan_window}",
+        "改正 window，使它落在计划的 window 之内；或改正计划的 window。",
+        "Correct the window so it lies inside the plan's, or correct the plan's window.",
+    ),
+    "plan-blank-source": Entry(
+        E, "“{id}”的 source 为空", "the `source` of '{id}' is blank",
+        "写明它在文件中的出处，例如“附件1 第2项”。",
+        "Say where in the document it comes from, e.g. the attachment and row number.",
+    ),
     "output-exists": Entry(
         E, "{path} 已存在，未覆盖", "{path} already exists; not overwritten",
         "加 --force 覆盖它，或用 --out 指定另一个文件名。",

@@ -62,9 +62,11 @@ _PHRASES: dict[str, tuple[str, str]] = {
                    "cumulative total inside the window, as of the end of {month}"),
     "level": ("截至 {month} 月底的水平", "the level at the end of {month}"),
     "per_unit": ("本单位须各自达到", "each reporter must reach it"),
-    "sum": ("全区为各单位之和", "district figure = sum over units"),
-    "ratio": ("全区比率 = Σ分子 / Σ分母", "district rate = Σnumerator / Σdenominator"),
-    "lead": ("由本单位报全区数", "reported for the whole district"),
+    "sum": ("{district}为各单位之和", "district figure = sum over units"),
+    "ratio": ("{district}比率 = Σ分子 / Σ分母", "district rate = Σnumerator / Σdenominator"),
+    "lead": ("由本单位报{district}数", "reported for the whole district"),
+    "allocation": ("本单位的分配数（{district}共 {total}）",
+                   "this unit's share (district total {total})"),
     "value": ("数字，必填，单位 {unit}", "number, required, in {unit}"),
     "this_month": ("本月完成量（可不填）", "done this month (optional)"),
     "numerator": ("分子：达标数，必填", "numerator: how many meet it, required"),
@@ -158,7 +160,7 @@ def template_text(index: PlanIndex, org: str, month: Month, *, lang: str = "zh",
         lines.append(f"  # ===== {_p('required', lang, n=len(required))} =====")
         for target in required:
             lines.append("")
-            lines += _required(target, month, lang)
+            lines += _required(index, org, target, month, lang)
     else:
         lines.append("items: {}")
         lines.append(f"  # {_p('none_required', lang)}")
@@ -179,25 +181,30 @@ def _window(target: Target, lang: str) -> str:
     return _p("window", lang, start=target.window.start, end=target.window.end)
 
 
-def _scope(target: Target, lang: str) -> str:
+def _scope(index: PlanIndex, org: str, target: Target, lang: str) -> str:
     if target.per_unit:
         return _p("per_unit", lang)
-    return _p(target.aggregate, lang)
+    if index.allocated(target, org) is not None:
+        total = f"{target.value:g}{'' if target.unit == '%' else ' '}{target.unit or ''}"
+        return _p("allocation", lang, district=index.district, total=total.rstrip())
+    return _p(target.aggregate, lang, district=index.district)
 
 
-def _required(target: Target, month: Month, lang: str) -> list[str]:
+def _required(index: PlanIndex, org: str, target: Target, month: Month,
+              lang: str) -> list[str]:
     colon = ": " if lang == "en" else "："
     sep = "; " if lang == "en" else "；"
     head = f"  # {target.id}  {target.title}"
     if target.item != target.id:
         head += f"（{target.item}）" if lang != "en" else f" ({target.item})"
-    goal = goal_text(target)
+    share = index.allocated(target, org)
+    goal = goal_text(target if share is None else target.model_copy(update={"value": share}))
     if goal is None:
         goal = _p("done_by", lang, window=_window(target, lang))
     else:
         goal += (", " if lang == "en" else "，") + _window(target, lang)
-    lines = [head, f"  #   {_p('target', lang)}{colon}{goal}{sep}{_scope(target, lang)}"
-                   f"{sep}{target.source}"]
+    lines = [head, f"  #   {_p('target', lang)}{colon}{goal}{sep}"
+                   f"{_scope(index, org, target, lang)}{sep}{target.source}"]
     states = " | ".join(STATES)
     entry = [f"  {target.id}:"]
     if target.measure == "quantity":

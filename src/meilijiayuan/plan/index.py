@@ -7,8 +7,9 @@ validator, evaluator and renderers need is a dictionary access here.
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,18 +20,56 @@ ROLES: tuple[Role, ...] = ("lead", "cooperating", "implementing")
 ItemKind = Literal["task", "key_work", "duty"]
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-# Traditional forms of the characters in the plan's organisation names (from OpenCC's s2t
-# table), so that 馬陸鎮 typed on a traditional-Chinese input method finds 马陆镇.
-TRADITIONAL = str.maketrans(
-    "業會體黨關岡辦務區華協單衛發員園國場廣執機橋監組織經綜綠網聯規計議財資鎮隊陸馬",
-    "业会体党关冈办务区华协单卫发员园国场广执机桥监组织经综绿网联规计议财资镇队陆马",
-)
 
 
 def normalise_name(text: str) -> str:
-    """Fold look-alike spellings: full-width forms, traditional characters, zero-width, spaces."""
-    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(TRADITIONAL)
+    """Fold width and stray characters: NFKC (full- and half-width forms alike), no
+    zero-width characters, no spaces. Two spellings that fold alike are look-alikes."""
+    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
     return "".join(folded.split())
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters written simplified (OpenCC ``t2s``).
+
+    OpenCC is imported here, on the first call: only a name that is not found otherwise
+    needs it, so a run whose names are all spelt as the plan spells them never loads it.
+    """
+    return _t2s()(text)
+
+
+@functools.cache
+def _t2s() -> Callable[[str], str]:
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    return converter.convert
+
+
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_LOOKALIKE_KINDS = {
+    "zero-width": "零宽字符 zero-width",
+    "space": "空格 space",
+    "full-width": "全角字符 full-width",
+    "half-width": "半角字符 half-width",
+    "traditional": "繁体字 traditional",
+}
+
+
+def lookalike_kinds(text: str, fixed: str | None = None) -> str:
+    """What makes ``text`` a look-alike of ``fixed`` (its right spelling, when known)."""
+    kinds = []
+    if any(ch in _ZERO_WIDTH for ch in text):
+        kinds.append("zero-width")
+    if any(ch.isspace() for ch in text):
+        kinds.append("space")
+    if any(unicodedata.normalize("NFKC", ch) != ch for ch in text if not ch.isspace()):
+        kinds.append("full-width")
+    elif fixed is not None and unicodedata.normalize("NFKC", fixed) != fixed:
+        kinds.append("half-width")
+    if fixed is not None and normalise_name(text) != normalise_name(fixed):
+        kinds.append("traditional")
+    return ", ".join(_LOOKALIKE_KINDS[k] for k in kinds) or "?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +113,7 @@ class PlanIndex:
             for name in (g.name, *g.aliases):
                 self.group_names[name] = g.name
         self._normalised = {normalise_name(n): n for n in (*self.org_names, *self.group_names)}
+        self._simplified: dict[str, str] | None = None  # built on the first miss
         # organisation → the canonical group names it belongs to
         self.member_of: dict[str, tuple[str, ...]] = {
             o: tuple(
@@ -89,7 +129,7 @@ class PlanIndex:
             self.items[k.id] = Item(k.id, "key_work", _first_clause(k.text), k.source, w, k)
         for d in plan.duties:
             w = (str(d.window.start), str(d.window.end))
-            self.items[d.id] = Item(d.id, "duty", _first_clause(d.text), _duty_source(d), w, d)
+            self.items[d.id] = Item(d.id, "duty", _first_clause(d.text), d.source, w, d)
         self.targets: dict[str, Target] = {t.id: t for t in plan.targets}
         self.targets_of_item: dict[str, tuple[Target, ...]] = {}
         for target in plan.targets:
@@ -99,6 +139,36 @@ class PlanIndex:
             t.id: frozenset(self.expand(t.reporters)) for t in plan.targets
         }
         self._responsibilities: dict[str, tuple[Responsibility, ...]] = {}
+
+    # --- the plan's own words and settings ---------------------------------------------
+
+    @property
+    def district(self) -> str:
+        """The label of the district rows and totals, as the plan writes it (``plan.district``)."""
+        return self.meta.district
+
+    @property
+    def due_day(self) -> int:
+        """The day of the next month a monthly report is due (``plan.report_due_day``)."""
+        return self.meta.report_due_day
+
+    @property
+    def ranked_kinds(self) -> frozenset[str]:
+        """The organisation kinds the district picture ranks (``ranking.kinds``; without it,
+        every kind of the plan's organisations but ``department``)."""
+        kinds = self.plan.ranking.kinds
+        if kinds is None:
+            return frozenset(o.kind for o in self.plan.organisations) - {"department"}
+        return frozenset(kinds)
+
+    def allocated(self, target: Target, org: str) -> float | None:
+        """``org``'s share of ``target`` (its ``allocation`` names it or an alias), else None."""
+        if not target.allocation:
+            return None
+        for name, share in target.allocation.items():
+            if self.org_names.get(name, name) == org:
+                return share
+        return None
 
     # --- names ------------------------------------------------------------------------
 
@@ -131,11 +201,21 @@ class PlanIndex:
         return frozenset(names)
 
     def lookalike(self, name: str) -> str | None:
-        """The known name that ``name`` becomes once look-alike characters are folded."""
+        """The known name (as the plan spells it) that ``name`` is a look-alike of, else None.
+
+        Both sides are folded by :func:`normalise_name`, so full-width and half-width
+        brackets, letters and digits match whichever form the plan uses; only when that
+        finds nothing are traditional characters folded to simplified on both sides.
+        """
         folded = normalise_name(name)
-        if folded == name:
-            return None
-        return self._normalised.get(folded)
+        found = self._normalised.get(folded)
+        if found is None:
+            if not any(ord(ch) > 0x2E7F for ch in folded):
+                return None  # no CJK character: nothing traditional to fold
+            if self._simplified is None:
+                self._simplified = {simplified(k): n for k, n in self._normalised.items()}
+            found = self._simplified.get(simplified(folded))
+        return None if found == name else found
 
     def suggest_names(self, name: str, n: int = 3) -> list[str]:
         """The nearest known organisation names (canonical and aliases)."""
@@ -201,7 +281,3 @@ def _first_clause(text: str) -> str:
     """A short title: the text up to the first full stop."""
     head = text.split("。")[0]
     return head if len(head) <= 60 else head[:59] + "…"
-
-
-def _duty_source(d: Duty) -> str:
-    return f"附件2 {d.table} {d.seq}"

@@ -46,7 +46,8 @@ class PlanMeta(Strict):
     issued: DateField
     window: Window
     report_due_day: int = Field(default=5, ge=1, le=28)
-    district: Text = "全区"
+    district: Text
+    """The label of the plan's own rows and totals (the whole district), as the plan says it."""
     note: Text | None = None
 
 
@@ -70,6 +71,15 @@ class Thresholds(Strict):
 OrganisationKind = Literal[
     "department", "street", "town", "zone", "village", "enterprise", "association", "other"
 ]
+
+
+class Ranking(Strict):
+    """Who is ranked in the district picture: the organisation kinds, in the plan's words.
+
+    Without ``kinds`` every kind but ``department`` is ranked.
+    """
+
+    kinds: list[OrganisationKind] | None = None
 
 
 class Organisation(Strict):
@@ -112,6 +122,7 @@ class Duty(Strict):
     id: Text
     table: Text
     seq: int
+    source: Text
     text: Text
     timeframe: Text
     window: Window
@@ -178,6 +189,7 @@ class Plan(Strict):
 
     plan: PlanMeta
     thresholds: Thresholds = Thresholds()
+    ranking: Ranking = Ranking()
     organisations: list[Organisation]
     groups: list[Group] = []
     tasks: list[Task] = []

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from meilijiayuan.findings import Finding, has_errors
 from meilijiayuan.measures import compatible_units, convert
 from meilijiayuan.messages.catalogue import Suggestions, Term
-from meilijiayuan.plan.index import TRADITIONAL, Item, PlanIndex
+from meilijiayuan.plan.index import Item, PlanIndex, lookalike_kinds
 from meilijiayuan.plan.load import PLAN_LIMITS, validate_plan_document
 from meilijiayuan.plan.model import Duty, KeyWork, Target
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
@@ -377,7 +377,8 @@ def _name_problem(doc: Document, path: YamlPath, name: str, index: PlanIndex) ->
         return at(doc, path, "group-as-unit", name=name, example=members[0] if members else "?")
     fixed = index.lookalike(name)
     if fixed is not None:
-        return at(doc, path, "lookalike", text=name, what=_lookalike_what(name), fixed=fixed)
+        what = lookalike_kinds(name, fixed)
+        return at(doc, path, "lookalike", text=name, what=what, fixed=fixed)
     suggestions = index.suggest_names(name)
     return at(doc, path, "unknown-organisation", name=name, suggestion=Suggestions(suggestions))
 
@@ -389,22 +390,9 @@ def _id_problem(doc: Document, path: YamlPath, item_id: str, index: PlanIndex) -
     folded = normalise_name(item_id)
     if folded != item_id and (folded in index.items or folded in index.targets):
         return at_key(
-            doc, path, "lookalike", text=item_id, what=_lookalike_what(item_id), fixed=folded
+            doc, path, "lookalike", text=item_id, what=lookalike_kinds(item_id), fixed=folded
         )
     return at_key(doc, path, "unknown-item", id=item_id, suggestion=Suggestions(suggestions))
-
-
-def _lookalike_what(text: str) -> str:
-    kinds = []
-    if any(ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad" for ch in text):
-        kinds.append("零宽字符 zero-width")
-    if any(ch.isspace() for ch in text):
-        kinds.append("空格 space")
-    if any(0xFF01 <= ord(ch) <= 0xFF5E or ch == "\u3000" for ch in text):
-        kinds.append("全角字符 full-width")
-    if text.translate(TRADITIONAL) != text:
-        kinds.append("繁体字 traditional")
-    return ", ".join(kinds) or "?"
 
 
 # --- many files -------------------------------------------------------------------------
