@@ -45,9 +45,11 @@ CASES: list[Any] = corpus.CASES
 BY_NAME = {c.name: c for c in CASES}
 Located = tuple[str, int | None, int | None]
 
-# Generous bound for refusing a large or hostile input; the real figures on a 2-core CI
-# machine are given next to each test.
-QUICK = 5.0
+# A guard against a hang or a blow-up (an input that makes mljy expand, recurse or parse for
+# minutes), not a speed measurement: speed is measured by benchmarks/, side by side with its
+# peers, never asserted here. The real figures on a 2-core machine are given next to each
+# test; the bound is far above them so that a loaded machine never fails a correct run.
+QUICK = 30.0
 
 
 def _params(cases: Sequence[Any]) -> list[Any]:
@@ -425,7 +427,7 @@ def test_large_inputs_cost_little_memory(name: str, tmp_path: Path) -> None:
     path.write_bytes(make())
     run = run_process(["validate", str(path)], tmp_path)
     assert run.code == 2 and code in run.stdout
-    assert run.seconds < QUICK + 5  # 1.5-2.5 s on a busy 2-core machine, nearly all imports
+    assert run.seconds < QUICK  # 1.5-2.5 s on a busy 2-core machine, nearly all imports
     assert run.max_rss_mib < 300  # 56 MiB as for a one-line report; 68 MiB for 200,000 values
 
 

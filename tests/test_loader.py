@@ -654,7 +654,7 @@ def test_billion_laughs_is_refused_quickly() -> None:
     codes = {code for code, *_ in refused(doc)}
     assert codes == {"anchor-alias"}
     assert located(doc)[:2] == [("anchor-alias", 1, 4), ("anchor-alias", 2, 4)]
-    assert elapsed < 5  # about 1 ms: aliases are never expanded
+    assert elapsed < 30  # a hang guard (about 1 ms: aliases are never expanded)
 
 
 def test_findings_are_capped() -> None:
