@@ -1,18 +1,19 @@
 """``mljy status [DIR]``: the district picture for the joint office's monthly meeting.
 
-Options → :func:`_status` (read every report once, build the picture) → a renderer from
-:data:`FORMATS` → exit code. Everything heavy is imported inside the command body.
+Options → :func:`picture_for` (read every report once, build the picture) → the output
+registry's renderer for ``("status", format)`` → exit code. Everything heavy is imported
+inside the command body.
 """
 
 # No ``from __future__ import annotations``: see meilijiayuan.cli.
 
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from meilijiayuan.cli.common import (
+    FAIL_ON_DEFAULT,
     ColorOpt,
     DebugOpt,
     EncodingOpt,
@@ -23,19 +24,19 @@ from meilijiayuan.cli.common import (
     MaxNodesOpt,
     PlanOpt,
     auto_format,
-    emit,
-    make_console,
+    format_option,
+    no_result,
     parse_period,
     require_in_plan,
     run,
 )
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
-from meilijiayuan.settings import Color, FailOn, Format, Lang, Settings
+from meilijiayuan.settings import Color, Lang, Settings
 
 if TYPE_CHECKING:
-    from meilijiayuan.findings import Finding
-    from meilijiayuan.judge.district import DistrictPicture
-    from meilijiayuan.plan.index import PlanIndex
+    from meilijiayuan.judge.district import DistrictPicture, Submission
+    from meilijiayuan.output.registry import StatusResult
+    from meilijiayuan.periods import Month
     from meilijiayuan.report.validate import FileResult
 
 DEFAULT_DIR = "data/reports"
@@ -82,70 +83,6 @@ status at or above --fail-on (default red); else 0.
 """
 
 
-def _table(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-           settings: Settings) -> None:
-    from meilijiayuan.output.table.status import render_status
-
-    render_status(make_console(settings), picture, index, settings, files)
-
-
-def _json(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-          settings: Settings) -> None:
-    from meilijiayuan.output.json.check import dumps
-    from meilijiayuan.output.json.status import status_document
-
-    emit(dumps(status_document(picture, index, settings.lang)) + "\n")
-
-
-def _markdown(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-              settings: Settings) -> None:
-    from meilijiayuan.output.markdown.status import render_status_markdown
-
-    emit(render_status_markdown(picture, index, settings.lang))
-
-
-def _github(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-            settings: Settings) -> None:
-    from meilijiayuan.judge.district import missing_report_findings
-    from meilijiayuan.output.github import assessment_commands, finding_commands
-    from meilijiayuan.output.table.findings import summary_line
-    from meilijiayuan.output.table.status import files_with_findings
-
-    lang = settings.lang
-    lines = finding_commands([*picture.findings, *missing_report_findings(picture, index)], lang)
-    lines += assessment_commands(picture.district, lang=lang, fail_on=settings.fail_on)
-    lines.append(summary_line(files_with_findings(picture, files), lang))
-    emit("".join(line + "\n" for line in lines))
-
-
-def _junit(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-           settings: Settings) -> None:
-    from meilijiayuan.judge.district import missing_report_findings
-    from meilijiayuan.output.junit import junit_xml
-    from meilijiayuan.output.table.status import files_with_findings, word
-    from meilijiayuan.report.validate import FileResult
-
-    results = [r for r in files_with_findings(picture, files) if r.findings]
-    missing = missing_report_findings(picture, index)
-    if missing:
-        results.append(FileResult(word("missing", settings.lang), "unknown", missing))
-    emit(junit_xml(results, assessments=picture.district, lang=settings.lang,
-                     fail_on=settings.fail_on, name="mljy status"))
-
-
-Renderer = Callable[["DistrictPicture", "PlanIndex", Sequence["FileResult"], Settings], None]
-"""Draws the picture in one format."""
-
-# a new output format is one function and one entry here
-FORMATS: dict[str, Renderer] = {
-    "table": _table,
-    "json": _json,
-    "markdown": _markdown,
-    "github": _github,
-    "junit": _junit,
-}
-
-
 def register(app: typer.Typer) -> None:
     app.command("status", help=HELP)(status_command)
 
@@ -158,11 +95,8 @@ def status_command(
         "--period", metavar="YYYY-MM", show_default=False,
         help="汇总月份 the month to show (default: the latest month with reports)")] = None,
     plan: PlanOpt = None,
-    fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", show_default=False,
-        help="table | json | markdown | github | junit (default: github inside GitHub Actions, "
-             "else table)")] = None,
-    fail_on: FailOnOpt = FailOn.red,
+    fmt: Annotated[str | None, format_option("status")] = None,
+    fail_on: FailOnOpt = FAIL_ON_DEFAULT,
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,
     encoding: EncodingOpt = None,
@@ -173,7 +107,7 @@ def status_command(
 ) -> None:
     """The district picture; exit 0 fine, 1 a district status at --fail-on, 2 invalid input."""
     settings = Settings(
-        plan=plan, lang=lang.value, format=auto_format(fmt.value if fmt else None),
+        plan=plan, lang=lang.value, format=auto_format(fmt),
         color=color.value, debug=debug, encoding=encoding, fail_on=fail_on.value,
         limits=Limits(max_bytes, max_depth, max_nodes),
     )
@@ -181,26 +115,65 @@ def status_command(
 
 
 def _status(directory: str, period_text: str | None, settings: Settings) -> int:
+    from meilijiayuan.output.registry import render
 
-    period = parse_period(period_text)
+    result = picture_for(directory, period_text, settings)
+    if isinstance(result, int):
+        return result
+    render("status", settings.format, result, settings)
+    return exit_code(result.picture, settings.fail_on)
 
+
+def picture_for(directory: str, period_text: str | None,
+                settings: Settings) -> "StatusResult | int":
+    """The picture of ``directory`` at ``--period`` (default: the latest month with reports),
+    or the exit code (2) after saying on stderr why there is none.
+
+    There is none without a plan, when ``directory`` does not exist, when it holds no
+    usable report, or when the period has no usable report at all: nothing that could pass
+    for a result is then written (formats.md section 5).
+    """
     from meilijiayuan.judge.district import build_picture, collect, latest_period
+    from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.report.validate import load_plan
 
+    period = parse_period(period_text)
     index, plan_findings = load_plan(settings.plan)
     if index is None:
-        _failure(None, plan_findings, [], settings)
-        return 2
+        return no_result(settings, plan_findings, "计划文件无法加载，未输出汇总",
+                         "the plan did not load; nothing summarised")
     require_in_plan(index, period)
     submissions, files = collect([directory], index, encoding=settings.encoding,
                                  limits=settings.limits)
+    findings = [f for r in files for f in r.findings]
+    why = _nothing_to_show(directory, submissions, period, files)
+    if why is not None:
+        return no_result(settings, findings, *why)
     period = period or latest_period(submissions)
-    if period is None:  # nothing usable and no month asked for: nothing to draw
-        _failure(index, [f for r in files for f in r.findings], files, settings)
-        return 2
+    assert period is not None  # a usable report exists (_nothing_to_show)
     picture = build_picture(index, submissions, period, files=files)
-    FORMATS[settings.format](picture, index, files, settings)
-    return exit_code(picture, settings.fail_on)
+    return StatusResult(picture, index, files)
+
+
+def _nothing_to_show(directory: str, submissions: "Sequence[Submission]",
+                     period: "Month | None", files: "Sequence[FileResult]"
+                     ) -> tuple[str, str] | None:
+    """Why there is no picture to draw (zh, en), or ``None``."""
+    from pathlib import Path
+
+    if not Path(directory).exists():
+        return (f"{directory} 不存在，未输出汇总",
+                f"{directory} does not exist; nothing summarised")
+    if not submissions:
+        if any(f.code != "no-input" for r in files for f in r.findings):
+            return (f"{directory} 中没有有效的报表，未输出汇总",
+                    f"no valid report in {directory}; nothing summarised")
+        return (f"{directory} 中没有报表，未输出汇总",
+                f"no report in {directory}; nothing summarised")
+    if period is not None and not any(s.period == period for s in submissions):
+        return (f"{directory} 中没有 {period} 的有效报表，未输出汇总",
+                f"no valid report for {period} in {directory}; nothing summarised")
+    return None
 
 
 def exit_code(picture: "DistrictPicture", fail_on: str) -> int:
@@ -212,36 +185,3 @@ def exit_code(picture: "DistrictPicture", fail_on: str) -> int:
     if has_errors(picture.findings):
         return 2
     return 1 if any(fails(a.status.level, fail_on) for a in picture.district) else 0
-
-
-def _failure(index: "PlanIndex | None", findings: list["Finding"],
-             files: Sequence["FileResult"], settings: Settings) -> None:
-    """No picture: the problems in the chosen format, and why nothing else is shown."""
-    lang = settings.lang
-    if settings.format == "json":
-        from meilijiayuan.output.json.check import dumps
-        from meilijiayuan.output.json.status import failure_document
-
-        emit(dumps(failure_document(index, findings, lang)) + "\n")
-        return
-    if settings.format == "junit":
-        from meilijiayuan.output.junit import junit_xml
-        from meilijiayuan.report.validate import FileResult
-
-        results = list(files) or [FileResult(f.file, "unknown", [f]) for f in findings]
-        emit(junit_xml(results, lang=lang, name="mljy status"))
-        return
-    if settings.format == "github":
-        from meilijiayuan.output.github import finding_commands
-
-        emit("".join(line + "\n" for line in finding_commands(findings, lang)))
-    else:
-        from meilijiayuan.output.table.findings import render_findings
-        from meilijiayuan.report.validate import FileResult
-
-        results = list(files) or [FileResult(f.file, "plan", [f]) for f in findings]
-        render_findings(make_console(settings), results, settings)
-    if index is not None:
-        text = ("no valid report to summarise; give --period to see who owes one"
-                if lang == "en" else "没有可汇总的有效报表；可用 --period 指定月份查看未报送单位")
-        sys.stderr.write(f"mljy: {text}\n")

@@ -21,6 +21,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "ok": ("通过", "OK"),
     "plan": ("计划文件", "plan"),
     "report": ("报表", "report"),
+    # one word per idea in every output
+    "missing_report": ("未报送", "not reported"),  # an organisation sent no report
+    "late_report": ("迟报", "late"),  # a report sent after the due day
+    "owed_items": ("未报项", "items not reported"),  # owed items without a figure this month
+    "carried": ("沿用", "carried"),  # a figure from an earlier month's report
+    "closed": ("已结束", "closed"),  # a target whose window ended before the period
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from meilijiayuan import __version__
 from meilijiayuan.findings import Finding, Severity
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from meilijiayuan.judge.records import Assessment
     from meilijiayuan.judge.rules import CheckRun
     from meilijiayuan.report.validate import FileResult
+    from meilijiayuan.settings import Settings
 
 
 def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
@@ -116,6 +117,7 @@ def check_document(run: CheckRun, lang: str) -> dict[str, Any]:
         })
     all_findings = [f for c in run.reports for f in c.findings] + list(run.findings)
     return {
+        **split_findings(all_findings, lang),  # the problems first: never only at the bottom
         "tool": "mljy",
         "version": __version__,
         "command": "check",
@@ -123,7 +125,6 @@ def check_document(run: CheckRun, lang: str) -> dict[str, Any]:
         and not any(f.level is Severity.ERROR for f in run.findings),
         "reports": reports,
         "assessments": every,
-        **split_findings(all_findings, lang),
     }
 
 
@@ -138,3 +139,13 @@ def _summary(counts: Mapping[str, int]) -> dict[str, int]:
 def dumps(doc: dict[str, Any]) -> str:
     """Pretty, UTF-8 (Chinese kept readable), stable key order."""
     return json.dumps(doc, ensure_ascii=False, indent=2, default=str)
+
+
+def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:
+    """``mljy check --format json``."""
+    stream.write(dumps(check_document(run, settings.lang)) + "\n")
+
+
+def write_validate(results: Sequence[FileResult], settings: Settings, stream: IO[str]) -> None:
+    """``mljy validate --format json``."""
+    stream.write(dumps(validation_document(results, settings.lang)) + "\n")

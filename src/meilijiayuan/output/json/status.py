@@ -8,7 +8,7 @@ objects as ``mljy check`` writes (:func:`~meilijiayuan.output.json.check.assessm
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from meilijiayuan import __version__
 from meilijiayuan.judge.records import Level, Status
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from meilijiayuan.findings import Finding
     from meilijiayuan.judge.district import DistrictPicture
     from meilijiayuan.judge.records import Assessment
+    from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.plan.index import PlanIndex
+    from meilijiayuan.settings import Settings
 
 __all__ = ["KEYS", "failure_document", "status_document", "summary"]
 
@@ -124,3 +126,10 @@ def failure_document(index: PlanIndex | None, findings: Sequence[Finding],
         "ranking": [],
         **split_findings(findings, lang),
     }
+
+
+def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
+    """``mljy status --format json``."""
+    from meilijiayuan.output.json.check import dumps
+
+    stream.write(dumps(status_document(result.picture, result.plan, settings.lang)) + "\n")

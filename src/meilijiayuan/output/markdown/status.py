@@ -8,7 +8,7 @@ Pasted as it is into a notice or a wiki page, it reads without further editing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Level, Status
@@ -35,7 +35,9 @@ from meilijiayuan.output.table.status import (
 
 if TYPE_CHECKING:
     from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.plan.index import PlanIndex
+    from meilijiayuan.settings import Settings
 
 __all__ = ["render_status_markdown", "summary_paragraph"]
 
@@ -169,3 +171,8 @@ def render_status_markdown(picture: DistrictPicture, index: PlanIndex, lang: str
         out += [_finding_line(f, lang) for f in sorted(picture.findings, key=Finding.sort_key)]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
+    """``mljy status --format markdown``."""
+    stream.write(render_status_markdown(result.picture, result.plan, settings.lang))

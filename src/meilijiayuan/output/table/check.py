@@ -12,7 +12,7 @@ string for markup and emoji codes, and its first emoji lookup imports rich's emo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.judge.rules import CheckedReport, CheckRun, count_statuses
@@ -260,3 +260,10 @@ def render_check(console: Console, run: CheckRun, settings: Settings) -> None:
                                            title=district_title(checked, lang),
                                            width=console.width))
             console.print(Text(summary_text(checked.district, lang)))
+
+
+def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:
+    """``mljy check`` (table)."""
+    from meilijiayuan.output.table.console import make_console
+
+    render_check(make_console(settings, stream), run, settings)

@@ -8,7 +8,7 @@ markup and emoji codes, and findings quote the files (names, keys, values), so a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.messages.labels import label
@@ -131,3 +131,16 @@ def _count(n: int, noun: str) -> str:
 def _tally(n: int, noun: str, lang: str) -> str:
     """``2 个错误`` / ``2 errors`` / ``1 error``."""
     return _count(n, noun) if lang == "en" else f"{n} {label(noun + 's', lang)}"
+
+
+def write_validate(results: Sequence[FileResult], settings: Settings, stream: IO[str]) -> None:
+    """``mljy validate`` (table): :func:`render_findings`; a run with nothing to draw but
+    the total line never imports rich."""
+    if not (settings.summary or settings.verbose or any(
+            visible(r.findings, settings) for r in results)):
+        if not settings.quiet or any(not r.ok for r in results):
+            stream.write(summary_line(results, settings.lang) + "\n")
+        return
+    from meilijiayuan.output.table.console import make_console
+
+    render_findings(make_console(settings, stream), results, settings)

@@ -10,7 +10,7 @@ rich is imported inside the functions that draw.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.messages.labels import pick
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         RankRow,
         Trend,
     )
+    from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.plan.index import PlanIndex
     from meilijiayuan.report.validate import FileResult
     from meilijiayuan.settings import Settings
@@ -456,3 +457,11 @@ def files_with_findings(picture: DistrictPicture, files: Sequence[FileResult]
     out += [FileResult(file, "unknown", found) for file, found in by_file.items()]
     return out
 
+
+
+def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
+    """``mljy status`` (table)."""
+    from meilijiayuan.output.table.console import make_console
+
+    render_status(make_console(settings, stream), result.picture, result.plan, settings,
+                  result.files)
