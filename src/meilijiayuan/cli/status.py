@@ -79,7 +79,7 @@ Output (--format; default table, or github when GITHUB_ACTIONS=true):
   junit      JUnit XML: a suite per file with problems, the 全区 rows, missing reports
 
 Exit codes: 2 a file invalid, a duplicate report, or a usage error; else 1 a district
-status at or above --fail-on (default red); else 0.
+status at or above --fail-on (default never); else 0.
 """
 
 
