@@ -31,13 +31,13 @@ from meilijiayuan.cli import app
 from meilijiayuan.judge.district import build_picture, collect
 from meilijiayuan.judge.rules import evaluate_district, latest_reports
 from meilijiayuan.output.json.check import assessment_dict
+from meilijiayuan.output.table.cell import Cell as _Cell
 from meilijiayuan.output.table.status import (
     HEADINGS,
     NUMERIC,
     RANK_COLUMNS,
     TREND_COLUMNS,
     WHOLE,
-    _Cell,
     _table,
     late_cells,
     ranking_cells,
@@ -54,8 +54,8 @@ SAMPLES = "data/reports"
 CLASH = "tests/fixtures/status/clash"
 VIEWS = ("district", "matrix", "reports", "trend", "ranking")
 
-KEYS = ["tool", "version", "command", "plan", "period", "as_of", "summary", "district",
-        "matrix", "missing_reports", "late_reports", "trend", "ranking", "errors", "warnings"]
+KEYS = ["errors", "warnings", "tool", "version", "command", "plan", "period", "as_of",
+        "summary", "district", "matrix", "missing_reports", "late_reports", "trend", "ranking"]
 SUMMARY_KEYS = ["achieved", "on_track", "behind", "at_risk", "overdue", "missing", "not_due",
                 "ongoing", "green", "amber", "red"]
 CELL_KEYS = ["id", "unit", "status", "level", "actual", "expected", "gap", "unit_of_measure"]
@@ -205,7 +205,8 @@ def test_a_folder_that_does_not_exist_gives_no_result(tmp_path: Path, fmt: str,
     nowhere = tmp_path / "nowhere"
     code, out, err = mljy(str(nowhere), "--plan", PLAN, "--format", fmt, *period)
     assert (code, out) == (2, "")  # nothing that could pass for a result
-    assert err.splitlines() == [f"{nowhere}: 找不到文件或文件夹 {nowhere}", f"mljy: {nowhere} 不存在，未输出汇总"]
+    assert err.splitlines() == [f"{nowhere}: 找不到文件或文件夹 {nowhere}",
+                                f"mljy: {nowhere} 不存在，未输出汇总"]
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "markdown", "github", "junit"])

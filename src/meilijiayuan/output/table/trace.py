@@ -1,0 +1,161 @@
+"""Who stands behind a red or amber district row, and each organisation's problem items.
+
+Texts shared by the console tables and the markdown document of ``mljy status``. A
+district row carries ``units`` (each reporter's ``unit``, ``status``, figure and
+``figure_period``) when the judge gives them; otherwise the organisations' own rows of the
+picture's matrix are used, and for a target no organisation row covers, the organisations
+the plan asks to report it. Renderers never judge: every status shown here is one the judge
+gave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from meilijiayuan.judge.records import Assessment, Level, Status
+from meilijiayuan.output.table.check import figure_month, number, with_unit
+
+if TYPE_CHECKING:
+    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.plan.index import PlanIndex
+
+__all__ = ["Behind", "Problem", "flagged", "owed_counts", "problem_items", "problem_text",
+           "split_closed", "who", "who_parts", "who_text"]
+
+_FLAGGED = (Level.red, Level.amber)
+
+
+class Behind(NamedTuple):
+    """One organisation behind a district row: its status (``None`` when the picture has no
+    row of its own) and its figure as shown (``5 个``, ``60% (3/5) @2018-12``)."""
+
+    unit: str
+    status: Status | None
+    figure: str
+
+
+def _get(entry: Any, name: str) -> Any:
+    return entry.get(name) if isinstance(entry, Mapping) else getattr(entry, name, None)
+
+
+def _status(value: Any) -> Status | None:
+    if value is None:
+        return None
+    try:
+        return Status(getattr(value, "value", value))
+    except ValueError:
+        return None
+
+
+def _from_units(a: Assessment, units: Sequence[Any]) -> list[Behind]:
+    uom = a.unit_of_measure
+    out: list[Behind] = []
+    for entry in units:
+        numerator, denominator = _get(entry, "numerator"), _get(entry, "denominator")
+        actual, state = _get(entry, "actual"), _get(entry, "state")
+        figure = with_unit(actual, uom) if actual is not None else (str(state) if state else "")
+        if numerator is not None and denominator is not None:
+            figure = f"{figure} ({number(numerator)}/{number(denominator)})".strip()
+        month = _get(entry, "figure_period")
+        if figure and month and str(month) != str(a.as_of):
+            figure += f" @{month}"
+        out.append(Behind(str(_get(entry, "unit")), _status(_get(entry, "status")), figure))
+    return out
+
+
+def _from_row(row: Assessment) -> Behind:
+    figure = with_unit(row.actual, row.unit_of_measure)
+    if row.numerator is not None and row.denominator is not None:
+        figure = f"{figure} ({number(row.numerator)}/{number(row.denominator)})".strip()
+    month = figure_month(row)
+    if figure and month:
+        figure += f" @{month}"
+    return Behind(row.unit, row.status, figure)
+
+
+def who(a: Assessment, picture: DistrictPicture, index: PlanIndex) -> list[Behind]:
+    """The organisations behind district row ``a``: those whose own status is red or amber,
+    else all of them (a district total short of its target: every contributor)."""
+    units = getattr(a, "units", None)
+    if units:
+        everyone = _from_units(a, units)
+    elif a.id in picture.matrix:
+        everyone = [_from_row(row) for row in picture.matrix[a.id].values()]
+    else:
+        everyone = [Behind(org, None, "") for org in index.reporters.get(a.id, ())]
+    flagged = [b for b in everyone if b.status is not None and b.status.level in _FLAGGED]
+    return flagged or everyone
+
+
+def who_parts(a: Assessment, picture: DistrictPicture, index: PlanIndex,
+              lang: str) -> tuple[str, list[str]]:
+    """(``K2018-4 ✖ 逾期``, [``马陆镇 ✖ 5 个``, ``南翔镇 ? 未报送``, …])."""
+    parts = []
+    for b in who(a, picture, index):
+        mark = "" if b.status is None else f" {b.status.symbol}"
+        shown = b.figure or ("" if b.status is None else b.status.label(lang))
+        parts.append(f"{b.unit}{mark} {shown}".rstrip())
+    return f"{a.id} {a.status.symbol} {a.status.label(lang)}", parts
+
+
+def who_text(a: Assessment, picture: DistrictPicture, index: PlanIndex, lang: str) -> str:
+    """``K2018-4 ✖ 逾期：马陆镇 ✖ 5 个、南翔镇 ? 未报送``."""
+    head, parts = who_parts(a, picture, index, lang)
+    if lang == "en":
+        return f"{head}: {', '.join(parts)}"
+    return f"{head}：{'、'.join(parts)}"
+
+
+class Problem(NamedTuple):
+    """One red or amber item of one organisation."""
+
+    id: str
+    title: str
+    status: Status
+    figure: str
+
+
+def problem_items(picture: DistrictPicture, index: PlanIndex) -> dict[str, list[Problem]]:
+    """Organisation → its red and amber items (its matrix rows, and its entries in the
+    district rows' ``units``), organisations in plan order, worst item first."""
+    found: dict[str, dict[str, Problem]] = {}
+    for row in picture.matrix.values():
+        for unit, a in row.items():
+            if a.status.level in _FLAGGED and not (a.contribution and a.status is Status.ongoing):
+                b = _from_row(a)
+                found.setdefault(unit, {})[a.id] = Problem(a.id, a.title, a.status, b.figure)
+    for a in picture.district:
+        for b in _from_units(a, getattr(a, "units", None) or ()):
+            if b.status is not None and b.status.level in _FLAGGED:
+                found.setdefault(b.unit, {}).setdefault(
+                    a.id, Problem(a.id, a.title, b.status, b.figure))
+    order = {org: i for i, org in enumerate(index.organisations)}
+    return {unit: sorted(items.values(), key=lambda p: -p.status.rank)
+            for unit, items in sorted(found.items(), key=lambda p: order.get(p[0], len(order)))}
+
+
+def problem_text(p: Problem, lang: str) -> str:
+    """``K2018-4 ✖ 严重滞后 5 个``."""
+    return f"{p.id} {p.status.symbol} {p.status.label(lang)} {p.figure}".rstrip()
+
+
+def split_closed(rows: Sequence[Assessment]) -> tuple[list[Assessment], list[Assessment]]:
+    """(open, closed) rows: a row is closed when the judge marks it ``closed`` (its window
+    ended before the period)."""
+    open_rows = [a for a in rows if not getattr(a, "closed", False)]
+    return open_rows, [a for a in rows if getattr(a, "closed", False)]
+
+
+def flagged(rows: Sequence[Assessment]) -> list[Assessment]:
+    """The red and amber rows."""
+    return [a for a in rows if a.status.level in _FLAGGED]
+
+
+def owed_counts(picture: DistrictPicture) -> dict[str, int]:
+    """Organisation → its 未报项 (owed items without a figure this month): every item it
+    owes when it sent no report for the period (the missing-reports list), else its rows
+    the judge found ``missing``."""
+    counts = {r.unit: r.missing for r in picture.ranking}
+    counts.update({m.unit: len(m.items) for m in picture.missing_reports})
+    return counts
