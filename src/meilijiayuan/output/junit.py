@@ -134,7 +134,8 @@ def _add_finding(case: _Case, f: Finding, lang: str) -> None:
         if case.line is None:
             case.line = f.line
     else:
-        case.out.append(f"{f.location()}: {f.level.value} [{f.code}] {f.message(lang)}{advice}")
+        where = f"{f.location()}: " if f.file else ""  # a missing report has no file
+        case.out.append(f"{where}{f.level.value} [{f.code}] {f.message(lang)}{advice}")
 
 
 def _add_assessment(case: _Case, a: Assessment, where: tuple[str, int | None, int | None] | None,

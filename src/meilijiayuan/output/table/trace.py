@@ -83,7 +83,8 @@ def who(a: Assessment, picture: DistrictPicture, index: PlanIndex) -> list[Behin
     elif a.id in picture.matrix:
         everyone = [_from_row(row) for row in picture.matrix[a.id].values()]
     else:
-        everyone = [Behind(org, None, "") for org in index.reporters.get(a.id, ())]
+        owed = set(index.reporters.get(a.id, ()))
+        everyone = [Behind(org, None, "") for org in index.organisations if org in owed]
     flagged = [b for b in everyone if b.status is not None and b.status.level in _FLAGGED]
     return flagged or everyone
 
