@@ -243,3 +243,24 @@ def test_status_never_fails_on_red_by_default() -> None:
     gate = ("--fail-on", "red")
     assert mljy("status", SAMPLES, "--plan", PLAN, "--period", "2018-12", *gate)[0] == 1
     assert Status.overdue.label("zh") == "逾期"
+
+
+def test_check_district_rows_say_who_from_their_units(index: PlanIndex) -> None:
+    from meilijiayuan.output.table.check import render_check
+    from meilijiayuan.run.check import build_run
+
+    run = build_run(index, [f"{SAMPLES}/2019-06/马陆镇.yaml"], reports_dir=SAMPLES)
+    [checked] = run.reports
+    k = next(a for a in checked.district if a.id == "K2019-1")
+    red = Row(**{f.name: getattr(k, f.name) for f in fields(Assessment)} | {
+        "status": Status.at_risk}, units=(
+        {"unit": "马陆镇", "status": "at_risk", "numerator": 13, "denominator": 16,
+         "actual": 81.25, "figure_period": "2019-06"},
+        {"unit": "外冈镇", "status": "missing", "figure_period": None},
+        {"unit": "南翔镇", "status": "on_track", "actual": 95, "figure_period": "2019-06"},
+    ))
+    checked.district = [red]
+    out = io.StringIO()
+    render_check(Console(file=out, width=120, no_color=True), run, Settings())
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    assert "  K2019-1 ✖ 严重滞后：马陆镇 ✖ 81.25% (13/16)、外冈镇 ? 未报送" in lines

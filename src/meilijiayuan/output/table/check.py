@@ -298,6 +298,21 @@ def render_check(console: Console, run: CheckRun, settings: Settings) -> None:
                                            title=district_title(checked, lang),
                                            width=console.width))
             console.print(Text(summary_text(checked.district, lang)))
+            _who(console, checked.district, lang)
+
+
+def _who(console: Console, rows: Sequence[Assessment], lang: str) -> None:
+    """Under the 全区 rows of ``check --reports``: who stands behind each red or amber row
+    whose ``units`` the judge gave."""
+    from rich.text import Text
+
+    from meilijiayuan.output.table.trace import flagged, who_parts
+
+    colon, sep = (": ", ", ") if lang == "en" else ("：", "、")
+    for a in flagged(rows):
+        head, parts = who_parts(a, None, None, lang)
+        if parts:
+            console.print(Text(f"  {head}{colon}{sep.join(parts)}", style=_STYLE[a.status.level]))
 
 
 def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:

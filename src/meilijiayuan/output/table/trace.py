@@ -74,14 +74,18 @@ def _from_row(row: Assessment) -> Behind:
     return Behind(row.unit, row.status, figure)
 
 
-def who(a: Assessment, picture: DistrictPicture, index: PlanIndex) -> list[Behind]:
+def who(a: Assessment, picture: DistrictPicture | None, index: PlanIndex | None
+        ) -> list[Behind]:
     """The organisations behind district row ``a``: those whose own status is red or amber,
-    else all of them (a district total short of its target: every contributor)."""
+    else all of them (a district total short of its target: every contributor). Without a
+    picture and a plan (``mljy check``) only the row's ``units`` are known."""
     units = getattr(a, "units", None)
     if units:
         everyone = _from_units(a, units)
-    elif a.id in picture.matrix:
+    elif picture is not None and a.id in picture.matrix:
         everyone = [_from_row(row) for row in picture.matrix[a.id].values()]
+    elif index is None:
+        everyone = []
     else:
         owed = set(index.reporters.get(a.id, ()))
         everyone = [Behind(org, None, "") for org in index.organisations if org in owed]
@@ -89,7 +93,7 @@ def who(a: Assessment, picture: DistrictPicture, index: PlanIndex) -> list[Behin
     return flagged or everyone
 
 
-def who_parts(a: Assessment, picture: DistrictPicture, index: PlanIndex,
+def who_parts(a: Assessment, picture: DistrictPicture | None, index: PlanIndex | None,
               lang: str) -> tuple[str, list[str]]:
     """(``K2018-4 ✖ 逾期``, [``马陆镇 ✖ 5 个``, ``南翔镇 ? 未报送``, …])."""
     parts = []
