@@ -47,7 +47,7 @@ class Settings:
     debug: bool = False
     encoding: str | None = None
     limits: Limits = field(default_factory=Limits)
-    fail_on: str = "red"
+    fail_on: str = "never"
     quiet: bool = False
     verbose: bool = False
     summary: bool = False

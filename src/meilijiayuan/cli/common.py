@@ -81,7 +81,7 @@ def format_option(command: str, *, auto: bool = True) -> Any:
 
     default = (" (default: github inside GitHub Actions, else table)" if auto
                else f" (default: {choices[0]})")
-    return typer.Option("--format", "-f", metavar="|".join(choices), callback=known,
+    return typer.Option("--format", "-f", metavar=f"<{'|'.join(choices)}>", callback=known,
                         show_default=False, help=" | ".join(choices) + default)
 
 
