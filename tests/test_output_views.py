@@ -264,3 +264,18 @@ def test_check_district_rows_say_who_from_their_units(index: PlanIndex) -> None:
     render_check(Console(file=out, width=120, no_color=True), run, Settings())
     lines = [line.rstrip() for line in out.getvalue().splitlines()]
     assert "  K2019-1 ✖ 严重滞后：马陆镇 ✖ 81.25% (13/16)、外冈镇 ? 未报送" in lines
+
+
+def test_exact_figures_render_as_plain_numbers() -> None:
+    """The judge's figures become Decimal: JSON numbers stay numbers, exactly as written."""
+    from decimal import Decimal
+
+    from meilijiayuan.output.json.check import dumps
+    from meilijiayuan.output.table.check import signed, with_unit
+    from meilijiayuan.output.table.status import sparkline
+
+    assert dumps({"gap": Decimal("0.990"), "actual": Decimal("60.0")}) == (
+        '{\n  "gap": 0.99,\n  "actual": 60\n}')
+    assert (with_unit(Decimal("59.010"), "万平方米"), signed(Decimal("-2.5"))) == (
+        "59.01 万平方米", "−2.5")
+    assert sparkline([Decimal("1"), None, Decimal("5.5")], Decimal("10")) == "▂ ▅"

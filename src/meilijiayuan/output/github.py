@@ -128,7 +128,7 @@ def _w(key: str, lang: str) -> str:
 
 
 def _num(x: Any) -> str:
-    return f"{round(x, 2):g}"
+    return f"{round(float(x), 2):g}"
 
 
 def describe_assessment(a: Assessment, lang: str) -> str:

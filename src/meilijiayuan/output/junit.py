@@ -85,11 +85,6 @@ def junit_xml(results: Sequence[FileFindings] = (), *, assessments: Iterable[Ass
     organisation, without a file.
     """
     suites: dict[str, _Suite] = {}
-    if missing:
-        title = label("missing_report", lang)
-        absent = suites.setdefault(title, _Suite(title))
-        for f in missing:
-            _add_finding(absent.case(str(f.args.get("unit", f.file)), None), f, lang)
     for r in results:
         suite = suites.setdefault(r.file, _Suite(r.file))
         suite.case(r.file, r.file)
@@ -99,6 +94,11 @@ def junit_xml(results: Sequence[FileFindings] = (), *, assessments: Iterable[Ass
         for f in sorted(r.findings, key=Finding.sort_key):
             case_name = f.item if f.item is not None and is_report else r.file
             _add_finding(suite.case(case_name, r.file), f, lang)
+    if missing:
+        title = label("missing_report", lang)
+        absent = suites.setdefault(title, _Suite(title))
+        for f in missing:
+            _add_finding(absent.case(str(f.args.get("unit", f.file)), None), f, lang)
     for a in assessments:
         where = locate(a) if locate is not None else None
         suite_name = where[0] if where is not None else a.unit

@@ -137,8 +137,22 @@ def _summary(counts: Mapping[str, int]) -> dict[str, int]:
 
 
 def dumps(doc: dict[str, Any]) -> str:
-    """Pretty, UTF-8 (Chinese kept readable), stable key order."""
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str)
+    """Pretty, UTF-8 (Chinese kept readable), stable key order; exact figures (Decimal,
+    Fraction) as JSON numbers: ``0.99``, ``60``."""
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=_jsonable)
+
+
+def _jsonable(value: Any) -> Any:
+    """A figure as the shortest JSON number that reads back as it (``Decimal("0.990")`` →
+    ``0.99``, ``Decimal("60.0")`` → ``60``); anything else as its text."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    if isinstance(value, Decimal | Fraction):
+        if value == int(value):
+            return int(value)
+        return float(value)
+    return str(value)
 
 
 def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:

@@ -163,18 +163,18 @@ def legend(lang: str) -> str:
 def sparkline(values: Sequence[float | None], top: float | None = None) -> str:
     """``▁▃▅█``: each value scaled from 0 (or the lowest value) to the target (or the highest);
     a month without a figure is a space."""
-    known = [v for v in values if v is not None]
+    known = [float(v) for v in values if v is not None]  # exact figures: only a drawing
     if not known:
         return " " * len(values)
     low = min(0.0, *known)
-    high = max(top or 0.0, *known)
+    high = max(float(top or 0), *known)
     span = high - low
     out = []
     for v in values:
         if v is None:
             out.append(" ")
         else:
-            step = 0 if span <= 0 else round((v - low) / span * (len(SPARKS) - 1))
+            step = 0 if span <= 0 else round((float(v) - low) / span * (len(SPARKS) - 1))
             out.append(SPARKS[step])
     return "".join(out)
 
