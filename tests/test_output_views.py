@@ -279,3 +279,29 @@ def test_exact_figures_render_as_plain_numbers() -> None:
     assert (with_unit(Decimal("59.010"), "万平方米"), signed(Decimal("-2.5"))) == (
         "59.01 万平方米", "−2.5")
     assert sparkline([Decimal("1"), None, Decimal("5.5")], Decimal("10")) == "▂ ▅"
+
+
+def test_a_carried_figure_is_marked_in_the_matrix(june: DistrictPicture,
+                                                  index: PlanIndex) -> None:
+    a = june.matrix["J3a"]["马陆镇"]
+    carried = Row(**{f.name: getattr(a, f.name) for f in fields(Assessment)},
+                  figure_period="2018-12")
+    matrix = {**june.matrix, "J3a": {**june.matrix["J3a"], "马陆镇": carried}}
+    text = render_status_markdown(june._replace(matrix=matrix), index, "zh")
+    header = next(line for line in text.splitlines() if line.startswith("| 单位 | "))
+    row = next(line for line in text.splitlines() if line.startswith("| 马陆镇 | "))
+    cell = row.split(" | ")[header.split(" | ").index("J3a")]
+    assert cell == a.status.symbol + "*"
+    assert "* 沿用往月报表的数字" in text
+
+
+def test_json_rows_carry_the_newer_keys(june: DistrictPicture, index: PlanIndex) -> None:
+    from meilijiayuan.output.json.status import status_document
+
+    doc = status_document(june, index, "zh")
+    k = next(r for r in doc["district"] if r["id"] == "K2018-4")
+    assert k["closed"] is True and k["figure_period"] is None
+    assert k["units"][1] == {"unit": "外冈镇", "status": "overdue", "actual": 2, "numerator": None,
+                             "denominator": None, "state": None, "figure_period": "2018-12"}
+    j = next(r for r in doc["district"] if r["id"] == "J3a")
+    assert (j["closed"], j["figure_period"], j["units"]) == (False, "2018-12", [])

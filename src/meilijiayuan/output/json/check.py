@@ -86,7 +86,35 @@ def assessment_dict(a: Assessment, lang: str) -> dict[str, Any]:
         "denominator": a.denominator,
         "reporters": a.reporters,
         "expected_reporters": a.expected_reporters,
+        **_newer_keys(a),
     }
+
+
+UNIT_KEYS = ("unit", "status", "actual", "numerator", "denominator", "state", "figure_period")
+"""The keys of one entry of a district row's ``units`` (formats.md section 5)."""
+
+
+def _newer_keys(a: Assessment) -> dict[str, Any]:
+    """``figure_period``, ``closed`` and ``units`` when the judge gives them."""
+    out: dict[str, Any] = {}
+    if hasattr(a, "figure_period"):
+        period = a.figure_period
+        out["figure_period"] = None if period is None else str(period)
+    if hasattr(a, "closed"):
+        out["closed"] = bool(a.closed)
+    if hasattr(a, "units"):
+        out["units"] = [_unit_entry(u) for u in a.units or ()]
+    return out
+
+
+def _unit_entry(entry: Any) -> dict[str, Any]:
+    def get(name: str) -> Any:
+        value = entry.get(name) if isinstance(entry, Mapping) else getattr(entry, name, None)
+        if name in ("status", "figure_period") and value is not None:
+            return str(getattr(value, "value", value))
+        return value
+
+    return {name: get(name) for name in UNIT_KEYS}
 
 
 def check_document(run: CheckRun, lang: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from typing import IO, TYPE_CHECKING
 from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.messages.labels import label, pick
 from meilijiayuan.output.table.cell import Cell
-from meilijiayuan.output.table.check import short, signed, status_level, with_unit
+from meilijiayuan.output.table.check import figure_month, short, signed, status_level, with_unit
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -101,6 +101,7 @@ _KIND = {"street": ("街道", "street"), "town": ("镇", "town"), "zone": ("园�
 _STYLE = {Level.green: "green", Level.amber: "yellow", Level.red: "bold red", Level.neutral: "dim"}
 CONTRIBUTION = "Σ"
 NOT_OWED = "·"
+CARRIED = "*"
 SPARKS = "▁▂▃▄▅▆▇█"
 
 TREND_COLUMNS = ("id", "title", "target", "month", "actual", "change", "spark", "status")
@@ -139,12 +140,14 @@ def subtitle_text(picture: DistrictPicture, index: PlanIndex, lang: str) -> str:
 
 
 def matrix_symbol(a: Assessment | None) -> str:
-    """A matrix cell: the status symbol; ``Σ`` for a share of a district total; ``·`` no row."""
+    """A matrix cell: the status symbol; ``Σ`` for a share of a district total; ``·`` no row;
+    ``*`` after it: the figure is carried from an earlier month's report."""
     if a is None:
         return NOT_OWED
+    carried = CARRIED if figure_month(a) else ""
     if a.contribution and a.status is Status.ongoing:
-        return CONTRIBUTION
-    return a.status.symbol
+        return CONTRIBUTION + carried
+    return a.status.symbol + carried
 
 
 def legend(lang: str) -> str:
@@ -156,7 +159,8 @@ def legend(lang: str) -> str:
     entries = [f"{sym} {label}" for sym, label in seen.items()]
     share = "share of a district total" if lang == "en" else "计入全区"
     owed = "not a reporter" if lang == "en" else "非报送单位"
-    entries += [f"{CONTRIBUTION} {share}", f"{NOT_OWED} {owed}"]
+    carried = "carried from an earlier month" if lang == "en" else "沿用往月报表的数字"
+    entries += [f"{CONTRIBUTION} {share}", f"{NOT_OWED} {owed}", f"{CARRIED} {carried}"]
     return "  ".join(entries)
 
 
