@@ -35,8 +35,9 @@ COMMANDS: dict[str, str] = {
 def _version(value: bool) -> None:
     if value:
         from meilijiayuan import __version__
+        from meilijiayuan.output.writer import out
 
-        typer.echo(f"mljy {__version__}")
+        out(f"mljy {__version__}\n")
         raise typer.Exit()
 
 
@@ -108,10 +109,14 @@ class MljyGroup(TyperGroup):
             from meilijiayuan.cli.usage import describe, language
 
             lang = language(sys.argv[1:] if args is None else args)
-            sys.stderr.write(describe(error, lang) + "\n")
+            from meilijiayuan.output.writer import err
+
+            err(describe(error, lang) + "\n")
             sys.exit(2)
         except typer.Abort:
-            sys.stderr.write("mljy: 已中止 aborted\n")
+            from meilijiayuan.output.writer import err
+
+            err("mljy: 已中止 aborted\n")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
