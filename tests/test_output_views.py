@@ -305,3 +305,9 @@ def test_json_rows_carry_the_newer_keys(june: DistrictPicture, index: PlanIndex)
                              "denominator": None, "state": None, "figure_period": "2018-12"}
     j = next(r for r in doc["district"] if r["id"] == "J3a")
     assert (j["closed"], j["figure_period"], j["units"]) == (False, "2018-12", [])
+
+
+def test_an_annotation_of_a_red_district_row_says_who(june: DistrictPicture) -> None:
+    k = next(a for a in june.district if a.id == "K2018-4")
+    assert describe_assessment(k, "zh").endswith(
+        "（截至 2019-06）；马陆镇 ✖ 5 个、外冈镇 ✖ 2 个 @2018-12")

@@ -154,6 +154,11 @@ def describe_assessment(a: Assessment, lang: str) -> str:
         colon, tail = ": ", f" ({_w('as_of', lang)} {a.as_of})"
     else:
         colon, tail = "：", f"（{_w('as_of', lang)} {a.as_of}）"
+    if getattr(a, "units", None) and a.status.level in (Level.red, Level.amber):
+        from meilijiayuan.output.table.trace import who_parts
+
+        _, behind = who_parts(a, None, None, lang)  # a district row: who stands behind it
+        tail += ("; " if lang == "en" else "；") + ("、" if lang != "en" else ", ").join(behind)
     return head + (colon + sep.join(parts) if parts else "") + tail
 
 
