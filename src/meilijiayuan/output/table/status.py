@@ -325,7 +325,9 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
 
 def open_trends(picture: DistrictPicture) -> list[Trend]:
     """The trends of the targets still open (a closed target's trend is folded away)."""
-    closed = {a.id for a in picture.district if getattr(a, "closed", False)}
+    from meilijiayuan.output.table.trace import is_closed
+
+    closed = {a.id for a in picture.district if is_closed(a)}
     return [t for t in picture.trend if t.id not in closed]
 
 

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from meilijiayuan.judge.district import DistrictPicture
     from meilijiayuan.plan.index import PlanIndex
 
-__all__ = ["Behind", "Problem", "flagged", "owed_counts", "problem_items", "problem_text",
-           "split_closed", "who", "who_parts", "who_text"]
+__all__ = ["Behind", "Problem", "flagged", "is_closed", "owed_counts", "problem_items",
+           "problem_text", "split_closed", "who", "who_parts", "who_text"]
 
 _FLAGGED = (Level.red, Level.amber)
 
@@ -145,11 +145,18 @@ def problem_text(p: Problem, lang: str) -> str:
     return f"{p.id} {p.status.symbol} {p.status.label(lang)} {p.figure}".rstrip()
 
 
+def is_closed(a: Assessment) -> bool:
+    """Whether ``a``'s window ended before its month: the judge's ``closed`` when it gives
+    it, else read from the window (formats.md section 5: the same definition)."""
+    closed = getattr(a, "closed", None)
+    if closed is not None:
+        return bool(closed)
+    return a.window is not None and a.window[1] < str(a.as_of)[:7]
+
+
 def split_closed(rows: Sequence[Assessment]) -> tuple[list[Assessment], list[Assessment]]:
-    """(open, closed) rows: a row is closed when the judge marks it ``closed`` (its window
-    ended before the period)."""
-    open_rows = [a for a in rows if not getattr(a, "closed", False)]
-    return open_rows, [a for a in rows if getattr(a, "closed", False)]
+    """(open, closed) rows (:func:`is_closed`)."""
+    return [a for a in rows if not is_closed(a)], [a for a in rows if is_closed(a)]
 
 
 def flagged(rows: Sequence[Assessment]) -> list[Assessment]:
