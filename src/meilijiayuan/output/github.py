@@ -155,7 +155,7 @@ def describe_assessment(a: Assessment, lang: str) -> str:
     else:
         colon, tail = "：", f"（{_w('as_of', lang)} {a.as_of}）"
     if getattr(a, "units", None) and a.status.level in (Level.red, Level.amber):
-        from meilijiayuan.output.table.trace import who_parts
+        from meilijiayuan.output.trace import who_parts
 
         _, behind = who_parts(a, None, None, lang)  # a district row: who stands behind it
         tail += ("; " if lang == "en" else "；") + ("、" if lang != "en" else ", ").join(behind)
@@ -235,8 +235,7 @@ def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> N
     """``mljy status --format github``: the findings and missing reports, the 全区 rows at
     ``--fail-on``, then the total line."""
     from meilijiayuan.judge.district import missing_report_findings
-    from meilijiayuan.output.table.findings import summary_line
-    from meilijiayuan.output.table.status import files_with_findings
+    from meilijiayuan.output.trace import files_with_findings, summary_line
 
     picture, index, files = result
     lang = settings.lang
@@ -249,7 +248,7 @@ def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> N
 def write_validate(results: Sequence[FileResult], settings: Settings, stream: IO[str]) -> None:
     """``mljy validate --format github``: an annotation per finding (``-q``: errors only),
     then the total line (``-q``: only when a file is invalid)."""
-    from meilijiayuan.output.table.findings import summary_line
+    from meilijiayuan.output.trace import summary_line
 
     findings = [f for r in results for f in r.findings]
     lines = finding_commands(findings, settings.lang, quiet=settings.quiet)

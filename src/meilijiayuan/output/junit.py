@@ -216,7 +216,7 @@ def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> N
     """``mljy status --format junit``: a suite per file with problems, the missing reports,
     the 全区 rows."""
     from meilijiayuan.judge.district import missing_report_findings
-    from meilijiayuan.output.table.status import files_with_findings
+    from meilijiayuan.output.trace import files_with_findings
 
     picture, index, files = result
     with_findings = [r for r in files_with_findings(picture, files) if r.findings]

@@ -36,7 +36,7 @@ from meilijiayuan.output.table.status import (
     trend_note,
     word,
 )
-from meilijiayuan.output.table.trace import (
+from meilijiayuan.output.trace import (
     flagged,
     owed_counts,
     problem_items,

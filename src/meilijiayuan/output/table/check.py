@@ -17,14 +17,20 @@ from typing import IO, TYPE_CHECKING
 from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.judge.rules import CheckedReport, CheckRun, count_statuses
 from meilijiayuan.messages.labels import pick
+from meilijiayuan.output.figures import figure_month, number, signed, with_unit
+
+__all__ = [  # figure_month … with_unit live in output.figures; html.py reads them here
+    "COLUMNS", "DISTRICT_EXTRA", "NUMERIC", "TITLE_LEAST", "TITLE_WIDTH", "WHOLE",
+    "assessment_table", "cells", "district_title", "figure_month", "header_text", "headers",
+    "legend_text", "number", "render_check", "short", "signed", "status_level", "status_text",
+    "summary_text", "with_unit", "word", "write_check",
+]
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
     from meilijiayuan.settings import Settings
-
-MINUS = "\u2212"  # a real minus sign: "−2" reads better than "-2" next to CJK text
 
 # (key, zh, en) of the assessment columns, in order
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -83,32 +89,6 @@ def headers(lang: str, *, district: bool = False) -> list[tuple[str, str]]:
     return [(key, en if lang == "en" else zh) for key, zh, en in cols]
 
 
-def number(x: float | None) -> str:
-    """``60``, ``5.25``, ``0.33``: at most two decimals, no trailing zeros."""
-    if x is None:
-        return ""
-    text = f"{x:,.2f}".rstrip("0").rstrip(".")
-    text = "0" if text in ("-0", "") else text
-    return text.replace("-", MINUS)
-
-
-def signed(x: float | None) -> str:
-    """``+3.5``, ``−2``, ``0``: the sign always shown, so a gap reads at a glance."""
-    if x is None:
-        return ""
-    text = number(x)
-    return text if text.startswith(MINUS) or text == "0" else "+" + text
-
-
-def with_unit(x: float | None, unit: str | None) -> str:
-    """``60 万平方米``, ``95%``."""
-    if x is None:
-        return ""
-    if unit in (None, ""):
-        return number(x)
-    return f"{number(x)}%" if unit == "%" else f"{number(x)} {unit}"
-
-
 def short(text: str, width: int = TITLE_WIDTH) -> str:
     """A title cut to ``width`` characters (the id column carries the full reference)."""
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -163,12 +143,6 @@ def cells(a: Assessment, lang: str, *, title_width: int | None = TITLE_WIDTH) ->
         "reporters": (f"{a.reporters}/{a.expected_reporters}"
                       if a.reporters is not None and a.expected_reporters is not None else ""),
     }
-
-
-def figure_month(a: Assessment) -> str | None:
-    """The month of the report a figure was carried from, when it is not the row's own."""
-    month = getattr(a, "figure_period", None)
-    return str(month) if month and str(month) != str(a.as_of) else None
 
 
 def summary_text(assessments: Sequence[Assessment], lang: str) -> str:
@@ -306,7 +280,7 @@ def _who(console: Console, rows: Sequence[Assessment], lang: str) -> None:
     whose ``units`` the judge gave."""
     from rich.text import Text
 
-    from meilijiayuan.output.table.trace import flagged, who_parts
+    from meilijiayuan.output.trace import flagged, who_parts
 
     colon, sep = (": ", ", ") if lang == "en" else ("：", "、")
     for a in flagged(rows):

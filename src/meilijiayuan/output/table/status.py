@@ -14,14 +14,15 @@ from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.messages.labels import label, pick
+from meilijiayuan.output.figures import figure_month, signed, with_unit
 from meilijiayuan.output.table.cell import Cell
-from meilijiayuan.output.table.check import figure_month, short, signed, status_level, with_unit
+from meilijiayuan.output.table.check import short, status_level
+from meilijiayuan.output.trace import files_with_findings, summary_line
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from meilijiayuan.findings import Finding
     from meilijiayuan.judge.district import (
         DistrictPicture,
         LateReport,
@@ -208,7 +209,7 @@ def trend_cells(t: Trend, lang: str, *, title_width: int | None = 12) -> dict[st
 
 def ranking_cells(r: RankRow, lang: str, owed: dict[str, int] | None = None
                   ) -> dict[str, str]:
-    """The cells of a ranking row; ``owed`` (:func:`~meilijiayuan.output.table.trace.owed_counts`)
+    """The cells of a ranking row; ``owed`` (:func:`~meilijiayuan.output.trace.owed_counts`)
     gives the 未报项 the missing-reports list shows."""
     zh, en = _KIND.get(r.kind, (r.kind, r.kind))
     return {
@@ -271,7 +272,7 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
         render_findings(console, results, settings)
 
     from meilijiayuan.output.table.check import legend_text
-    from meilijiayuan.output.table.trace import split_closed
+    from meilijiayuan.output.trace import split_closed
 
     open_rows, closed_rows = split_closed(picture.district)
     _heading(console, "district", lang)
@@ -298,7 +299,7 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
         console.print(Text(word("no_trend", lang)))
 
     _heading(console, "ranking", lang)
-    from meilijiayuan.output.table.trace import owed_counts
+    from meilijiayuan.output.trace import owed_counts
 
     owed = owed_counts(picture)
     rows = [ranking_cells(r, lang, owed) for r in picture.ranking]
@@ -317,15 +318,13 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
         console.print(Text(word("closed_note", lang), style="dim"))
 
     if not problems:
-        from meilijiayuan.output.table.findings import summary_line
-
         console.print()
         console.print(Text(summary_line(results, lang)))
 
 
 def open_trends(picture: DistrictPicture) -> list[Trend]:
     """The trends of the targets still open (a closed target's trend is folded away)."""
-    from meilijiayuan.output.table.trace import is_closed
+    from meilijiayuan.output.trace import is_closed
 
     closed = {a.id for a in picture.district if is_closed(a)}
     return [t for t in picture.trend if t.id not in closed]
@@ -339,8 +338,8 @@ def _who(console: Console, rows: Sequence[Assessment], picture: DistrictPicture,
     from rich.table import Table
     from rich.text import Text
 
-    from meilijiayuan.output.table.trace import flagged, who_parts
     from meilijiayuan.output.table.wrap import wrap_items
+    from meilijiayuan.output.trace import flagged, who_parts
 
     bad = flagged(rows)
     if not bad:
@@ -362,7 +361,7 @@ def _problems(console: Console, picture: DistrictPicture, index: PlanIndex, lang
     """Each organisation's red and amber items, one organisation a line."""
     from rich.text import Text
 
-    from meilijiayuan.output.table.trace import problem_items, problem_text
+    from meilijiayuan.output.trace import problem_items, problem_text
 
     found = problem_items(picture, index)
     if not found:
@@ -453,21 +452,6 @@ def _reports(console: Console, picture: DistrictPicture, lang: str) -> None:
             "unit": ["yellow"] * len(rows)}, title=word("late", lang)))
     else:
         console.print(Text(word("nobody_late", lang), style="green"))
-
-
-def files_with_findings(picture: DistrictPicture, files: Sequence[FileResult]
-                        ) -> list[FileResult]:
-    """Every file read, each with the picture's findings about it (duplicates, late)."""
-    from meilijiayuan.report.validate import FileResult
-
-    by_file: dict[str, list[Finding]] = {}
-    for f in picture.findings:
-        by_file.setdefault(f.file, []).append(f)
-    out = [FileResult(r.file, r.kind, by_file.pop(r.file, []), r.report, r.unit, r.doc)
-           for r in files]
-    out += [FileResult(file, "unknown", found) for file, found in by_file.items()]
-    return out
-
 
 
 def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:

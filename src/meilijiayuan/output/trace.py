@@ -1,6 +1,6 @@
 """Who stands behind a red or amber district row, and each organisation's problem items.
 
-Texts shared by the console tables and the markdown document of ``mljy status``. A
+Texts shared by every format of ``mljy status`` (no format imports another). A
 district row carries ``units`` (each reporter's ``unit``, ``status``, figure and
 ``figure_period``) when the judge gives them; otherwise the organisations' own rows of the
 picture's matrix are used, and for a target no organisation row covers, the organisations
@@ -13,15 +13,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from meilijiayuan.findings import Severity
 from meilijiayuan.judge.records import Assessment, Level, Status
-from meilijiayuan.output.table.check import figure_month, number, with_unit
+from meilijiayuan.output.figures import figure_month, number, with_unit
 
 if TYPE_CHECKING:
+    from meilijiayuan.findings import Finding
     from meilijiayuan.judge.district import DistrictPicture
     from meilijiayuan.plan.index import PlanIndex
+    from meilijiayuan.report.validate import FileResult
 
-__all__ = ["Behind", "Problem", "flagged", "is_closed", "owed_counts", "problem_items",
-           "problem_text", "split_closed", "who", "who_parts", "who_text"]
+__all__ = ["Behind", "Problem", "count", "files_with_findings", "flagged", "is_closed",
+           "owed_counts", "problem_items", "problem_text", "split_closed", "summary_line", "who",
+           "who_parts", "who_text"]
 
 _FLAGGED = (Level.red, Level.amber)
 
@@ -171,3 +175,34 @@ def owed_counts(picture: DistrictPicture) -> dict[str, int]:
     counts = {r.unit: r.missing for r in picture.ranking}
     counts.update({m.unit: len(m.items) for m in picture.missing_reports})
     return counts
+
+
+def files_with_findings(picture: DistrictPicture, files: Sequence[FileResult]
+                        ) -> list[FileResult]:
+    """Every file read, each with the picture's findings about it (duplicates, late)."""
+    from meilijiayuan.report.validate import FileResult
+
+    by_file: dict[str, list[Finding]] = {}
+    for f in picture.findings:
+        by_file.setdefault(f.file, []).append(f)
+    out = [FileResult(r.file, r.kind, by_file.pop(r.file, []), r.report, r.unit, r.doc)
+           for r in files]
+    out += [FileResult(file, "unknown", found) for file, found in by_file.items()]
+    return out
+
+
+def summary_line(results: Sequence[FileResult], lang: str) -> str:
+    """``3 个文件：2 个通过，1 个未通过；4 个错误，1 个警告`` (en: ``3 files: 2 valid, …``)."""
+    n = len(results)
+    bad = sum(not r.ok for r in results)
+    errors = sum(f.level is Severity.ERROR for r in results for f in r.findings)
+    warnings = sum(f.level is Severity.WARNING for r in results for f in r.findings)
+    if lang == "en":
+        return (f"{count(n, 'file')}: {n - bad} valid, {bad} invalid; "
+                f"{count(errors, 'error')}, {count(warnings, 'warning')}")
+    return f"{n} 个文件：{n - bad} 个通过，{bad} 个未通过；{errors} 个错误，{warnings} 个警告"
+
+
+def count(n: int, noun: str) -> str:
+    """``1 file``, ``3 files``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
