@@ -40,7 +40,7 @@ if {f.name for f in fields(Assessment)} >= _NEW:
 else:
     @dataclass(frozen=True, slots=True)
     class Row(Assessment):  # type: ignore[no-redef]
-        """A status row with the contract's newer keys (formats.md section 5)."""
+        """A status row with the newer keys: figure_period, closed, units."""
 
         figure_period: str | None = None
         closed: bool = False

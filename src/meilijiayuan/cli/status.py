@@ -131,7 +131,7 @@ def picture_for(directory: str, period_text: str | None,
 
     There is none without a plan, when ``directory`` does not exist, when it holds no
     usable report, or when the period has no usable report at all: nothing that could pass
-    for a result is then written (formats.md section 5).
+    for a result is then written (docs/output.md).
     """
     from meilijiayuan.judge.district import build_picture, collect, latest_period
     from meilijiayuan.output.registry import StatusResult

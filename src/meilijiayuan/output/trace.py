@@ -151,7 +151,7 @@ def problem_text(p: Problem, lang: str) -> str:
 
 def is_closed(a: Assessment) -> bool:
     """Whether ``a``'s window ended before its month: the judge's ``closed`` when it gives
-    it, else read from the window (formats.md section 5: the same definition)."""
+    it, else read from the window (the same definition)."""
     closed = getattr(a, "closed", None)
     if closed is not None:
         return bool(closed)

@@ -91,7 +91,7 @@ def assessment_dict(a: Assessment, lang: str) -> dict[str, Any]:
 
 
 UNIT_KEYS = ("unit", "status", "actual", "numerator", "denominator", "state", "figure_period")
-"""The keys of one entry of a district row's ``units`` (formats.md section 5)."""
+"""The keys of one entry of a district row's ``units`` (docs/output.md)."""
 
 
 def _newer_keys(a: Assessment) -> dict[str, Any]:
