@@ -113,7 +113,8 @@ def test_markdown_traces_every_red_row_and_lists_problems_by_organisation(
     problems = text.split("## 六、问题清单")[1].split("## 七、")[0]
     assert "- **马陆镇**：K2018-4 ✖ 逾期 5 个" in problems.splitlines()
     assert ("- **外冈镇**：K2019-1 ? 未报送；K2018-4 ✖ 逾期 2 个 @2018-12；"
-            "J7 ▲ 滞后 37.18% (29/78)") in problems.splitlines()
+            "J7 ▲ 滞后 37.18% (29/78)；另有排名计入的红色 1 项（mljy check 可列出）"
+            ) in problems.splitlines()
 
 
 def test_a_carried_figure_shows_its_month_everywhere(june: DistrictPicture,
@@ -311,3 +312,16 @@ def test_an_annotation_of_a_red_district_row_says_who(june: DistrictPicture) -> 
     k = next(a for a in june.district if a.id == "K2018-4")
     assert describe_assessment(k, "zh").endswith(
         "（截至 2019-06）；马陆镇 ✖ 5 个、外冈镇 ✖ 2 个 @2018-12")
+
+
+def test_the_problem_list_agrees_with_the_ranking() -> None:
+    """华亭镇 is ranked with 1 red row and 外冈镇 with 3: the 问题清单 accounts for every one."""
+    code, out, _ = mljy("status", SAMPLES, "--plan", PLAN, "--period", "2019-06", "-f", "markdown")
+    assert code == 0
+    problems = out.split("## 六、问题清单")[1].split("## 七、")[0].strip().splitlines()
+    assert problems == [
+        "- **华亭镇**：另有排名计入的红色 1 项（mljy check 可列出）",
+        "- **外冈镇**：K2019-1 ? 未报送；J7 ▲ 滞后 37.18% (29/78)；"
+        "另有排名计入的红色 2 项（mljy check 可列出）",
+    ]
+    assert "| 11 | 华亭镇 | 镇 | 1 | 0 | 6 | 0 | ✔ 已报 |" in out.splitlines()

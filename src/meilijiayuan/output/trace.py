@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from meilijiayuan.report.validate import FileResult
 
 __all__ = ["Behind", "Problem", "count", "files_with_findings", "flagged", "is_closed",
-           "owed_counts", "problem_items", "problem_text", "split_closed", "summary_line", "who",
-           "who_parts", "who_text"]
+           "owed_counts", "problem_items", "problem_lines", "problem_text", "split_closed",
+           "summary_line", "who", "who_parts", "who_text"]
 
 _FLAGGED = (Level.red, Level.amber)
 
@@ -142,6 +142,39 @@ def problem_items(picture: DistrictPicture, index: PlanIndex) -> dict[str, list[
     order = {org: i for i, org in enumerate(index.organisations)}
     return {unit: sorted(items.values(), key=lambda p: -p.status.rank)
             for unit, items in sorted(found.items(), key=lambda p: order.get(p[0], len(order)))}
+
+
+def problem_lines(picture: DistrictPicture, index: PlanIndex, lang: str
+                  ) -> list[tuple[str, str]]:
+    """(organisation, its items) for the 问题清单: every organisation with a red or amber item,
+    and every street or town the ranking counts red or amber rows for. When the ranking
+    counts more than the picture lists (rows the picture carries no detail of), the line
+    says how many more, so the list and the ranking agree."""
+    found = problem_items(picture, index)
+    ranked = {r.unit: r for r in picture.ranking}
+    sep = "; " if lang == "en" else "；"
+    units = [org for org in index.organisations if org in found or (
+        org in ranked and (ranked[org].red or ranked[org].amber))]
+    out = []
+    for unit in units:
+        items = found.get(unit, [])
+        parts = [problem_text(p, lang) for p in items]
+        r = ranked.get(unit)
+        if r is not None:
+            red = r.red - sum(p.status.level is Level.red for p in items)
+            amber = r.amber - sum(p.status.level is Level.amber for p in items)
+            if red > 0 or amber > 0:
+                parts.append(_more(red, amber, lang))
+        out.append((unit, sep.join(parts)))
+    return out
+
+
+def _more(red: int, amber: int, lang: str) -> str:
+    if lang == "en":
+        counts = [f"{n} more {word}" for n, word in ((red, "red"), (amber, "amber")) if n > 0]
+        return f"{' and '.join(counts)} counted in the ranking (mljy check lists them)"
+    counts = [f"{word} {n} 项" for n, word in ((red, "红色"), (amber, "黄色")) if n > 0]
+    return f"另有排名计入的{'、'.join(counts)}（mljy check 可列出）"
 
 
 def problem_text(p: Problem, lang: str) -> str:

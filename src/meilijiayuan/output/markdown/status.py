@@ -39,8 +39,7 @@ from meilijiayuan.output.table.status import (
 from meilijiayuan.output.trace import (
     flagged,
     owed_counts,
-    problem_items,
-    problem_text,
+    problem_lines,
     split_closed,
     who_text,
 )
@@ -188,10 +187,9 @@ def render_status_markdown(picture: DistrictPicture, index: PlanIndex, lang: str
             word("rank_note", lang), ""]
 
     out += [f"## {heading('problems', lang)}", ""]
-    found = problem_items(picture, index)
+    found = problem_lines(picture, index, lang)
     colon = ": " if lang == "en" else "："
-    out += [f"- **{escape(unit)}**{colon}" + ("; " if lang == "en" else "；").join(
-        escape(problem_text(p, lang)) for p in items) for unit, items in found.items()]
+    out += [f"- **{escape(unit)}**{colon}{escape(items)}" for unit, items in found]
     out += ["" if found else word("no_problems", lang), *([""] if not found else [])]
 
     if closed_rows:

@@ -361,14 +361,14 @@ def _problems(console: Console, picture: DistrictPicture, index: PlanIndex, lang
     """Each organisation's red and amber items, one organisation a line."""
     from rich.text import Text
 
-    from meilijiayuan.output.trace import problem_items, problem_text
+    from meilijiayuan.output.trace import problem_lines
 
-    found = problem_items(picture, index)
-    if not found:
+    lines = problem_lines(picture, index, lang)
+    if not lines:
         console.print(Text(word("no_problems", lang), style="green"))
-    sep, colon = (", ", ": ") if lang == "en" else ("；", "：")
-    for unit, items in found.items():
-        console.print(Text(unit + colon + sep.join(problem_text(p, lang) for p in items)))
+    colon = ": " if lang == "en" else "："
+    for unit, items in lines:
+        console.print(Text(unit + colon + items))
 
 
 def _heading(console: Console, key: str, lang: str) -> None:
