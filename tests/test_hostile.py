@@ -175,10 +175,9 @@ def test_check_agrees_with_validate(case: Any) -> None:
 
 
 def _formats() -> list[tuple[str, str]]:
-    from meilijiayuan.cli import check
+    from meilijiayuan.output.registry import formats
 
-    validate = [("validate", f) for f in ("table", "json", "github", "junit")]
-    return validate + [("check", f) for f in check.FORMATS]
+    return [(command, f) for command in ("validate", "check") for f in formats(command)]
 
 
 @pytest.mark.parametrize(("command", "fmt"), _formats())

@@ -1,22 +1,24 @@
 """The rich tables of ``mljy check`` and ``mljy validate``: layout and literal text.
 
-- ``assessment_table(width=…)`` fixes the widths of the columns that never wrap instead of
-  giving rich their minimum; the layout must be the same at every console width.
+- ``assessment_table(width=…)`` lays the columns out itself: no number or fraction is ever
+  split across lines, titles wrap in full, nothing is wider than the console.
 - Findings quote the files; rich markup and emoji codes in them are shown as typed.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
 from meilijiayuan.judge.records import Assessment
-from meilijiayuan.output.table.check import assessment_table, district_title
+from meilijiayuan.output.table.check import assessment_table, cells, district_title, headers
 from meilijiayuan.plan.load import load_plan
 from meilijiayuan.run.check import build_run
 
@@ -46,13 +48,42 @@ def _draw(width: int, assessments: list[Assessment], district: bool, title: str 
     return out.getvalue()
 
 
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers(text: str) -> list[str]:
+    return sorted(NUMBER.findall(text))
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("table", range(len(TABLES)))
-def test_fixed_widths_lay_out_like_minimum_widths_at_every_width(table: int, lang: str) -> None:
-    assessments, district, title = TABLES[table]
-    for width in [*range(1, 81), 100, 120, 160, 200]:
-        fixed = _draw(width, assessments, district, title, lang, fixed=True)
-        assert fixed == _draw(width, assessments, district, title, lang, fixed=False), width
+def test_no_number_splits_and_nothing_is_wider_than_the_console(table: int, lang: str) -> None:
+    """At every width from 80 columns up, each row's numbers come out whole (the same
+    numbers, the same count: ``60`` is never ``6`` + ``0``) and no line is wider than the
+    console."""
+    assessments, district, _ = TABLES[table]
+    for a in assessments:
+        source = cells(a, lang, title_width=None)
+        keys = [key for key, _ in headers(lang, district=district)]
+        expected = _numbers(" ".join(source[key] for key in keys))
+        for width in [*range(80, 101), 120, 160, 200]:
+            text = _draw(width, [a], district, None, lang, fixed=True)
+            body = text.split("\n", 2)[2]  # below the header and its rule
+            assert _numbers(body) == expected, (a.id, width, body)
+            assert all(cell_len(line) <= width for line in text.splitlines()), (a.id, width)
+
+
+def test_a_title_with_a_figure_wraps_around_it_at_80_columns() -> None:
+    """The finding of the meeting-picture issue: ``6`` / ``0万平方米`` across two lines."""
+    index, findings = load_plan(str(ROOT / "data" / "plan.yaml"))
+    assert index is not None, findings
+    run = build_run(index, [str(SAMPLES / "2018-12" / "马陆镇.yaml")], reports_dir=str(SAMPLES))
+    k = next(a for a in run.reports[0].district if a.id == "K2018-1")
+    text = _draw(80, [k], True, None, "zh", fixed=True)
+    rows = text.splitlines()[2:]
+    assert rows[0].split()[:2] == ["K2018-1", "完成各类旧住房改"]
+    assert [line.split()[0] for line in rows[1:]] == ["造60万平方米"]
+    assert rows[0].split()[2:5] == ["60", "60", "万平方米"]
 
 
 runner = CliRunner()

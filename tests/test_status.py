@@ -31,13 +31,13 @@ from meilijiayuan.cli import app
 from meilijiayuan.judge.district import build_picture, collect
 from meilijiayuan.judge.rules import evaluate_district, latest_reports
 from meilijiayuan.output.json.check import assessment_dict
+from meilijiayuan.output.table.cell import Cell as _Cell
 from meilijiayuan.output.table.status import (
     HEADINGS,
     NUMERIC,
     RANK_COLUMNS,
     TREND_COLUMNS,
     WHOLE,
-    _Cell,
     _table,
     late_cells,
     ranking_cells,
@@ -54,8 +54,8 @@ SAMPLES = "data/reports"
 CLASH = "tests/fixtures/status/clash"
 VIEWS = ("district", "matrix", "reports", "trend", "ranking")
 
-KEYS = ["tool", "version", "command", "plan", "period", "as_of", "summary", "district",
-        "matrix", "missing_reports", "late_reports", "trend", "ranking", "errors", "warnings"]
+KEYS = ["errors", "warnings", "tool", "version", "command", "plan", "period", "as_of",
+        "summary", "district", "matrix", "missing_reports", "late_reports", "trend", "ranking"]
 SUMMARY_KEYS = ["achieved", "on_track", "behind", "at_risk", "overdue", "missing", "not_due",
                 "ongoing", "green", "amber", "red"]
 CELL_KEYS = ["id", "unit", "status", "level", "actual", "expected", "gap", "unit_of_measure"]
@@ -111,7 +111,8 @@ def test_samples_in_english() -> None:
 
 def test_exit_code_follows_fail_on() -> None:
     # the samples at 2020-12 have red district targets (overdue), at 2019-06 too (2018 ones)
-    assert mljy(SAMPLES, "--plan", PLAN)[0] == 1
+    assert mljy(SAMPLES, "--plan", PLAN)[0] == 0  # --fail-on defaults to never
+    assert mljy(SAMPLES, "--plan", PLAN, "--fail-on", "red")[0] == 1
     assert mljy(SAMPLES, "--plan", PLAN, "--fail-on", "never")[0] == 0
     assert mljy(SAMPLES, "--plan", PLAN, "--fail-on", "amber", "--format", "json")[0] == 1
 
@@ -197,19 +198,44 @@ def test_json_district_rows_are_the_check_engine(index: PlanIndex) -> None:
     assert doc["district"] == json.loads(json.dumps(expected, ensure_ascii=False))
 
 
-def test_json_when_nothing_can_be_read(tmp_path: Path) -> None:
-    code, doc = status_json(str(tmp_path / "nowhere"))
-    assert code == 2
-    assert list(doc) == KEYS
-    assert doc["period"] is None and doc["district"] == []
-    assert [e["code"] for e in doc["errors"]] == ["path-not-found"]
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "github", "junit"])
+@pytest.mark.parametrize("period", [(), ("--period", "2019-06")])
+def test_a_folder_that_does_not_exist_gives_no_result(tmp_path: Path, fmt: str,
+                                                      period: tuple[str, ...]) -> None:
+    nowhere = tmp_path / "nowhere"
+    code, out, err = mljy(str(nowhere), "--plan", PLAN, "--format", fmt, *period)
+    assert (code, out) == (2, "")  # nothing that could pass for a result
+    assert err.splitlines() == [f"{nowhere}: 找不到文件或文件夹 {nowhere}",
+                                f"mljy: {nowhere} 不存在，未输出汇总"]
 
 
-def test_a_month_without_reports_shows_everyone_owing(tmp_path: Path) -> None:
-    code, doc = status_json(str(tmp_path / "nowhere"), "--period", "2019-03")
-    assert code == 2  # the folder is missing: an input error, but the picture is drawn
-    assert doc["period"] == "2019-03"
-    assert {m["unit"] for m in doc["missing_reports"]} >= {"马陆镇", "区市场监管局"}
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "github", "junit"])
+def test_a_folder_without_reports_gives_no_result(tmp_path: Path, fmt: str) -> None:
+    code, out, err = mljy(str(tmp_path), "--plan", PLAN, "--format", fmt, "--period", "2019-06")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [f"{tmp_path}: {tmp_path} 中没有 .yaml/.yml 文件",
+                                f"mljy: {tmp_path} 中没有报表，未输出汇总"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "github", "junit"])
+def test_a_month_without_reports_gives_no_result(fmt: str) -> None:
+    code, out, err = mljy(SAMPLES, "--plan", PLAN, "--format", fmt, "--period", "2019-03")
+    assert (code, out) == (2, "")
+    assert err == f"mljy: {SAMPLES} 中没有 2019-03 的有效报表，未输出汇总\n"
+    code, out, err = mljy(SAMPLES, "--plan", PLAN, "--lang", "en", "--period", "2019-03")
+    assert (code, out) == (2, "")
+    assert err == f"mljy: no valid report for 2019-03 in {SAMPLES}; nothing summarised\n"
+
+
+def test_a_folder_with_only_invalid_reports_names_them_on_stderr(tmp_path: Path) -> None:
+    bad = tmp_path / "2019-06" / "马陆镇.yaml"
+    bad.parent.mkdir()
+    bad.write_text("unit: 马陆镇\nperiod: 2019-06\nitems: [\n", encoding="utf-8")
+    code, out, err = mljy(str(tmp_path), "--plan", PLAN, "--format", "markdown")
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert lines[0].startswith(f"{bad}:4:1: YAML 格式错误")
+    assert lines[-1] == f"mljy: {tmp_path} 中没有有效的报表，未输出汇总"
 
 
 # --- --period -----------------------------------------------------------------------------------
@@ -264,7 +290,7 @@ def test_markdown_in_english(index: PlanIndex) -> None:
 
 
 def test_github_annotations() -> None:
-    code, out, _ = mljy(CLASH, "--plan", PLAN, "--format", "github")
+    code, out, _ = mljy(CLASH, "--plan", PLAN, "--format", "github", "--fail-on", "red")
     assert code == 2
     lines = out.splitlines()
     dup = [line for line in lines if "title=mljy duplicate-report" in line]

@@ -36,18 +36,6 @@ class Format(StrEnum):
     junit = "junit"
 
 
-class StatusFormat(StrEnum):
-    """``mljy status`` adds the office files (written with ``--out``) to :class:`Format`."""
-
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    github = "github"
-    junit = "junit"
-    xlsx = "xlsx"
-    docx = "docx"
-
-
 @dataclass(slots=True)
 class Settings:
     """What every command needs to know about the run."""
@@ -59,7 +47,7 @@ class Settings:
     debug: bool = False
     encoding: str | None = None
     limits: Limits = field(default_factory=Limits)
-    fail_on: str = "red"
+    fail_on: str = "never"
     quiet: bool = False
     verbose: bool = False
     summary: bool = False

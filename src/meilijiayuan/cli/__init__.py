@@ -35,8 +35,9 @@ COMMANDS: dict[str, str] = {
 def _version(value: bool) -> None:
     if value:
         from meilijiayuan import __version__
+        from meilijiayuan.output.writer import out
 
-        typer.echo(f"mljy {__version__}")
+        out(f"mljy {__version__}\n")
         raise typer.Exit()
 
 
@@ -108,10 +109,14 @@ class MljyGroup(TyperGroup):
             from meilijiayuan.cli.usage import describe, language
 
             lang = language(sys.argv[1:] if args is None else args)
-            sys.stderr.write(describe(error, lang) + "\n")
+            from meilijiayuan.output.writer import err
+
+            err(describe(error, lang) + "\n")
             sys.exit(2)
         except typer.Abort:
-            sys.stderr.write("mljy: 已中止 aborted\n")
+            from meilijiayuan.output.writer import err
+
+            err("mljy: 已中止 aborted\n")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -156,12 +161,12 @@ def __getattr__(name: str) -> typer.Typer:
 
 def main() -> None:
     """Console-script entry point."""
-    # A file name that is not UTF-8 (a GBK name unzipped on Linux) or a terminal that cannot
-    # show Chinese must never turn into a crash: unencodable characters are escaped instead.
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+    # Everything mljy writes is UTF-8 whatever the locale (a Windows runner's is not), click's
+    # help and usage errors included; a file name that is not UTF-8 (a GBK name unzipped on
+    # Linux) is escaped instead of crashing (meilijiayuan.output.writer).
+    from meilijiayuan.output.writer import utf8_std_streams
+
+    utf8_std_streams()
     module = COMMANDS.get(sys.argv[1]) if len(sys.argv) > 1 else None
     # anything else (--help, --version, a misspelt command) goes to the complete app
     (build_app([module]) if module else full_app())()

@@ -1,19 +1,18 @@
 """``mljy check REPORT…``: validate, then judge each report against the plan (序时进度).
 
-Options → :func:`build_run` (validation, evaluation) → a renderer from :data:`FORMATS` → exit
-code. Everything heavy is imported inside the command body.
+Options → :func:`build_run` (validation, evaluation) → the output registry's renderer for
+``("check", format)`` → exit code. Everything heavy is imported inside the command body.
 """
 
 # No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from meilijiayuan.cli.common import (
-    BadChoice,
+    FAIL_ON_DEFAULT,
     ColorOpt,
     DebugOpt,
     EncodingOpt,
@@ -25,73 +24,11 @@ from meilijiayuan.cli.common import (
     PlanOpt,
     auto_format,
     fail_usage,
-    make_console,
+    format_option,
     run,
 )
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
-from meilijiayuan.settings import Color, FailOn, Lang, Settings
-
-if TYPE_CHECKING:
-    from meilijiayuan.judge.rules import CheckRun
-
-
-def _table(result: "CheckRun", settings: Settings) -> None:
-    from meilijiayuan.output.table.check import render_check
-
-    render_check(make_console(settings), result, settings)
-
-
-def _json(result: "CheckRun", settings: Settings) -> None:
-    from meilijiayuan.output.json.check import check_document, dumps
-
-    typer.echo(dumps(check_document(result, settings.lang)))
-
-
-def _markdown(result: "CheckRun", settings: Settings) -> None:
-    from meilijiayuan.output.markdown.check import render_markdown
-
-    typer.echo(render_markdown(result, settings.lang), nl=False)
-
-
-def _github(result: "CheckRun", settings: Settings) -> None:
-    from meilijiayuan.output.github import assessment_commands, finding_commands, report_locator
-
-    findings = [*result.findings, *(f for c in result.reports for f in c.findings)]
-    lines = finding_commands(findings, settings.lang)
-    lines += assessment_commands(_own_rows(result), lang=settings.lang, fail_on=settings.fail_on,
-                                 locate=report_locator(result.files))
-    for line in lines:
-        typer.echo(line)
-
-
-def _junit(result: "CheckRun", settings: Settings) -> None:
-    from meilijiayuan.output.github import report_locator
-    from meilijiayuan.output.junit import junit_xml
-
-    xml = junit_xml(result.reports, assessments=_own_rows(result), lang=settings.lang,
-                    fail_on=settings.fail_on, locate=report_locator(result.files),
-                    name="mljy check")
-    typer.echo(xml, nl=not xml.endswith("\n"))
-
-
-def _own_rows(result: "CheckRun") -> list:  # type: ignore[type-arg]
-    return [a for c in result.reports if c.evaluation for a in c.evaluation.assessments]
-
-
-# a new output format is one function and one entry here
-FORMATS: dict[str, Callable[["CheckRun", Settings], None]] = {
-    "table": _table,
-    "json": _json,
-    "markdown": _markdown,
-    "github": _github,
-    "junit": _junit,
-}
-
-
-def _known_format(value: str | None) -> str | None:
-    if value is not None and value not in FORMATS:
-        raise BadChoice(value, FORMATS)
-    return value
+from meilijiayuan.settings import Color, Lang, Settings
 
 
 def register(app: typer.Typer) -> None:
@@ -113,10 +50,8 @@ def check_command(
     previous: Annotated[str | None, typer.Option(
         "--previous", help="同一单位的上期报表，核对本月完成 an earlier report of the same unit",
         show_default=False)] = None,
-    fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", help=" | ".join(FORMATS), callback=_known_format,
-        show_default=False)] = None,
-    fail_on: FailOnOpt = FailOn.red,
+    fmt: Annotated[str | None, format_option("check")] = None,
+    fail_on: FailOnOpt = FAIL_ON_DEFAULT,
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,
     encoding: EncodingOpt = None,
@@ -144,18 +79,19 @@ def _main(paths: list[str], settings: Settings, reports_dir: str | None, as_of: 
         except ValueError:
             return fail_usage(settings, f"--as-of 应为 YYYY-MM-DD，这里是“{as_of}”",
                               f"--as-of must be YYYY-MM-DD, not '{as_of}'")
+    from meilijiayuan.output.registry import render
     from meilijiayuan.plan.load import load_plan
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:
         from meilijiayuan.judge.rules import CheckRun
 
-        FORMATS[settings.format](CheckRun(findings=plan_findings), settings)
+        render("check", settings.format, CheckRun(findings=plan_findings), settings)
         return 2
     from meilijiayuan.run.check import build_run, exit_code
 
     result = build_run(index, paths, encoding=settings.encoding, limits=settings.limits,
                        reports_dir=reports_dir,
                        as_of=date, previous=previous)
-    FORMATS[settings.format](result, settings)
+    render("check", settings.format, result, settings)
     return exit_code(result, settings.fail_on)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from meilijiayuan.output.writer import err
 from meilijiayuan.settings import Color, FailOn, Lang, Settings
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ EncodingOpt = Annotated[
 FailOnOpt = Annotated[
     FailOn, typer.Option("--fail-on", help="退出码 1 的门槛 exit 1 at: red | amber | never")
 ]
+FAIL_ON_DEFAULT = FailOn.never
+"""``--fail-on`` of every command: a valid report that shows red is an honest report, and a
+command that produced its output succeeded; a CI gate asks for ``--fail-on red``."""
 MaxBytesOpt = Annotated[
     int, typer.Option("--max-bytes", help="单个文件大小上限 per-file size limit", min=1)
 ]
@@ -63,6 +67,24 @@ JobsOpt = Annotated[
 ]
 
 
+def format_option(command: str, *, auto: bool = True) -> Any:
+    """The ``--format``/``-f`` option of ``command``: its choices are the formats the output
+    registry has for it (so ``--help`` never offers one the command refuses)."""
+    from meilijiayuan.output.registry import formats
+
+    choices = formats(command)
+
+    def known(value: str | None) -> str | None:
+        if value is not None and value not in choices:
+            raise BadChoice(value, choices)
+        return value
+
+    default = (" (default: github inside GitHub Actions, else table)" if auto
+               else f" (default: {choices[0]})")
+    return typer.Option("--format", "-f", metavar=f"<{'|'.join(choices)}>", callback=known,
+                        show_default=False, help=" | ".join(choices) + default)
+
+
 def auto_format(given: str | None) -> str:
     """The output format: as given, else ``github`` inside GitHub Actions, else ``table``."""
     if given:
@@ -71,19 +93,12 @@ def auto_format(given: str | None) -> str:
 
 
 def make_console(settings: Settings, *, stderr: bool = False) -> Console:
-    """A rich console honouring ``--color`` and ``NO_COLOR``."""
-    from rich.console import Console
+    """A rich console on the writer's standard output (or error), honouring ``--color`` and
+    ``NO_COLOR``."""
+    from meilijiayuan.output.table.console import make_console as console
+    from meilijiayuan.output.writer import STDERR, STDOUT
 
-    color = settings.color
-    return Console(
-        file=sys.stderr if stderr else sys.stdout,
-        force_terminal=True if color == Color.always else None,
-        no_color=True if color == Color.never else None,
-        color_system="auto" if color != Color.never else None,
-        highlight=False,
-        width=settings.width,
-        soft_wrap=False,
-    )
+    return console(settings, STDERR if stderr else STDOUT)
 
 
 class BadChoice(typer.BadParameter):
@@ -143,7 +158,7 @@ def run(settings: Settings, body: Callable[[], int]) -> None:
         _discard_stdout()
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        sys.stderr.write("mljy: 已中断 interrupted\n")
+        err("mljy: 已中断 interrupted\n")
         raise typer.Exit(130) from None
     except Exception as exc:  # the contract: never a traceback
         if settings.debug:
@@ -151,9 +166,7 @@ def run(settings: Settings, body: Callable[[], int]) -> None:
         from meilijiayuan.findings import Finding
 
         finding = Finding("internal-error", "mljy", args={"error": f"{type(exc).__name__}: {exc}"})
-        sys.stderr.write(
-            f"mljy: {finding.message(settings.lang)}\n  {finding.hint(settings.lang)}\n"
-        )
+        err(f"mljy: {finding.message(settings.lang)}\n  {finding.hint(settings.lang)}\n")
         raise typer.Exit(2) from None
     raise typer.Exit(code)
 
@@ -169,7 +182,7 @@ def _discard_stdout() -> None:
 
 def fail_usage(settings: Settings, detail_zh: str, detail_en: str) -> int:
     """Print a usage problem (exit 2)."""
-    sys.stderr.write(f"mljy: {detail_en if settings.lang == 'en' else detail_zh}\n")
+    err(f"mljy: {detail_en if settings.lang == 'en' else detail_zh}\n")
     return 2
 
 
@@ -190,22 +203,20 @@ def load_index(settings: Settings) -> PlanIndex | None:
 def print_problem(settings: Settings, finding: Finding) -> int:
     """A usage problem in the finding catalogue's words, on stderr: ``mljy: message`` + hint; 2."""
     hint = finding.hint(settings.lang)
-    sys.stderr.write(f"mljy: {finding.message(settings.lang)}\n")
-    if hint:
-        sys.stderr.write(f"  {hint}\n")
+    err(f"mljy: {finding.message(settings.lang)}\n" + (f"  {hint}\n" if hint else ""))
     return 2
 
 
-def emit(text: str) -> None:
-    """Write machine-read output as UTF-8 whatever the locale (a Windows runner's is not).
+def no_result(settings: Settings, findings: Sequence[Finding], zh: str, en: str) -> int:
+    """An input that gives nothing to show (a path that does not exist, a folder without a
+    report, a period without one): the errors and why, on stderr only, and exit 2.
 
-    Characters UTF-8 cannot carry (a file name that is not UTF-8 arrives as surrogates)
-    are written as backslash escapes rather than crashing the run.
+    Nothing goes to standard output: no table, no document, no page that could pass for a
+    result.
     """
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is None:
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    buffer.write(text.encode("utf-8", errors="backslashreplace"))
-    buffer.flush()
+    from meilijiayuan.findings import Finding, Severity
+
+    lines = [f"{f.location()}: {f.message(settings.lang)}\n"
+             for f in sorted(findings, key=Finding.sort_key) if f.level is Severity.ERROR]
+    err("".join(lines))
+    return fail_usage(settings, zh, en)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -14,18 +13,12 @@ from meilijiayuan.cli.common import (
     LangOpt,
     PlanOpt,
     fail_usage,
+    format_option,
     load_index,
-    make_console,
     print_problem,
     run,
 )
 from meilijiayuan.settings import Color, Lang, Settings
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 class RoleChoice(StrEnum):
@@ -61,16 +54,14 @@ def list_command(
     measurable: Annotated[bool, typer.Option(
         "--measurable", help="只列出有量化目标或节点目标的事项 only items with targets",
     )] = False,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table | json | markdown")] = (
-        ListFormat.table
-    ),
+    fmt: Annotated[str, format_option("list", auto=False)] = "table",
     plan: PlanOpt = None,
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,
     debug: DebugOpt = False,
 ) -> None:
     """Entry point of ``mljy list``."""
-    settings = Settings(plan=plan, lang=lang.value, format=fmt.value, color=color.value,
+    settings = Settings(plan=plan, lang=lang.value, format=fmt, color=color.value,
                         debug=debug)
     run(settings, lambda: _list(settings, dept, role.value if role else None, year, measurable))
 
@@ -96,19 +87,9 @@ def _list(settings: Settings, dept: str | None, role: str | None, year: int | No
         query = found
     chosen = next((r for r in ROLES if r == role), None)
     result = listing(index, query, Filters(role=chosen, year=year, measurable=measurable))
-    if settings.format == "json":
-        from meilijiayuan.output.json.check import dumps
-        from meilijiayuan.output.json.listing import list_document
+    from meilijiayuan.output.registry import render
 
-        print(dumps(list_document(result)))
-    elif settings.format == "markdown":
-        from meilijiayuan.output.markdown.listing import list_markdown
-
-        sys.stdout.write(list_markdown(result, settings.lang))
-    else:
-        from meilijiayuan.output.table.listing import render_list_table
-
-        render_list_table(make_console(settings), result, settings.lang)
+    render("list", settings.format, result, settings)
     return 0
 
 

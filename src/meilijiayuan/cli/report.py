@@ -6,16 +6,14 @@ prints), so the meeting screen, the paper copy and the JSON show the same number
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
-import tempfile
+import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from meilijiayuan.cli.common import (
+    FAIL_ON_DEFAULT,
     DebugOpt,
     EncodingOpt,
     FailOnOpt,
@@ -25,16 +23,15 @@ from meilijiayuan.cli.common import (
     MaxNodesOpt,
     PlanOpt,
     fail_usage,
-    parse_period,
-    require_in_plan,
     run,
 )
-from meilijiayuan.cli.status import DEFAULT_DIR, exit_code
+from meilijiayuan.cli.status import DEFAULT_DIR, exit_code, picture_for
+from meilijiayuan.output.writer import err, write_file
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
-from meilijiayuan.settings import FailOn, Lang, Settings
+from meilijiayuan.settings import Lang, Settings
 
 if TYPE_CHECKING:
-    from meilijiayuan.findings import Finding
+    from meilijiayuan.judge.district import DistrictPicture
 
 HELP = """\
 生成全区进度看板（单个 HTML 文件）。Write the district dashboard as one HTML page.
@@ -72,7 +69,7 @@ def report_command(
         help="汇总月份 the month to show (default: the latest month with reports)",
         show_default=False)] = None,
     plan: PlanOpt = None,
-    fail_on: FailOnOpt = FailOn.red,
+    fail_on: FailOnOpt = FAIL_ON_DEFAULT,
     lang: LangOpt = Lang.zh,
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = DEFAULT_LIMITS.max_bytes,
@@ -87,80 +84,43 @@ def report_command(
 
 
 def _report(directory: str, html: str, period_text: str | None, settings: Settings) -> int:
+    from meilijiayuan.output.registry import render
 
-    period = parse_period(period_text)
-
-    from meilijiayuan.judge import district as rollup
-    from meilijiayuan.plan.load import load_plan
-
-    index, plan_findings = load_plan(settings.plan)
-    if index is None:
-        print_findings(plan_findings, settings)
-        return 2
-    require_in_plan(index, period)
-    submissions, files = rollup.collect([directory], index, encoding=settings.encoding,
-                                        limits=settings.limits)
-    period = period or rollup.latest_period(submissions)
-    if period is None:
-        print_findings([f for r in files for f in r.findings], settings)
-        return fail_usage(settings, f"{directory} 中没有可用的报表，未生成页面",
-                          f"no usable report in {directory}; no page written")
-    picture = rollup.build_picture(index, submissions, period, files=files)
-
-    from meilijiayuan.output.html import render_html
-    from meilijiayuan.output.json.status import status_document
-
-    doc = status_document(picture, index, settings.lang)
-    page = render_html(doc, settings.lang)
+    result = picture_for(directory, period_text, settings)
+    if isinstance(result, int):  # nothing to show: no page is written
+        return result
+    page = io.StringIO()
+    render("report", "html", result, settings, page)
+    text = page.getvalue()
     try:
-        write_atomic(Path(html), page)
+        write_file(Path(html), text)
     except OSError as exc:
         return fail_usage(settings, f"无法写入 {html}：{exc.strerror or exc}",
                           f"cannot write {html}: {exc.strerror or exc}")
-    print_done(html, doc, len(page.encode("utf-8")), settings)
-    return exit_code(picture, settings.fail_on)
+    code = exit_code(result.picture, settings.fail_on)
+    print_done(html, result.picture, len(text.encode("utf-8")), code, settings)
+    return code
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` (text as UTF-8) to ``path`` through a temporary file in the same folder
-    and ``os.replace``, so a reader never sees a half-written file; an existing file is
-    replaced (outputs are made again each month)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data.encode("utf-8") if isinstance(data, str) else data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; the page is to share
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def print_findings(findings: list[Finding], settings: Settings) -> None:
-    """Errors on stderr, one per line (the page lists them all; no page: this is all)."""
+def print_done(html: str, picture: DistrictPicture, size: int, code: int,
+                settings: Settings) -> None:
+    """One line on stderr: what was written, how many problems the page lists, and — when
+    the exit code is 1 — which statuses reached ``--fail-on``."""
     from meilijiayuan.findings import Severity
+    from meilijiayuan.judge.records import fails
 
-    for f in findings:
-        if f.level is Severity.ERROR:
-            sys.stderr.write(f"{f.location()}: {f.message(settings.lang)}\n")
-
-
-def print_done(html: str, doc: dict[str, Any], size: int, settings: Settings) -> None:
-    """One line on stderr: what was written, and how many problems the page lists."""
-    errors, warnings = len(doc.get("errors") or []), len(doc.get("warnings") or [])
+    errors = sum(1 for f in picture.findings if f.level is Severity.ERROR)
+    warnings = len(picture.findings) - errors
     kb = f"{size / 1024:.0f} KB"
+    gate = [a for a in picture.district if fails(a.status.level, settings.fail_on)]
     if settings.lang == "en":
-        line = f"wrote {html} ({doc.get('period')}, {kb}); {errors} errors, {warnings} warnings"
+        line = f"wrote {html} ({picture.period}, {kb}); {errors} errors, {warnings} warnings"
+        if code == 1:
+            line += (f"; {len(gate)} district targets at or above --fail-on "
+                     f"{settings.fail_on}: {', '.join(a.id for a in gate)}")
     else:
-        line = f"已生成 {html}（{doc.get('period')}，{kb}）；{errors} 个错误，{warnings} 个警告"
-    sys.stderr.write(line + "\n")
+        line = f"已生成 {html}（{picture.period}，{kb}）；{errors} 个错误，{warnings} 个警告"
+        if code == 1:
+            line += (f"；{len(gate)} 项全区目标达到 --fail-on {settings.fail_on}："
+                     f"{'、'.join(a.id for a in gate)}")
+    err(line + "\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -55,7 +54,9 @@ def _schema(settings: Settings, kind: SchemaKind, out: str | None) -> int:
             return 2
         text = dumps(report_schema(index))
     if out is None:
-        sys.stdout.write(text)
+        from meilijiayuan.output.writer import out as write_out
+
+        write_out(text)
         return 0
     from meilijiayuan.cli.template import write_output
 

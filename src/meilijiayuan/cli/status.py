@@ -1,18 +1,19 @@
 """``mljy status [DIR]``: the district picture for the joint office's monthly meeting.
 
-Options → :func:`_status` (read every report once, build the picture) → a renderer from
-:data:`FORMATS` → exit code. Everything heavy is imported inside the command body.
+Options → :func:`picture_for` (read every report once, build the picture) → the output
+registry's renderer for ``("status", format)`` → exit code. Everything heavy is imported
+inside the command body.
 """
 
 # No ``from __future__ import annotations``: see meilijiayuan.cli.
 
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from meilijiayuan.cli.common import (
+    FAIL_ON_DEFAULT,
     ColorOpt,
     DebugOpt,
     EncodingOpt,
@@ -24,20 +25,20 @@ from meilijiayuan.cli.common import (
     PlanOpt,
     UsageProblem,
     auto_format,
-    emit,
     fail_usage,
-    make_console,
+    format_option,
+    no_result,
     parse_period,
     require_in_plan,
     run,
 )
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
-from meilijiayuan.settings import Color, FailOn, Lang, Settings, StatusFormat
+from meilijiayuan.settings import Color, Lang, Settings
 
 if TYPE_CHECKING:
-    from meilijiayuan.findings import Finding
-    from meilijiayuan.judge.district import DistrictPicture
-    from meilijiayuan.plan.index import PlanIndex
+    from meilijiayuan.judge.district import DistrictPicture, Submission
+    from meilijiayuan.output.registry import StatusResult
+    from meilijiayuan.periods import Month
     from meilijiayuan.report.validate import FileResult
 
 DEFAULT_DIR = "data/reports"
@@ -78,85 +79,10 @@ Output (--format; default table, or github when GITHUB_ACTIONS=true):
   markdown   a document to paste into a 通报: title, summary paragraph, a table per view
   github     annotations: problems, missing reports, district targets at --fail-on
   junit      JUnit XML: a suite per file with problems, the 全区 rows, missing reports
-  xlsx       the 台账 workbook (--out FILE.xlsx): a sheet per view and per organisation,
-             numbers as numbers, status colours, frozen headers, filters, A4 print setup
-  docx       the 通报 (--out FILE.docx): title, summary, the red and amber items with the
-             organisations behind them, missing and late reports, the ranking; laid out
-             as an official document (GB/T 9704), editable in Word and WPS
-
-xlsx and docx need --out; the file is written whole or not at all (a temporary file,
-then renamed) and replaces one of the same name (the 台账 is made again each month).
-It is not written when the plan fails to load, a DIR does not exist or holds no report,
-or no report at all was sent for the period; invalid reports among valid ones are left
-out of every figure and named at the top of the file (and the exit code is 2).
 
 Exit codes: 2 a file invalid, a duplicate report, or a usage error; else 1 a district
-status at or above --fail-on (default red); else 0.
+status at or above --fail-on (default never); else 0.
 """
-
-
-def _table(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-           settings: Settings) -> None:
-    from meilijiayuan.output.table.status import render_status
-
-    render_status(make_console(settings), picture, index, settings, files)
-
-
-def _json(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-          settings: Settings) -> None:
-    from meilijiayuan.output.json.check import dumps
-    from meilijiayuan.output.json.status import status_document
-
-    emit(dumps(status_document(picture, index, settings.lang)) + "\n")
-
-
-def _markdown(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-              settings: Settings) -> None:
-    from meilijiayuan.output.markdown.status import render_status_markdown
-
-    emit(render_status_markdown(picture, index, settings.lang))
-
-
-def _github(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-            settings: Settings) -> None:
-    from meilijiayuan.judge.district import missing_report_findings
-    from meilijiayuan.output.github import assessment_commands, finding_commands
-    from meilijiayuan.output.table.findings import summary_line
-    from meilijiayuan.output.table.status import files_with_findings
-
-    lang = settings.lang
-    lines = finding_commands([*picture.findings, *missing_report_findings(picture, index)], lang)
-    lines += assessment_commands(picture.district, lang=lang, fail_on=settings.fail_on)
-    lines.append(summary_line(files_with_findings(picture, files), lang))
-    emit("".join(line + "\n" for line in lines))
-
-
-def _junit(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-           settings: Settings) -> None:
-    from meilijiayuan.judge.district import missing_report_findings
-    from meilijiayuan.output.junit import junit_xml
-    from meilijiayuan.output.table.status import files_with_findings, word
-    from meilijiayuan.report.validate import FileResult
-
-    results = [r for r in files_with_findings(picture, files) if r.findings]
-    missing = missing_report_findings(picture, index)
-    if missing:
-        results.append(FileResult(word("missing", settings.lang), "unknown", missing))
-    emit(junit_xml(results, assessments=picture.district, lang=settings.lang,
-                     fail_on=settings.fail_on, name="mljy status"))
-
-
-Renderer = Callable[["DistrictPicture", "PlanIndex", Sequence["FileResult"], Settings], None]
-"""Draws the picture in one format."""
-
-# a new output format is one function and one entry here
-FORMATS: dict[str, Renderer] = {
-    "table": _table,
-    "json": _json,
-    "markdown": _markdown,
-    "github": _github,
-    "junit": _junit,
-}
 
 
 def register(app: typer.Typer) -> None:
@@ -171,15 +97,12 @@ def status_command(
         "--period", metavar="YYYY-MM", show_default=False,
         help="汇总月份 the month to show (default: the latest month with reports)")] = None,
     plan: PlanOpt = None,
-    fmt: Annotated[StatusFormat | None, typer.Option(
-        "--format", "-f", show_default=False,
-        help="table | json | markdown | github | junit | xlsx | docx (default: github inside "
-             "GitHub Actions, else table)")] = None,
+    fmt: Annotated[str | None, format_option("status")] = None,
     out: Annotated[str | None, typer.Option(
         "--out", metavar="FILE", show_default=False,
         help="输出文件 the file to write, for --format xlsx or docx (required for them)")
     ] = None,
-    fail_on: FailOnOpt = FailOn.red,
+    fail_on: FailOnOpt = FAIL_ON_DEFAULT,
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,
     encoding: EncodingOpt = None,
@@ -190,7 +113,7 @@ def status_command(
 ) -> None:
     """The district picture; exit 0 fine, 1 a district status at --fail-on, 2 invalid input."""
     settings = Settings(
-        plan=plan, lang=lang.value, format=auto_format(fmt.value if fmt else None),
+        plan=plan, lang=lang.value, format=auto_format(fmt),
         color=color.value, debug=debug, encoding=encoding, fail_on=fail_on.value,
         limits=Limits(max_bytes, max_depth, max_nodes),
     )
@@ -199,44 +122,45 @@ def status_command(
 
 def _status(directory: str, period_text: str | None, settings: Settings,
             out: str | None = None) -> int:
+    from meilijiayuan.output.registry import render, render_file, writes_file
 
-    period = parse_period(period_text)
-    check_out(settings.format, out)
+    to_file = writes_file("status", settings.format)
+    check_out(settings.format, out, to_file)
+    result = picture_for(directory, period_text, settings)
+    if isinstance(result, int):  # nothing to show: nothing is written
+        return result
+    code = exit_code(result.picture, settings.fail_on)
+    if not to_file:
+        render("status", settings.format, result, settings)
+        return code
+    from pathlib import Path
 
-    from meilijiayuan.judge.district import build_picture, collect, latest_period
-    from meilijiayuan.plan.load import load_plan
+    from meilijiayuan.cli.report import print_done
+    from meilijiayuan.output.writer import write_file
 
-    index, plan_findings = load_plan(settings.plan)
-    if index is None:
-        _failure(None, plan_findings, [], settings)
-        return 2
-    require_in_plan(index, period)
-    submissions, files = collect([directory], index, encoding=settings.encoding,
-                                 limits=settings.limits)
-    period = period or latest_period(submissions)
-    if period is None:  # nothing usable and no month asked for: nothing to draw
-        _failure(index, [f for r in files for f in r.findings], files, settings)
-        return 2
-    picture = build_picture(index, submissions, period, files=files)
-    if settings.format in OFFICE:
-        return _office(picture, index, files, settings, out or "")
-    FORMATS[settings.format](picture, index, files, settings)
-    return exit_code(picture, settings.fail_on)
-
-
-OFFICE = ("xlsx", "docx")
-"""The formats written to a file (``--out``), never to standard output."""
-
-_NOT_AN_INPUT = frozenset({"path-not-found", "no-input"})
+    assert out is not None  # check_out
+    data = render_file("status", settings.format, result, settings)
+    try:
+        write_file(Path(out), data)
+    except OSError as exc:
+        return fail_usage(settings, f"无法写入 {out}：{exc.strerror or exc}",
+                          f"cannot write {out}: {exc.strerror or exc}")
+    print_done(out, result.picture, len(data), code, settings)
+    return code
 
 
-def check_out(fmt: str, out: str | None) -> None:
-    """A usage problem unless ``--out`` is given exactly for xlsx and docx, with that suffix."""
-    if fmt in OFFICE and not out:
+_EXAMPLE = {"xlsx": "台账.xlsx", "docx": "通报.docx"}
+
+
+def check_out(fmt: str, out: str | None, to_file: bool) -> None:
+    """A usage problem unless ``--out`` is given exactly for the file formats (xlsx, docx),
+    with their suffix."""
+    if to_file and not out:
         raise UsageProblem(
-            f"--format {fmt} 生成文件，须用 --out 指定，例如 --out {_EXAMPLE[fmt]}",
-            f"--format {fmt} writes a file: give it with --out, e.g. --out {_EXAMPLE[fmt]}")
-    if fmt not in OFFICE and out:
+            f"--format {fmt} 生成文件，须用 --out 指定，例如 --out {_EXAMPLE.get(fmt, fmt)}",
+            f"--format {fmt} writes a file: give it with --out, e.g. --out "
+            f"{_EXAMPLE.get(fmt, fmt)}")
+    if not to_file and out:
         raise UsageProblem(
             f"--out 只用于 --format xlsx 或 docx；{fmt} 格式写到标准输出（可用 > 重定向）",
             f"--out is for --format xlsx or docx only; {fmt} goes to standard output "
@@ -246,41 +170,56 @@ def check_out(fmt: str, out: str | None) -> None:
                            f"the --format {fmt} file name must end in .{fmt}: {out}")
 
 
-_EXAMPLE = {"xlsx": "台账.xlsx", "docx": "通报.docx"}
+def picture_for(directory: str, period_text: str | None,
+                settings: Settings) -> "StatusResult | int":
+    """The picture of ``directory`` at ``--period`` (default: the latest month with reports),
+    or the exit code (2) after saying on stderr why there is none.
+
+    There is none without a plan, when ``directory`` does not exist, when it holds no
+    usable report, or when the period has no usable report at all: nothing that could pass
+    for a result is then written (docs/output.md).
+    """
+    from meilijiayuan.judge.district import build_picture, collect, latest_period
+    from meilijiayuan.output.registry import StatusResult
+    from meilijiayuan.plan.load import load_plan
+
+    period = parse_period(period_text)
+    index, plan_findings = load_plan(settings.plan)
+    if index is None:
+        return no_result(settings, plan_findings, "计划文件无法加载，未输出汇总",
+                         "the plan did not load; nothing summarised")
+    require_in_plan(index, period)
+    submissions, files = collect([directory], index, encoding=settings.encoding,
+                                 limits=settings.limits)
+    findings = [f for r in files for f in r.findings]
+    why = _nothing_to_show(directory, submissions, period, files)
+    if why is not None:
+        return no_result(settings, findings, *why)
+    period = period or latest_period(submissions)
+    assert period is not None  # a usable report exists (_nothing_to_show)
+    picture = build_picture(index, submissions, period, files=files)
+    return StatusResult(picture, index, files)
 
 
-def _office(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
-            settings: Settings, out: str) -> int:
-    """Write the 台账 or the 通报 to ``out`` (atomically), or nothing when there is no
-    picture worth a file: an input that does not exist or holds no report, or no report
-    sent for the period."""
+def _nothing_to_show(directory: str, submissions: "Sequence[Submission]",
+                     period: "Month | None", files: "Sequence[FileResult]"
+                     ) -> tuple[str, str] | None:
+    """Why there is no picture to draw (zh, en), or ``None``."""
     from pathlib import Path
 
-    from meilijiayuan.cli.report import print_done, print_findings, write_atomic
-    from meilijiayuan.output.json.status import status_document
-
-    lang = settings.lang
-    absent = [f for f in picture.findings if f.code in _NOT_AN_INPUT]
-    if absent or not picture.reports:
-        print_findings(absent, settings)
-        return fail_usage(settings, f"{picture.period} 没有可用的报表，未生成 {out}",
-                          f"no usable report for {picture.period}; {out} not written")
-    doc = status_document(picture, index, lang)
-    if settings.format == "xlsx":
-        from meilijiayuan.output.xlsx import render_xlsx
-
-        data = render_xlsx(doc, lang)
-    else:
-        from meilijiayuan.output.docx import render_docx
-
-        data = render_docx(doc, lang)
-    try:
-        write_atomic(Path(out), data)
-    except OSError as exc:
-        return fail_usage(settings, f"无法写入 {out}：{exc.strerror or exc}",
-                          f"cannot write {out}: {exc.strerror or exc}")
-    print_done(out, doc, len(data), settings)
-    return exit_code(picture, settings.fail_on)
+    if not Path(directory).exists():
+        return (f"{directory} 不存在，未输出汇总",
+                f"{directory} does not exist; nothing summarised")
+    if not submissions:
+        if any(f.code != "no-input" for r in files for f in r.findings):
+            return (f"{directory} 中没有有效的报表，未输出汇总",
+                    f"no valid report in {directory}; nothing summarised")
+        return (f"{directory} 中没有报表，未输出汇总",
+                f"no report in {directory}; nothing summarised")
+    if period is not None and not any(s.period == period for s in submissions):
+        return (f"{directory} 中没有 {period} 的有效报表，未输出汇总",
+                f"no valid report for {period} in {directory}; nothing summarised")
+    return None
 
 
 def exit_code(picture: "DistrictPicture", fail_on: str) -> int:
@@ -292,36 +231,3 @@ def exit_code(picture: "DistrictPicture", fail_on: str) -> int:
     if has_errors(picture.findings):
         return 2
     return 1 if any(fails(a.status.level, fail_on) for a in picture.district) else 0
-
-
-def _failure(index: "PlanIndex | None", findings: list["Finding"],
-             files: Sequence["FileResult"], settings: Settings) -> None:
-    """No picture: the problems in the chosen format, and why nothing else is shown."""
-    lang = settings.lang
-    if settings.format == "json":
-        from meilijiayuan.output.json.check import dumps
-        from meilijiayuan.output.json.status import failure_document
-
-        emit(dumps(failure_document(index, findings, lang)) + "\n")
-        return
-    if settings.format == "junit":
-        from meilijiayuan.output.junit import junit_xml
-        from meilijiayuan.report.validate import FileResult
-
-        results = list(files) or [FileResult(f.file, "unknown", [f]) for f in findings]
-        emit(junit_xml(results, lang=lang, name="mljy status"))
-        return
-    if settings.format == "github":
-        from meilijiayuan.output.github import finding_commands
-
-        emit("".join(line + "\n" for line in finding_commands(findings, lang)))
-    else:
-        from meilijiayuan.output.table.findings import render_findings
-        from meilijiayuan.report.validate import FileResult
-
-        results = list(files) or [FileResult(f.file, "plan", [f]) for f in findings]
-        render_findings(make_console(settings), results, settings)
-    if index is not None:
-        text = ("no valid report to summarise; give --period to see who owes one"
-                if lang == "en" else "没有可汇总的有效报表；可用 --period 指定月份查看未报送单位")
-        sys.stderr.write(f"mljy: {text}\n")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -76,7 +75,9 @@ def _template(settings: Settings, unit: str, period: str, out: str | None, force
             "period": period, "start": str(window.start), "end": str(window.end)}))
     text = template_text(index, found.name, month, lang=settings.lang, schema_url=schema_url)
     if out is None:
-        sys.stdout.write(text)
+        from meilijiayuan.output.writer import out as write_out
+
+        write_out(text)
         return 0
     return write_output(settings, out, text, force=force)
 

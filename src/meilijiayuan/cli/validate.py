@@ -2,7 +2,6 @@
 
 # No ``from __future__ import annotations``: see meilijiayuan.cli.
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,13 +19,13 @@ from meilijiayuan.cli.common import (
     QuietOpt,
     SummaryOpt,
     auto_format,
-    emit,
     fail_usage,
-    make_console,
+    format_option,
     run,
 )
+from meilijiayuan.output.writer import err, out
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
-from meilijiayuan.settings import Color, Format, Lang, Settings
+from meilijiayuan.settings import Color, Lang, Settings
 
 if TYPE_CHECKING:
     from meilijiayuan.report.validate import FileResult
@@ -87,12 +86,7 @@ def validate_command(
                           "(a commit or branch, e.g. origin/main)"),
     ] = None,
     plan: PlanOpt = None,
-    fmt: Annotated[
-        Format | None,
-        typer.Option("--format", "-f", show_default=False,
-                     help="table | json | github | junit (default: github inside GitHub Actions, "
-                          "else table)"),
-    ] = None,
+    fmt: Annotated[str | None, format_option("validate")] = None,
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,
     encoding: EncodingOpt = None,
@@ -109,7 +103,7 @@ def validate_command(
 ) -> None:
     """Validate files and folders (walked for *.yaml / *.yml); exit 0 valid, 2 invalid."""
     settings = Settings(
-        plan=plan, lang=lang.value, format=auto_format(fmt.value if fmt else None),
+        plan=plan, lang=lang.value, format=auto_format(fmt),
         color=color.value, debug=debug, encoding=encoding,
         limits=Limits(max_bytes, max_depth, max_nodes),
         quiet=quiet, verbose=verbose, summary=summary, jobs=jobs,
@@ -120,10 +114,6 @@ def validate_command(
 def _validate(paths: list[str], changed_since: str | None, settings: Settings) -> int:
     if settings.quiet and settings.verbose:
         return fail_usage(settings, "-q 与 -v 不能同时使用", "-q and -v cannot be used together")
-    if settings.format == "markdown":
-        return fail_usage(settings,
-                          "validate 不支持 markdown 格式：请用 table、json、github 或 junit",
-                          "validate has no markdown format: use table, json, github or junit")
     if changed_since is not None:
         selected = _changed(changed_since, paths, settings)
         if selected is None:
@@ -176,10 +166,10 @@ def _git_problem(detail: str, settings: Settings) -> None:
     if settings.format == "github":
         from meilijiayuan.output.github import workflow_command
 
-        emit(workflow_command("error", f"{message}\n{hint}", title="mljy git") + "\n")
+        out(workflow_command("error", f"{message}\n{hint}", title="mljy git") + "\n")
         return
     stop = ". " if settings.lang == "en" else "。"
-    sys.stderr.write(f"mljy: {message}{stop}{hint}\n")
+    err(f"mljy: {message}{stop}{hint}\n")
 
 
 def _nothing_changed(ref: str, settings: Settings) -> None:
@@ -189,36 +179,10 @@ def _nothing_changed(ref: str, settings: Settings) -> None:
     elif not settings.quiet:
         text = (f"no .yaml/.yml files changed since {ref}; nothing to validate"
                 if settings.lang == "en" else f"自 {ref} 以来没有变更的 .yaml/.yml 文件，无需校验")
-        emit(text + "\n")
+        out(text + "\n")
 
 
 def _emit(results: "list[FileResult]", settings: Settings) -> None:
-    lang = settings.lang
-    if settings.format == "json":
-        from meilijiayuan.output.json.check import dumps, validation_document
+    from meilijiayuan.output.registry import render
 
-        emit(dumps(validation_document(results, lang)) + "\n")
-    elif settings.format == "junit":
-        from meilijiayuan.output.junit import junit_xml
-
-        emit(junit_xml(results, lang=lang, name="mljy validate"))
-    elif settings.format == "github":
-        from meilijiayuan.output.github import finding_commands
-        from meilijiayuan.output.table.findings import summary_line
-
-        findings = [f for r in results for f in r.findings]
-        lines = finding_commands(findings, lang, quiet=settings.quiet)
-        if not settings.quiet or any(not r.ok for r in results):
-            lines.append(summary_line(results, lang))
-        emit("".join(line + "\n" for line in lines))
-    else:
-        from meilijiayuan.output.table.findings import render_findings, summary_line, visible
-
-        if not (settings.summary or settings.verbose or any(
-                visible(r.findings, settings) for r in results)):
-            # nothing to draw but the total line: no rich console, so a clean run never
-            # imports rich (as render_findings would print it)
-            if not settings.quiet or any(not r.ok for r in results):
-                sys.stdout.write(summary_line(results, lang) + "\n")
-            return
-        render_findings(make_console(settings), results, settings)
+    render("validate", settings.format, results, settings)

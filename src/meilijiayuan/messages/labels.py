@@ -139,6 +139,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "matrix_hover": ("悬停可看序时进度和差距。", "Hover for the expected figure and the gap."),
     "carried_note": ("括号中的月份表示该数字来自较早月份的报表。",
                      "A month in brackets: the figure comes from that earlier month's report."),
+    # one word per idea in every output
+    "owed_items": ("未报项", "items not reported"),  # owed items without a figure this month
+    "carried": ("沿用", "carried"),  # a figure from an earlier month's report
+    "closed": ("已结束", "closed"),  # a target whose window ended before the period
 }
 
 

@@ -64,6 +64,10 @@ LINE_PITCH = 28.9  # points: 22 lines in the 225 mm text block
 _STYLE = {"title": "mljy 标题", "subtitle": "mljy 副标题", "heading1": "Heading 1",
           "heading2": "Heading 2", "body": "Normal", "table": "mljy 表格"}
 
+if TYPE_CHECKING:
+    from meilijiayuan.output.registry import StatusResult
+    from meilijiayuan.settings import Settings
+
 
 def render_docx(doc: Mapping[str, Any], lang: str) -> bytes:
     """The 通报 of a status document, as the bytes of a ``.docx`` file."""
@@ -447,3 +451,11 @@ def _table(document: Document, head: Sequence[str], body: Sequence[Sequence[str]
             header.set(qn("w:val"), "true")
             row._tr.get_or_add_trPr().append(header)
     _para(document, "")
+
+
+def status_notice(result: StatusResult, settings: Settings) -> bytes:
+    """The 通报 document of ``mljy status --format docx`` (the output registry's entry)."""
+    from meilijiayuan.output.json.status import status_document
+
+    doc = status_document(result.picture, result.plan, settings.lang)
+    return render_docx(doc, settings.lang)

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment, Level, fails
 from meilijiayuan.messages.labels import pick
 
 if TYPE_CHECKING:
+    from meilijiayuan.judge.rules import CheckRun
+    from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.report.validate import FileResult
+    from meilijiayuan.settings import Settings
 
 Location = tuple[str, int | None, int | None]
 """(file, line, column) of an assessment's item in a report; line and column 1-based."""
@@ -124,8 +127,8 @@ def _w(key: str, lang: str) -> str:
     return pick(_WORDS, key, lang)
 
 
-def _num(x: float) -> str:
-    return f"{round(x, 2):g}"
+def _num(x: Any) -> str:
+    return f"{round(float(x), 2):g}"
 
 
 def describe_assessment(a: Assessment, lang: str) -> str:
@@ -136,8 +139,10 @@ def describe_assessment(a: Assessment, lang: str) -> str:
     for key, value in (("target", a.target), ("expected", a.expected), ("actual", a.actual),
                        ("gap", a.gap)):
         if value is not None:
-            spacer = "" if uom == "%" else " "
-            parts.append(f"{_w(key, lang)} {_num(value)}{spacer}{uom}".rstrip())
+            # a gap between two rates is in percentage points, not a percentage
+            shown = "pp" if uom == "%" and key == "gap" else uom
+            spacer = "" if shown == "%" else " "
+            parts.append(f"{_w(key, lang)} {_num(value)}{spacer}{shown}".rstrip())
     if a.lag_pp is not None:
         parts.append(f"{_w('lag', lang)} {_num(a.lag_pp)} pp")
     if a.state is not None:
@@ -149,6 +154,11 @@ def describe_assessment(a: Assessment, lang: str) -> str:
         colon, tail = ": ", f" ({_w('as_of', lang)} {a.as_of})"
     else:
         colon, tail = "：", f"（{_w('as_of', lang)} {a.as_of}）"
+    if getattr(a, "units", None) and a.status.level in (Level.red, Level.amber):
+        from meilijiayuan.output.trace import who_parts
+
+        _, behind = who_parts(a, None, None, lang)  # a district row: who stands behind it
+        tail += ("; " if lang == "en" else "；") + ("、" if lang != "en" else ", ").join(behind)
     return head + (colon + sep.join(parts) if parts else "") + tail
 
 
@@ -202,3 +212,46 @@ def report_locator(results: Sequence[FileResult]) -> Locator:
 
 def _period(r: FileResult) -> str:
     return str(r.report.period) if r.report is not None else ""
+
+
+# --- the registry's renderers -------------------------------------------------------------
+
+
+def _lines(stream: IO[str], lines: Iterable[str]) -> None:
+    stream.write("".join(line + "\n" for line in lines))
+
+
+def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:
+    """``mljy check --format github``: the findings, then the rows at ``--fail-on``."""
+    findings = [*run.findings, *(f for c in run.reports for f in c.findings)]
+    lines = finding_commands(findings, settings.lang)
+    own = [a for c in run.reports if c.evaluation for a in c.evaluation.assessments]
+    lines += assessment_commands(own, lang=settings.lang, fail_on=settings.fail_on,
+                                 locate=report_locator(run.files))
+    _lines(stream, lines)
+
+
+def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
+    """``mljy status --format github``: the findings and missing reports, the 全区 rows at
+    ``--fail-on``, then the total line."""
+    from meilijiayuan.judge.district import missing_report_findings
+    from meilijiayuan.output.trace import files_with_findings, summary_line
+
+    picture, index, files = result
+    lang = settings.lang
+    lines = finding_commands([*picture.findings, *missing_report_findings(picture, index)], lang)
+    lines += assessment_commands(picture.district, lang=lang, fail_on=settings.fail_on)
+    lines.append(summary_line(files_with_findings(picture, files), lang))
+    _lines(stream, lines)
+
+
+def write_validate(results: Sequence[FileResult], settings: Settings, stream: IO[str]) -> None:
+    """``mljy validate --format github``: an annotation per finding (``-q``: errors only),
+    then the total line (``-q``: only when a file is invalid)."""
+    from meilijiayuan.output.trace import summary_line
+
+    findings = [f for r in results for f in r.findings]
+    lines = finding_commands(findings, settings.lang, quiet=settings.quiet)
+    if not settings.quiet or any(not r.ok for r in results):
+        lines.append(summary_line(results, settings.lang))
+    _lines(stream, lines)

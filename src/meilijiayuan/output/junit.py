@@ -5,7 +5,9 @@ Layout: ``<testsuites>`` holds one ``<testsuite>`` per file; a suite holds one
 (one ``<failure>``) when it has errors, or when an item's status reaches ``--fail-on``
 (check/status). Every error of a test case is in the failure's body, each with
 ``file:line:col`` and its hint; the failure's ``message`` and ``type`` are those of the
-first. Warnings and passing statuses go to ``<system-out>``. Counts follow JUnit:
+first. Warnings and passing statuses go to ``<system-out>``. A missing report is not a
+file: the missing reports are one suite named 未报送 (not reported) with a test case per
+organisation and no ``file`` attribute. Counts follow JUnit:
 ``tests`` test cases, ``failures`` failed test cases, ``errors`` and ``skipped`` 0.
 No timestamps or durations, so the same input always gives the same bytes.
 """
@@ -16,10 +18,17 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment, fails
+from meilijiayuan.messages.labels import label
+
+if TYPE_CHECKING:
+    from meilijiayuan.judge.rules import CheckRun
+    from meilijiayuan.output.registry import StatusResult
+    from meilijiayuan.report.validate import FileResult
+    from meilijiayuan.settings import Settings
 
 Locator = Callable[[Assessment], "tuple[str, int | None, int | None] | None"]
 """(file, line, column) of an assessment's item, or ``None`` (see render.github.report_locator)."""
@@ -67,11 +76,13 @@ class _Suite:
 
 def junit_xml(results: Sequence[FileFindings] = (), *, assessments: Iterable[Assessment] = (),
               lang: str = "zh", fail_on: str = "red", locate: Locator | None = None,
-              name: str = "mljy") -> str:
+              name: str = "mljy", missing: Sequence[Finding] = ()) -> str:
     """The JUnit document for validation ``results`` and, for check/status, ``assessments``.
 
     An assessment joins the suite of the file ``locate`` gives it (its item's test case
     when the report has one), else a suite named after its unit (全区 for district rows).
+    ``missing`` (``missing-report`` findings) is a suite of its own, a test case per
+    organisation, without a file.
     """
     suites: dict[str, _Suite] = {}
     for r in results:
@@ -83,6 +94,11 @@ def junit_xml(results: Sequence[FileFindings] = (), *, assessments: Iterable[Ass
         for f in sorted(r.findings, key=Finding.sort_key):
             case_name = f.item if f.item is not None and is_report else r.file
             _add_finding(suite.case(case_name, r.file), f, lang)
+    if missing:
+        title = label("missing_report", lang)
+        absent = suites.setdefault(title, _Suite(title))
+        for f in missing:
+            _add_finding(absent.case(str(f.args.get("unit", f.file)), None), f, lang)
     for a in assessments:
         where = locate(a) if locate is not None else None
         suite_name = where[0] if where is not None else a.unit
@@ -118,7 +134,8 @@ def _add_finding(case: _Case, f: Finding, lang: str) -> None:
         if case.line is None:
             case.line = f.line
     else:
-        case.out.append(f"{f.location()}: {f.level.value} [{f.code}] {f.message(lang)}{advice}")
+        where = f"{f.location()}: " if f.file else ""  # a missing report has no file
+        case.out.append(f"{where}{f.level.value} [{f.code}] {f.message(lang)}{advice}")
 
 
 def _add_assessment(case: _Case, a: Assessment, where: tuple[str, int | None, int | None] | None,
@@ -180,3 +197,34 @@ def _attrs(**values: Any) -> dict[str, str]:
 
 def _clean(text: str) -> str:
     return _ILLEGAL_XML.sub("\ufffd", text)
+
+
+# --- the registry's renderers -------------------------------------------------------------
+
+
+def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:
+    """``mljy check --format junit``."""
+    from meilijiayuan.output.github import report_locator
+
+    own = [a for c in run.reports if c.evaluation for a in c.evaluation.assessments]
+    stream.write(junit_xml(run.reports, assessments=own, lang=settings.lang,
+                           fail_on=settings.fail_on, locate=report_locator(run.files),
+                           name="mljy check"))
+
+
+def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
+    """``mljy status --format junit``: a suite per file with problems, the missing reports,
+    the 全区 rows."""
+    from meilijiayuan.judge.district import missing_report_findings
+    from meilijiayuan.output.trace import files_with_findings
+
+    picture, index, files = result
+    with_findings = [r for r in files_with_findings(picture, files) if r.findings]
+    stream.write(junit_xml(with_findings, assessments=picture.district, lang=settings.lang,
+                           fail_on=settings.fail_on, name="mljy status",
+                           missing=missing_report_findings(picture, index)))
+
+
+def write_validate(results: Sequence[FileResult], settings: Settings, stream: IO[str]) -> None:
+    """``mljy validate --format junit``."""
+    stream.write(junit_xml(results, lang=settings.lang, name="mljy validate"))

@@ -67,6 +67,10 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MAX_WIDTH = {"text": 40, "long": 60}
 
+if TYPE_CHECKING:
+    from meilijiayuan.output.registry import StatusResult
+    from meilijiayuan.settings import Settings
+
 
 @dataclass(frozen=True, slots=True)
 class Col:
@@ -502,3 +506,11 @@ def _unit_order(doc: Mapping[str, Any], per_unit: Mapping[str, object]) -> list[
     matrix = doc.get("matrix") if isinstance(doc.get("matrix"), Mapping) else {}
     first = [str(u) for u in (matrix or {}).get("units") or [] if str(u) in per_unit]
     return first + [u for u in per_unit if u not in first]
+
+
+def status_workbook(result: StatusResult, settings: Settings) -> bytes:
+    """The 台账 workbook of ``mljy status --format xlsx`` (the output registry's entry)."""
+    from meilijiayuan.output.json.status import status_document
+
+    doc = status_document(result.picture, result.plan, settings.lang)
+    return render_xlsx(doc, settings.lang)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from meilijiayuan import __version__
 from meilijiayuan.findings import Finding, Severity
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from meilijiayuan.judge.records import Assessment
     from meilijiayuan.judge.rules import CheckRun
     from meilijiayuan.report.validate import FileResult
+    from meilijiayuan.settings import Settings
 
 
 def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
@@ -85,7 +86,35 @@ def assessment_dict(a: Assessment, lang: str) -> dict[str, Any]:
         "denominator": a.denominator,
         "reporters": a.reporters,
         "expected_reporters": a.expected_reporters,
+        **_newer_keys(a),
     }
+
+
+UNIT_KEYS = ("unit", "status", "actual", "numerator", "denominator", "state", "figure_period")
+"""The keys of one entry of a district row's ``units`` (docs/output.md)."""
+
+
+def _newer_keys(a: Assessment) -> dict[str, Any]:
+    """``figure_period``, ``closed`` and ``units`` when the judge gives them."""
+    out: dict[str, Any] = {}
+    if hasattr(a, "figure_period"):
+        period = a.figure_period
+        out["figure_period"] = None if period is None else str(period)
+    if hasattr(a, "closed"):
+        out["closed"] = bool(a.closed)
+    if hasattr(a, "units"):
+        out["units"] = [_unit_entry(u) for u in a.units or ()]
+    return out
+
+
+def _unit_entry(entry: Any) -> dict[str, Any]:
+    def get(name: str) -> Any:
+        value = entry.get(name) if isinstance(entry, Mapping) else getattr(entry, name, None)
+        if name in ("status", "figure_period") and value is not None:
+            return str(getattr(value, "value", value))
+        return value
+
+    return {name: get(name) for name in UNIT_KEYS}
 
 
 def check_document(run: CheckRun, lang: str) -> dict[str, Any]:
@@ -116,6 +145,7 @@ def check_document(run: CheckRun, lang: str) -> dict[str, Any]:
         })
     all_findings = [f for c in run.reports for f in c.findings] + list(run.findings)
     return {
+        **split_findings(all_findings, lang),  # the problems first: never only at the bottom
         "tool": "mljy",
         "version": __version__,
         "command": "check",
@@ -123,7 +153,6 @@ def check_document(run: CheckRun, lang: str) -> dict[str, Any]:
         and not any(f.level is Severity.ERROR for f in run.findings),
         "reports": reports,
         "assessments": every,
-        **split_findings(all_findings, lang),
     }
 
 
@@ -136,5 +165,29 @@ def _summary(counts: Mapping[str, int]) -> dict[str, int]:
 
 
 def dumps(doc: dict[str, Any]) -> str:
-    """Pretty, UTF-8 (Chinese kept readable), stable key order."""
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str)
+    """Pretty, UTF-8 (Chinese kept readable), stable key order; exact figures (Decimal,
+    Fraction) as JSON numbers: ``0.99``, ``60``."""
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=_jsonable)
+
+
+def _jsonable(value: Any) -> Any:
+    """A figure as the shortest JSON number that reads back as it (``Decimal("0.990")`` →
+    ``0.99``, ``Decimal("60.0")`` → ``60``); anything else as its text."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    if isinstance(value, Decimal | Fraction):
+        if value == int(value):
+            return int(value)
+        return float(value)
+    return str(value)
+
+
+def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:
+    """``mljy check --format json``."""
+    stream.write(dumps(check_document(run, settings.lang)) + "\n")
+
+
+def write_validate(results: Sequence[FileResult], settings: Settings, stream: IO[str]) -> None:
+    """``mljy validate --format json``."""
+    stream.write(dumps(validation_document(results, settings.lang)) + "\n")

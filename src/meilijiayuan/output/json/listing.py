@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from meilijiayuan import __version__
 from meilijiayuan.plan.listing import Holder, ListedItem, ListedTarget, Listing
+
+if TYPE_CHECKING:
+    from meilijiayuan.settings import Settings
 
 
 def _window(window: tuple[str, str] | None) -> dict[str, str] | None:
@@ -68,3 +71,10 @@ def list_document(result: Listing) -> dict[str, Any]:
         "filters": {"role": f.role, "year": f.year, "measurable": f.measurable},
         "organisations": [_holder(h) for h in result.holders],
     }
+
+
+def write_list(result: Listing, settings: Settings, stream: IO[str]) -> None:
+    """``mljy list --format json``."""
+    from meilijiayuan.output.json.check import dumps
+
+    stream.write(dumps(list_document(result)) + "\n")

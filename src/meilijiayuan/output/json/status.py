@@ -8,23 +8,25 @@ objects as ``mljy check`` writes (:func:`~meilijiayuan.output.json.check.assessm
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from meilijiayuan import __version__
 from meilijiayuan.judge.records import Level, Status
 from meilijiayuan.output.json.check import assessment_dict, split_findings
 
 if TYPE_CHECKING:
-    from meilijiayuan.findings import Finding
     from meilijiayuan.judge.district import DistrictPicture
     from meilijiayuan.judge.records import Assessment
+    from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.plan.index import PlanIndex
+    from meilijiayuan.settings import Settings
 
-__all__ = ["KEYS", "failure_document", "status_document", "summary"]
+__all__ = ["KEYS", "status_document", "summary", "write_status"]
 
-KEYS = ("tool", "version", "command", "plan", "period", "as_of", "summary", "district",
-        "matrix", "missing_reports", "late_reports", "trend", "ranking", "errors", "warnings")
-"""The top-level keys, in order."""
+KEYS = ("errors", "warnings", "tool", "version", "command", "plan", "period", "as_of",
+        "summary", "district", "matrix", "missing_reports", "late_reports", "trend", "ranking")
+"""The top-level keys, in order: the problems first (an invalid report left out of the
+figures is named before any figure)."""
 
 _LEVELS = (Level.green, Level.amber, Level.red)
 
@@ -71,6 +73,7 @@ def status_document(picture: DistrictPicture, index: PlanIndex, lang: str) -> di
     cells = [_cell(row[unit]) for tid in targets for unit in units
              if unit in (row := picture.matrix[tid])]
     return {
+        **split_findings(picture.findings, lang),
         "tool": "mljy",
         "version": __version__,
         "command": "status",
@@ -101,26 +104,11 @@ def status_document(picture: DistrictPicture, index: PlanIndex, lang: str) -> di
              "green": r.green, "missing": r.missing, "reported": r.reported}
             for r in picture.ranking
         ],
-        **split_findings(picture.findings, lang),
     }
 
 
-def failure_document(index: PlanIndex | None, findings: Sequence[Finding],
-                     lang: str) -> dict[str, Any]:
-    """The same shape when no picture could be drawn (no plan, or no usable report)."""
-    return {
-        "tool": "mljy",
-        "version": __version__,
-        "command": "status",
-        "plan": _plan(index),
-        "period": None,
-        "as_of": None,
-        "summary": summary(()),
-        "district": [],
-        "matrix": {"targets": [], "units": [], "cells": []},
-        "missing_reports": [],
-        "late_reports": [],
-        "trend": [],
-        "ranking": [],
-        **split_findings(findings, lang),
-    }
+def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
+    """``mljy status --format json``."""
+    from meilijiayuan.output.json.check import dumps
+
+    stream.write(dumps(status_document(result.picture, result.plan, settings.lang)) + "\n")

@@ -1,13 +1,15 @@
 """Assessments as a markdown document (``mljy check --format markdown``) for meeting minutes.
 
-A heading per report, a table with a row per item, the summary line, the 全区 rows when
-``--reports`` was given, and the report's findings as a list. Cells are the same texts as
+The findings first (every invalid report named before any figure), then a heading per
+report, a table with a row per item, the summary line and the 全区 rows when ``--reports``
+was given. Cells are the same texts as
 the rich table's (:func:`meilijiayuan.output.table.check.cells`), titles in full.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment
@@ -21,6 +23,9 @@ from meilijiayuan.output.table.check import (
     summary_text,
     word,
 )
+
+if TYPE_CHECKING:
+    from meilijiayuan.settings import Settings
 
 _TEXT = {
     "title": ("序时进度检查", "Progress check"),
@@ -69,6 +74,14 @@ def _summary_line(assessments: Sequence[Assessment], lang: str) -> str:
 def render_markdown(run: CheckRun, lang: str) -> str:
     """The whole document."""
     out = [f"# mljy check — {_t('title', lang)}", ""]
+    found = [(c.file, c.findings) for c in run.reports if c.findings]
+    if run.findings:
+        found.append(("mljy", run.findings))
+    if found:  # the problems first: an invalid report is never named only at the bottom
+        out += [f"## {_t('findings', lang)}", ""]
+        for _, findings in found:
+            out += [_finding_line(f, lang) for f in sorted(findings, key=Finding.sort_key)]
+        out.append("")
     for c in run.reports:
         ev = c.evaluation
         if ev is None or not c.ok:
@@ -85,12 +98,9 @@ def render_markdown(run: CheckRun, lang: str) -> str:
                 out += [f"### {district_title(c, lang)}", "",
                         *table(c.district, lang, district=True), "",
                         _summary_line(c.district, lang), ""]
-        if c.findings:
-            out += [f"### {_t('findings', lang)}", ""]
-            out += [_finding_line(f, lang) for f in sorted(c.findings, key=Finding.sort_key)]
-            out.append("")
-    if run.findings:
-        out += [f"## {_t('findings', lang)}", ""]
-        out += [_finding_line(f, lang) for f in run.findings]
-        out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:
+    """``mljy check --format markdown``."""
+    stream.write(render_markdown(run, settings.lang))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import IO, TYPE_CHECKING
+
 from meilijiayuan.output.table.listing import (
     header_text,
     links_text,
@@ -12,6 +14,9 @@ from meilijiayuan.output.table.listing import (
     word,
 )
 from meilijiayuan.plan.listing import Listing
+
+if TYPE_CHECKING:
+    from meilijiayuan.settings import Settings
 
 
 def _cell(text: str) -> str:
@@ -44,3 +49,8 @@ def list_markdown(result: Listing, lang: str) -> str:
         lines.append(summary_text(holder.items, lang))
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_list(result: Listing, settings: Settings, stream: IO[str]) -> None:
+    """``mljy list --format markdown``."""
+    stream.write(list_markdown(result, settings.lang))

@@ -1,21 +1,24 @@
 """``mljy status --format markdown``: the district picture as a document for a 通报.
 
-A title with the plan and the period, a short summary paragraph, then a heading and a
-table per view (the same cell texts as the rich tables, titles in full) and the findings.
-Pasted as it is into a notice or a wiki page, it reads without further editing.
+A title with the plan and the period, the problems in the reports (first: an invalid
+report left out of the figures is named before any figure), a short summary paragraph,
+then a heading and a table per view (the same cell texts as the rich tables, titles in
+full), each red or amber district target with who stands behind it, a 问题清单 by
+organisation and, last, the targets whose window closed before the period. Pasted as it is
+into a notice or a wiki page, it reads without further editing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.findings import Finding, Severity
-from meilijiayuan.judge.records import Level, Status
+from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.messages.labels import pick
 from meilijiayuan.output.markdown.check import escape
 from meilijiayuan.output.markdown.check import table as assessment_rows
-from meilijiayuan.output.table.check import summary_text
+from meilijiayuan.output.table.check import legend_text, summary_text
 from meilijiayuan.output.table.status import (
     NUMERIC,
     RANK_COLUMNS,
@@ -26,16 +29,26 @@ from meilijiayuan.output.table.status import (
     matrix_symbol,
     matrix_units,
     missing_cells,
+    open_trends,
     ranking_cells,
     subtitle_text,
     trend_cells,
     trend_note,
     word,
 )
+from meilijiayuan.output.trace import (
+    flagged,
+    owed_counts,
+    problem_lines,
+    split_closed,
+    who_text,
+)
 
 if TYPE_CHECKING:
     from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.plan.index import PlanIndex
+    from meilijiayuan.settings import Settings
 
 __all__ = ["render_status_markdown", "summary_paragraph"]
 
@@ -121,12 +134,18 @@ def render_status_markdown(picture: DistrictPicture, index: PlanIndex, lang: str
     colon = ": " if lang == "en" else "："
     out = [f"# {index.meta.title} {_t('notice', lang)}（{picture.period}）" if lang != "en"
            else f"# {index.meta.title}: {_t('notice', lang)} {picture.period}", "",
-           subtitle_text(picture, index, lang), "",
-           f"## {_t('overview', lang)}", "", summary_paragraph(picture, lang), ""]
+           subtitle_text(picture, index, lang), ""]
+    if picture.findings:  # first: never only at the bottom
+        out += [f"## {heading('findings', lang)}", ""]
+        out += [_finding_line(f, lang) for f in sorted(picture.findings, key=Finding.sort_key)]
+        out.append("")
+    out += [f"## {_t('overview', lang)}", "", summary_paragraph(picture, lang), ""]
 
+    open_rows, closed_rows = split_closed(picture.district)
     out += [f"## {heading('district', lang)}", "",
-            *assessment_rows(picture.district, lang, district=True), "",
-            f"**{_t('summary', lang)}**{colon}{summary_text(picture.district, lang)}", ""]
+            *assessment_rows(open_rows, lang, district=True), "",
+            f"**{_t('summary', lang)}**{colon}{summary_text(open_rows, lang)}", "",
+            legend_text(lang, picture.district), "", *_who(open_rows, picture, index, lang)]
 
     out += [f"## {heading('matrix', lang)}", ""]
     targets = list(picture.matrix)
@@ -153,19 +172,44 @@ def render_status_markdown(picture: DistrictPicture, index: PlanIndex, lang: str
         out += [word("nobody_late", lang), ""]
 
     out += [f"## {heading('trend', lang)}", ""]
-    if picture.trend:
+    trends = open_trends(picture)
+    if trends:
         out += [*_rows(TREND_COLUMNS, [trend_cells(t, lang, title_width=None)
-                                       for t in picture.trend], lang), "",
+                                       for t in trends], lang), "",
                 trend_note(picture, lang), ""]
     else:
         out += [word("no_trend", lang), ""]
 
+    owed = owed_counts(picture)
     out += [f"## {heading('ranking', lang)}", "",
-            *_rows(RANK_COLUMNS, [ranking_cells(r, lang) for r in picture.ranking], lang), "",
+            *_rows(RANK_COLUMNS, [ranking_cells(r, lang, owed) for r in picture.ranking],
+                   lang), "",
             word("rank_note", lang), ""]
 
-    if picture.findings:
-        out += [f"## {heading('findings', lang)}", ""]
-        out += [_finding_line(f, lang) for f in sorted(picture.findings, key=Finding.sort_key)]
-        out.append("")
+    out += [f"## {heading('problems', lang)}", ""]
+    found = problem_lines(picture, index, lang)
+    colon = ": " if lang == "en" else "："
+    out += [f"- **{escape(unit)}**{colon}{escape(items)}" for unit, items in found]
+    out += ["" if found else word("no_problems", lang), *([""] if not found else [])]
+
+    if closed_rows:
+        out += [f"## {heading('closed', lang)}", "", word("closed_note", lang), "",
+                *assessment_rows(closed_rows, lang, district=True), "",
+                f"**{_t('summary', lang)}**{colon}{summary_text(closed_rows, lang)}", "",
+                *_who(closed_rows, picture, index, lang)]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _who(rows: Sequence[Assessment], picture: DistrictPicture, index: PlanIndex,
+         lang: str) -> list[str]:
+    """A list item per red or amber row: who stands behind it."""
+    bad = flagged(rows)
+    if not bad:
+        return []
+    return [f"**{word('who', lang).rstrip('：:')}**", "",
+            *(f"- {escape(who_text(a, picture, index, lang))}" for a in bad), ""]
+
+
+def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
+    """``mljy status --format markdown``."""
+    stream.write(render_status_markdown(result.picture, result.plan, settings.lang))

@@ -12,19 +12,25 @@ string for markup and emoji codes, and its first emoji lookup imports rich's emo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.judge.rules import CheckedReport, CheckRun, count_statuses
 from meilijiayuan.messages.labels import pick
+from meilijiayuan.output.figures import figure_month, number, signed, with_unit
+
+__all__ = [  # figure_month … with_unit live in output.figures; html.py reads them here
+    "COLUMNS", "DISTRICT_EXTRA", "NUMERIC", "TITLE_LEAST", "TITLE_WIDTH", "WHOLE",
+    "assessment_table", "cells", "district_title", "figure_month", "header_text", "headers",
+    "legend_text", "number", "render_check", "short", "signed", "status_level", "status_text",
+    "summary_text", "with_unit", "word", "write_check",
+]
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
     from meilijiayuan.settings import Settings
-
-MINUS = "\u2212"  # a real minus sign: "−2" reads better than "-2" next to CJK text
 
 # (key, zh, en) of the assessment columns, in order
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -61,6 +67,10 @@ _WORDS = {
     "district": ("全区", "District"),
     "reports_in": ("份报表", "reports"),
     "none": ("没有需要评价的事项", "nothing to assess"),
+    "legend": ("差距、滞后pp：正数为落后于序时进度，负数为超前。",
+               "Gap, lag pp: positive = behind schedule, negative = ahead of it."),
+    "carried": ("实际数后的 @YYYY-MM：该单位本月未报，沿用该月报表的数字。",
+                "@YYYY-MM after an actual: not reported this month; that month's figure."),
 }
 _STYLE = {Level.green: "green", Level.amber: "yellow", Level.red: "bold red", Level.neutral: "dim"}
 TITLE_WIDTH = 18
@@ -77,32 +87,6 @@ def headers(lang: str, *, district: bool = False) -> list[tuple[str, str]]:
     if district:
         cols = [c for c in cols if c[0] != "roles"]
     return [(key, en if lang == "en" else zh) for key, zh, en in cols]
-
-
-def number(x: float | None) -> str:
-    """``60``, ``5.25``, ``0.33``: at most two decimals, no trailing zeros."""
-    if x is None:
-        return ""
-    text = f"{x:,.2f}".rstrip("0").rstrip(".")
-    text = "0" if text in ("-0", "") else text
-    return text.replace("-", MINUS)
-
-
-def signed(x: float | None) -> str:
-    """``+3.5``, ``−2``, ``0``: the sign always shown, so a gap reads at a glance."""
-    if x is None:
-        return ""
-    text = number(x)
-    return text if text.startswith(MINUS) or text == "0" else "+" + text
-
-
-def with_unit(x: float | None, unit: str | None) -> str:
-    """``60 万平方米``, ``95%``."""
-    if x is None:
-        return ""
-    if unit in (None, ""):
-        return number(x)
-    return f"{number(x)}%" if unit == "%" else f"{number(x)} {unit}"
 
 
 def short(text: str, width: int = TITLE_WIDTH) -> str:
@@ -141,6 +125,9 @@ def cells(a: Assessment, lang: str, *, title_width: int | None = TITLE_WIDTH) ->
         actual = with_unit(a.actual, unit)
         if a.numerator is not None and a.denominator is not None:
             actual += f" ({number(a.numerator)}/{number(a.denominator)})"
+    carried = figure_month(a)
+    if carried and actual:
+        actual += f" @{carried}"
     names = [_ROLE[r][1 if lang == "en" else 0] for r in a.roles if r in _ROLE]
     roles = (", " if lang == "en" else "、").join(names)
     return {
@@ -193,35 +180,45 @@ def district_title(checked: CheckedReport, lang: str) -> str:
     return f"{word('district', lang)} · {word('as_of', lang)} {when}"
 
 
+TITLE_LEAST = 8
+"""The narrowest title column (four Chinese characters) before the figures give way."""
+
+
 def assessment_table(assessments: Sequence[Assessment], lang: str, *, district: bool = False,
                      title: str | None = None, width: int | None = None) -> Table:
-    """A rich table of assessments: ids, gaps, lags and statuses never wrap, the rest folds.
+    """A rich table of assessments: ids, gaps, lags and statuses never wrap; no number or
+    fraction is ever split across lines; titles are shown in full, wrapped, never cut.
 
-    ``width`` is the width of the console the table will be printed on. When the columns that
-    never wrap fit in it, their widths are given to rich instead of a minimum, so rich does not
-    measure each of their cells (twice when the table is wider than the console); the layout
-    is the same (tests/test_render_tables.py compares both at every width).
+    ``width`` is the width of the console the table will be printed on. Each figure column
+    gets its full width when that leaves the title :data:`TITLE_LEAST` cells, else the
+    width of its widest unbreakable piece (``60 万平方米`` then breaks at its space); the
+    title takes the rest and is broken between Chinese characters, never inside a number
+    (:mod:`meilijiayuan.output.table.wrap`). Without ``width`` rich lays the table out.
     """
     from rich import box
-    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
+
+    from meilijiayuan.output.table.wrap import fit, widths_of, wrap
 
     table = Table(title=None if title is None else Text(title, style="table.title"),
                   title_justify="left", header_style="bold", expand=False,
                   box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 0))
     cols = headers(lang, district=district)
-    rows = [cells(a, lang) for a in assessments]
-    whole = {key: max(cell_len(header), *(cell_len(r[key]) for r in rows))
-             for key, header in cols if key in WHOLE}
-    # rich gives the columns the console width less one space between each two, and shrinks a
-    # column that never wraps only when those columns alone do not fit: then a fixed width would
-    # shrink with the rest while a minimum keeps the column whole (and the table too wide)
-    fixed = width is not None and sum(whole.values()) + len(cols) - 1 <= width
+    rows = [cells(a, lang, title_width=None) for a in assessments]
+    layout: dict[str, int] | None = None
+    if width is not None:
+        head = dict(cols)
+        measured = {key: widths_of(rows, head, key, cjk=key in _CJK) for key, _ in cols}
+        full = {key: f for key, (f, _) in measured.items()}
+        least = {key: full[key] if key in WHOLE else n for key, (_, n) in measured.items()}
+        layout = fit(full, least, "title", width - (len(cols) - 1), TITLE_LEAST)
+    if layout is not None:
+        for row in rows:
+            row["title"] = wrap(row["title"], layout["title"])
     for key, header in cols:
-        least = whole.get(key)
-        table.add_column(Text(header), no_wrap=least is not None, overflow="fold",
-                         width=least if fixed else None, min_width=None if fixed else least,
+        table.add_column(Text(header), no_wrap=key in WHOLE, overflow="fold",
+                         width=layout[key] if layout is not None else None,
                          justify="right" if key in NUMERIC else "left")
     for a, row in zip(assessments, rows, strict=True):
         style = _STYLE[status_level(a)]
@@ -229,6 +226,19 @@ def assessment_table(assessments: Sequence[Assessment], lang: str, *, district: 
                   for key, _ in cols]
         table.add_row(*values)
     return table
+
+
+_CJK = frozenset({"title", "roles"})
+"""Columns of words (broken between Chinese characters); the others are figures."""
+
+
+def legend_text(lang: str, assessments: Sequence[Assessment] = ()) -> str:
+    """What the signs of the gap and the lag mean; the month mark of a carried figure when
+    one of ``assessments`` has one."""
+    text = pick(_WORDS, "legend", lang)
+    if any(figure_month(a) for a in assessments):
+        text += ("  " if lang == "en" else "") + pick(_WORDS, "carried", lang)
+    return text
 
 
 def render_check(console: Console, run: CheckRun, settings: Settings) -> None:
@@ -254,9 +264,33 @@ def render_check(console: Console, run: CheckRun, settings: Settings) -> None:
         if ev.assessments:
             console.print(assessment_table(ev.assessments, lang, width=console.width))
         console.print(Text(summary_text(ev.assessments, lang)))
+        if ev.assessments:
+            console.print(Text(legend_text(lang, ev.assessments), style="dim"))
         if checked.district:
             console.print()
             console.print(assessment_table(checked.district, lang, district=True,
                                            title=district_title(checked, lang),
                                            width=console.width))
             console.print(Text(summary_text(checked.district, lang)))
+            _who(console, checked.district, lang)
+
+
+def _who(console: Console, rows: Sequence[Assessment], lang: str) -> None:
+    """Under the 全区 rows of ``check --reports``: who stands behind each red or amber row
+    whose ``units`` the judge gave."""
+    from rich.text import Text
+
+    from meilijiayuan.output.trace import flagged, who_parts
+
+    colon, sep = (": ", ", ") if lang == "en" else ("：", "、")
+    for a in flagged(rows):
+        head, parts = who_parts(a, None, None, lang)
+        if parts:
+            console.print(Text(f"  {head}{colon}{sep.join(parts)}", style=_STYLE[a.status.level]))
+
+
+def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:
+    """``mljy check`` (table)."""
+    from meilijiayuan.output.table.console import make_console
+
+    render_check(make_console(settings, stream), run, settings)

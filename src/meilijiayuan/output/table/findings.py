@@ -8,10 +8,11 @@ markup and emoji codes, and findings quote the files (names, keys, values), so a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.messages.labels import label
+from meilijiayuan.output.trace import count, summary_line
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -112,22 +113,19 @@ def _blocks(console: Console, rows: Sequence[Finding], lang: str) -> None:
         console.print(Text("\n".join("  " + line for line in body.splitlines())), soft_wrap=True)
 
 
-def summary_line(results: Sequence[FileResult], lang: str) -> str:
-    """``3 个文件：2 个通过，1 个未通过；4 个错误，1 个警告`` (en: ``3 files: 2 valid, …``)."""
-    n = len(results)
-    bad = sum(not r.ok for r in results)
-    errors = sum(f.level is Severity.ERROR for r in results for f in r.findings)
-    warnings = sum(f.level is Severity.WARNING for r in results for f in r.findings)
-    if lang == "en":
-        return (f"{_count(n, 'file')}: {n - bad} valid, {bad} invalid; "
-                f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
-    return f"{n} 个文件：{n - bad} 个通过，{bad} 个未通过；{errors} 个错误，{warnings} 个警告"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _tally(n: int, noun: str, lang: str) -> str:
     """``2 个错误`` / ``2 errors`` / ``1 error``."""
-    return _count(n, noun) if lang == "en" else f"{n} {label(noun + 's', lang)}"
+    return count(n, noun) if lang == "en" else f"{n} {label(noun + 's', lang)}"
+
+
+def write_validate(results: Sequence[FileResult], settings: Settings, stream: IO[str]) -> None:
+    """``mljy validate`` (table): :func:`render_findings`; a run with nothing to draw but
+    the total line never imports rich."""
+    if not (settings.summary or settings.verbose or any(
+            visible(r.findings, settings) for r in results)):
+        if not settings.quiet or any(not r.ok for r in results):
+            stream.write(summary_line(results, settings.lang) + "\n")
+        return
+    from meilijiayuan.output.table.console import make_console
+
+    render_findings(make_console(settings, stream), results, settings)

@@ -7,13 +7,15 @@ Chinese characters as two cells, so columns line up).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.messages.labels import pick
 from meilijiayuan.plan.listing import Holder, ListedItem, ListedTarget, Listing, goal_text
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from meilijiayuan.settings import Settings
 
 _WORDS: dict[str, tuple[str, str]] = {
     "lead": ("牵头", "lead"),
@@ -171,3 +173,10 @@ def _blocks(console: Console, items: Sequence[ListedItem], lang: str) -> None:
         for t in item.targets:
             line = Text(target_line(t, lang), style="bold" if t.reports else "", overflow="fold")
             console.print(Padding(line, (0, 0, 0, 2), expand=False))
+
+
+def write_list(result: Listing, settings: Settings, stream: IO[str]) -> None:
+    """``mljy list`` (table)."""
+    from meilijiayuan.output.table.console import make_console
+
+    render_list_table(make_console(settings, stream), result, settings.lang)

@@ -9,21 +9,20 @@ rich is imported inside the functions that draw.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Level, Status
-from meilijiayuan.messages.labels import pick
-from meilijiayuan.output.table.check import short, signed, status_level, with_unit
+from meilijiayuan.messages.labels import label, pick
+from meilijiayuan.output.figures import figure_month, signed, with_unit
+from meilijiayuan.output.table.cell import Cell
+from meilijiayuan.output.table.check import short, status_level
+from meilijiayuan.output.trace import files_with_findings, summary_line
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions
-    from rich.measure import Measurement
-    from rich.padding import Padding
-    from rich.segment import Segment
+    from rich.console import Console
     from rich.table import Table
 
-    from meilijiayuan.findings import Finding
     from meilijiayuan.judge.district import (
         DistrictPicture,
         LateReport,
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
         RankRow,
         Trend,
     )
+    from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.plan.index import PlanIndex
     from meilijiayuan.report.validate import FileResult
     from meilijiayuan.settings import Settings
@@ -41,15 +41,17 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "reports": ("三、报送情况", "3. Missing and late reports"),
     "trend": ("四、走势", "4. Trend"),
     "ranking": ("五、街镇排名", "5. Streets and towns ranked"),
-    "findings": ("问题", "Problems"),
+    "problems": ("六、问题清单", "6. Red and amber items by organisation"),
+    "closed": ("七、已结束目标", "7. Closed targets"),
+    "findings": ("校验问题", "Problems in the reports"),
 }
 """The heading of every view, in order (zh, en)."""
 
 _WORDS: dict[str, tuple[str, str]] = {
     "as_of": ("截至", "as of"),
     "reports_in": ("本月报表 {n} 份", "{n} reports this month"),
-    "missing": ("未报送", "Not reported"),
-    "late": ("迟报", "Late"),
+    "missing": (label("missing_report", "zh"), label("missing_report", "en").capitalize()),
+    "late": (label("late_report", "zh"), label("late_report", "en").capitalize()),
     "nobody_missing": ("应报单位均已报送。", "Every organisation that owed a report sent one."),
     "nobody_late": ("没有迟报。", "No report was late."),
     "no_matrix": ("本月没有多个单位共同报送的目标。",
@@ -73,7 +75,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "red": ("红", "Red"),
     "amber": ("黄", "Amber"),
     "green": ("绿", "Green"),
-    "missing_rows": ("未报项", "Missing"),
+    "missing_rows": (label("owed_items", "zh"), label("owed_items", "en").capitalize()),
+    "who": ("红色、黄色目标涉及的单位：", "Who is behind the red and amber targets:"),
+    "no_problems": ("没有红色或黄色的单位事项。", "No organisation has a red or amber item."),
+    "closed_note": ("窗口在本期之前结束的目标保持最终状态；其走势从略。",
+                    "Targets whose window ended before this period keep their final status; "
+                    "their trends are left out."),
     "reported": ("本月报送", "Reported"),
     "yes": ("✔ 已报", "✔ yes"),
     "no": ("✖ 未报", "✖ no"),
@@ -84,14 +91,18 @@ _WORDS: dict[str, tuple[str, str]] = {
     "change_none": ("较上期：本期之前没有报表月份；走势按目标值缩放。",
                     "Change: no earlier month with reports; the sparkline is scaled to the "
                     "target."),
-    "rank_note": ("按红色项数、黄色项数、本月是否报送排序，相同者并列；计入全区的分项（Σ）不计。",
+    "rank_note": ("按红色项数、黄色项数、本月是否报送排序，相同者并列；计入全区的分项（Σ）不计。"
+                  "未报项：本月应报而没有数字的事项（未报送的单位：应报的全部事项）。",
                   "Ranked by red rows, then amber rows, then whether they reported this month; "
-                  "ties share a rank; shares of district totals (Σ) are not counted."),
+                  "ties share a rank; shares of district totals (Σ) are not counted. "
+                  "Items not reported: owed this month without a figure (an organisation that "
+                  "sent no report: every item it owes)."),
 }
 _KIND = {"street": ("街道", "street"), "town": ("镇", "town"), "zone": ("园区", "zone")}
 _STYLE = {Level.green: "green", Level.amber: "yellow", Level.red: "bold red", Level.neutral: "dim"}
 CONTRIBUTION = "Σ"
 NOT_OWED = "·"
+CARRIED = "*"
 SPARKS = "▁▂▃▄▅▆▇█"
 
 TREND_COLUMNS = ("id", "title", "target", "month", "actual", "change", "spark", "status")
@@ -130,12 +141,14 @@ def subtitle_text(picture: DistrictPicture, index: PlanIndex, lang: str) -> str:
 
 
 def matrix_symbol(a: Assessment | None) -> str:
-    """A matrix cell: the status symbol; ``Σ`` for a share of a district total; ``·`` no row."""
+    """A matrix cell: the status symbol; ``Σ`` for a share of a district total; ``·`` no row;
+    ``*`` after it: the figure is carried from an earlier month's report."""
     if a is None:
         return NOT_OWED
+    carried = CARRIED if figure_month(a) else ""
     if a.contribution and a.status is Status.ongoing:
-        return CONTRIBUTION
-    return a.status.symbol
+        return CONTRIBUTION + carried
+    return a.status.symbol + carried
 
 
 def legend(lang: str) -> str:
@@ -147,25 +160,26 @@ def legend(lang: str) -> str:
     entries = [f"{sym} {label}" for sym, label in seen.items()]
     share = "share of a district total" if lang == "en" else "计入全区"
     owed = "not a reporter" if lang == "en" else "非报送单位"
-    entries += [f"{CONTRIBUTION} {share}", f"{NOT_OWED} {owed}"]
+    carried = "carried from an earlier month" if lang == "en" else "沿用往月报表的数字"
+    entries += [f"{CONTRIBUTION} {share}", f"{NOT_OWED} {owed}", f"{CARRIED} {carried}"]
     return "  ".join(entries)
 
 
 def sparkline(values: Sequence[float | None], top: float | None = None) -> str:
     """``▁▃▅█``: each value scaled from 0 (or the lowest value) to the target (or the highest);
     a month without a figure is a space."""
-    known = [v for v in values if v is not None]
+    known = [float(v) for v in values if v is not None]  # exact figures: only a drawing
     if not known:
         return " " * len(values)
     low = min(0.0, *known)
-    high = max(top or 0.0, *known)
+    high = max(float(top or 0), *known)
     span = high - low
     out = []
     for v in values:
         if v is None:
             out.append(" ")
         else:
-            step = 0 if span <= 0 else round((v - low) / span * (len(SPARKS) - 1))
+            step = 0 if span <= 0 else round((float(v) - low) / span * (len(SPARKS) - 1))
             out.append(SPARKS[step])
     return "".join(out)
 
@@ -193,8 +207,10 @@ def trend_cells(t: Trend, lang: str, *, title_width: int | None = 12) -> dict[st
     }
 
 
-def ranking_cells(r: RankRow, lang: str) -> dict[str, str]:
-    """The cells of a ranking row."""
+def ranking_cells(r: RankRow, lang: str, owed: dict[str, int] | None = None
+                  ) -> dict[str, str]:
+    """The cells of a ranking row; ``owed`` (:func:`~meilijiayuan.output.trace.owed_counts`)
+    gives the 未报项 the missing-reports list shows."""
     zh, en = _KIND.get(r.kind, (r.kind, r.kind))
     return {
         "rank": str(r.rank),
@@ -203,7 +219,7 @@ def ranking_cells(r: RankRow, lang: str) -> dict[str, str]:
         "red": str(r.red),
         "amber": str(r.amber),
         "green": str(r.green),
-        "missing_rows": str(r.missing),
+        "missing_rows": str((owed or {}).get(r.unit, r.missing)),
         "reported": word("yes" if r.reported else "no", lang),
     }
 
@@ -247,10 +263,23 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
     lang = settings.lang
     console.print(Text(title_text(picture, index), style="bold"))
     console.print(Text(subtitle_text(picture, index, lang)))
+    results = files_with_findings(picture, files)
+    problems = any(r.findings for r in results)
+    if problems:  # first: an invalid report left out of the figures is never named only below
+        _heading(console, "findings", lang)
+        from meilijiayuan.output.table.findings import render_findings
 
+        render_findings(console, results, settings)
+
+    from meilijiayuan.output.table.check import legend_text
+    from meilijiayuan.output.trace import split_closed
+
+    open_rows, closed_rows = split_closed(picture.district)
     _heading(console, "district", lang)
-    console.print(assessment_table(picture.district, lang, district=True, width=console.width))
-    console.print(Text(summary_text(picture.district, lang)))
+    console.print(assessment_table(open_rows, lang, district=True, width=console.width))
+    console.print(Text(summary_text(open_rows, lang)))
+    console.print(Text(legend_text(lang, picture.district), style="dim"))
+    _who(console, open_rows, picture, index, lang)
 
     _heading(console, "matrix", lang)
     _matrix(console, picture, index, lang)
@@ -259,9 +288,10 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
     _reports(console, picture, lang)
 
     _heading(console, "trend", lang)
-    if picture.trend:
-        rows = [trend_cells(t, lang) for t in picture.trend]
-        styles = {"status": [_STYLE[t.points[-1].status.level] for t in picture.trend]}
+    trends = open_trends(picture)
+    if trends:
+        rows = [trend_cells(t, lang) for t in trends]
+        styles = {"status": [_STYLE[t.points[-1].status.level] for t in trends]}
         columns = [key for key in TREND_COLUMNS if key != "title"]
         console.print(_table(columns, rows, lang, styles=styles))
         console.print(Text(trend_note(picture, lang), style="dim"))
@@ -269,12 +299,76 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
         console.print(Text(word("no_trend", lang)))
 
     _heading(console, "ranking", lang)
-    rows = [ranking_cells(r, lang) for r in picture.ranking]
+    from meilijiayuan.output.trace import owed_counts
+
+    owed = owed_counts(picture)
+    rows = [ranking_cells(r, lang, owed) for r in picture.ranking]
     styles = {"unit": [_STYLE[_level_of(r)] for r in picture.ranking]}
     console.print(_table(RANK_COLUMNS, rows, lang, styles=styles))
     console.print(Text(word("rank_note", lang), style="dim"))
 
-    _findings(console, picture, settings, files)
+    _heading(console, "problems", lang)
+    _problems(console, picture, index, lang)
+
+    if closed_rows:
+        _heading(console, "closed", lang)
+        console.print(assessment_table(closed_rows, lang, district=True, width=console.width))
+        console.print(Text(summary_text(closed_rows, lang)))
+        _who(console, closed_rows, picture, index, lang)
+        console.print(Text(word("closed_note", lang), style="dim"))
+
+    if not problems:
+        console.print()
+        console.print(Text(summary_line(results, lang)))
+
+
+def open_trends(picture: DistrictPicture) -> list[Trend]:
+    """The trends of the targets still open (a closed target's trend is folded away)."""
+    from meilijiayuan.output.trace import is_closed
+
+    closed = {a.id for a in picture.district if is_closed(a)}
+    return [t for t in picture.trend if t.id not in closed]
+
+
+def _who(console: Console, rows: Sequence[Assessment], picture: DistrictPicture,
+         index: PlanIndex, lang: str) -> None:
+    """Under a district table: who stands behind each red or amber row (names are never
+    broken across lines)."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    from meilijiayuan.output.table.wrap import wrap_items
+    from meilijiayuan.output.trace import flagged, who_parts
+
+    bad = flagged(rows)
+    if not bad:
+        return
+    console.print(Text(word("who", lang), style="bold"))
+    lines = [who_parts(a, picture, index, lang) for a in bad]
+    head = max(cell_len(h) for h, _ in lines) + 2
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, min_width=head)
+    grid.add_column(overflow="fold")
+    sep = ", " if lang == "en" else "、"
+    for a, (text, parts) in zip(bad, lines, strict=True):
+        grid.add_row(Text("  " + text, style=_STYLE[a.status.level]),
+                     Text(wrap_items(parts, sep, max(console.width - head - 1, 10))))
+    console.print(grid)
+
+
+def _problems(console: Console, picture: DistrictPicture, index: PlanIndex, lang: str) -> None:
+    """Each organisation's red and amber items, one organisation a line."""
+    from rich.text import Text
+
+    from meilijiayuan.output.trace import problem_lines
+
+    lines = problem_lines(picture, index, lang)
+    if not lines:
+        console.print(Text(word("no_problems", lang), style="green"))
+    colon = ": " if lang == "en" else "："
+    for unit, items in lines:
+        console.print(Text(unit + colon + items))
 
 
 def _heading(console: Console, key: str, lang: str) -> None:
@@ -284,76 +378,6 @@ def _heading(console: Console, key: str, lang: str) -> None:
     console.print(Text(heading(key, lang), style="bold underline"))
 
 
-class _Cell:
-    """A cell of the status tables, drawn as rich draws ``Padding(Text(text, style=style),
-    (0, pad, 0, 0))``: the cell of a table with ``padding=(0, 1, 0, 0)`` and no padding
-    at the edges, whose last column has no padding.
-
-    rich measures every cell twice and wraps and justifies it through several layers,
-    which made the tables cost more than building the picture. A text of one line that
-    fits its column (every cell, unless the console is very narrow) is measured from the
-    widths known here and drawn as the segments rich would give; anything else (a text to
-    fold, a tab or control character, a column narrower than the text) is handed to that
-    Padding itself. tests/test_status.py compares the two at every width.
-    """
-
-    __slots__ = ("pad", "simple", "style", "text", "widest_word", "width")
-
-    def __init__(self, text: str, style: str = "", *, pad: int = 1) -> None:
-        from rich.cells import cell_len
-
-        self.text, self.style, self.pad = text, style, pad
-        self.simple = text.isprintable()  # one line: no newline, tab or control code
-        self.width = cell_len(text)
-        words = text.split()
-        self.widest_word = max(map(cell_len, words)) if words else self.width
-
-    def padded(self) -> Padding:
-        """What this cell stands for."""
-        from rich.padding import Padding
-        from rich.text import Text
-
-        return Padding(Text(self.text, style=self.style), (0, self.pad, 0, 0))
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        from rich.measure import Measurement
-
-        if not self.simple:
-            return Measurement.get(console, options, self.padded())
-        # Padding's measure around Text's (Measurement.get normalises the result)
-        most = options.max_width
-        if most - self.pad < 1:
-            return Measurement(most, most)
-        least, widest = min(self.widest_word, most), min(self.width, most)
-        if widest < 1:
-            least = widest = 0
-        return Measurement(least + self.pad, widest + self.pad).with_maximum(most)
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions
-                         ) -> Iterator[Segment]:
-        from rich.cells import cell_len
-        from rich.segment import Segment
-
-        room = options.max_width - self.pad
-        justify = options.justify
-        if not self.simple or room < max(self.width, 1) or justify not in _JUSTIFY:
-            yield from console.render(self.padded(), options)
-            return
-        if justify == "left":
-            line = self.text + " " * (room - self.width)
-        else:  # rich drops trailing spaces before it aligns right or centres
-            text = self.text.rstrip()
-            space = room - cell_len(text)
-            before = space if justify == "right" else space // 2
-            line = " " * before + text + " " * (space - before)
-        # one segment for the text, one for the padding: the escape codes rich writes
-        yield Segment(line, console.get_style(self.style) if self.style else None)
-        if self.pad:
-            yield Segment(" " * self.pad)
-        yield Segment.line()
-
-
-_JUSTIFY = frozenset({"left", "right", "center"})
 
 
 def _table(columns: Sequence[str], rows: Sequence[dict[str, str]], lang: str, *,
@@ -368,13 +392,13 @@ def _table(columns: Sequence[str], rows: Sequence[dict[str, str]], lang: str, *,
                   pad_edge=False, show_edge=False, padding=0)
     last = len(columns) - 1
     for i, key in enumerate(columns):
-        table.add_column(_Cell(word(key, lang), pad=int(i < last)),
+        table.add_column(Cell(word(key, lang), pad=int(i < last)),
                          justify="right" if key in NUMERIC else "left",
                          no_wrap=key in WHOLE,
                          overflow="fold")
     styles = styles or {}
     for i, row in enumerate(rows):
-        table.add_row(*[_Cell(row[key], styles[key][i] if key in styles else "",
+        table.add_row(*[Cell(row[key], styles[key][i] if key in styles else "",
                               pad=int(j < last)) for j, key in enumerate(columns)])
     return table
 
@@ -399,15 +423,15 @@ def _matrix(console: Console, picture: DistrictPicture, index: PlanIndex, lang: 
         table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
                       show_edge=False, padding=0)
         last = chunk[-1]
-        table.add_column(_Cell(word("unit", lang)), no_wrap=True)
+        table.add_column(Cell(word("unit", lang)), no_wrap=True)
         for tid in chunk:
-            table.add_column(_Cell(tid, pad=int(tid != last)), justify="center", no_wrap=True)
+            table.add_column(Cell(tid, pad=int(tid != last)), justify="center", no_wrap=True)
         for unit in units:
-            cells = [_Cell(unit)]
+            cells = [Cell(unit)]
             for tid in chunk:
                 a = picture.matrix[tid].get(unit)
                 style = _STYLE[status_level(a)] if a is not None else "dim"
-                cells.append(_Cell(matrix_symbol(a), style, pad=int(tid != last)))
+                cells.append(Cell(matrix_symbol(a), style, pad=int(tid != last)))
             table.add_row(*cells)
         console.print(table)
     console.print(Text(legend(lang), style="dim"))
@@ -430,29 +454,9 @@ def _reports(console: Console, picture: DistrictPicture, lang: str) -> None:
         console.print(Text(word("nobody_late", lang), style="green"))
 
 
-def _findings(console: Console, picture: DistrictPicture, settings: Settings,
-              files: Sequence[FileResult]) -> None:
-    """The findings under their files, then the total line (``N 个文件：…``)."""
-    from meilijiayuan.output.table.findings import render_findings
+def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
+    """``mljy status`` (table)."""
+    from meilijiayuan.output.table.console import make_console
 
-    results = files_with_findings(picture, files)
-    if any(r.findings for r in results):
-        _heading(console, "findings", settings.lang)
-    else:
-        console.print()
-    render_findings(console, results, settings)
-
-
-def files_with_findings(picture: DistrictPicture, files: Sequence[FileResult]
-                        ) -> list[FileResult]:
-    """Every file read, each with the picture's findings about it (duplicates, late)."""
-    from meilijiayuan.report.validate import FileResult
-
-    by_file: dict[str, list[Finding]] = {}
-    for f in picture.findings:
-        by_file.setdefault(f.file, []).append(f)
-    out = [FileResult(r.file, r.kind, by_file.pop(r.file, []), r.report, r.unit, r.doc)
-           for r in files]
-    out += [FileResult(file, "unknown", found) for file, found in by_file.items()]
-    return out
-
+    render_status(make_console(settings, stream), result.picture, result.plan, settings,
+                  result.files)
