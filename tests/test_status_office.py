@@ -74,7 +74,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         path = folder / name
         result = CliRunner().invoke(app, ["status", str(SAMPLES), "--period", PERIOD,
                                           "--format", fmt, "--out", str(path)])
-        assert result.exit_code == 0, result.output  # the same exit code as the table (--fail-on never)
+        assert result.exit_code == 0, result.output  # as the table (--fail-on never)
         assert result.stdout == ""
         done = rf"已生成 {re.escape(str(path))}（2019-06，\d+ KB）；0 个错误，0 个警告\n"
         assert re.fullmatch(done, result.stderr), result.stderr
