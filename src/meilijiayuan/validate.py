@@ -49,6 +49,8 @@ REPORT_TEXT_FIELDS = ("contact", "note", "evidence")
 _ITEM_TEXT_FIELDS = ("note", "evidence", "unit")
 _ITEM_TEXTS = frozenset(_ITEM_TEXT_FIELDS)
 YAML_SUFFIXES = (".yaml", ".yml")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # read by meilijiayuan.read.workbook
+REPORT_SUFFIXES = YAML_SUFFIXES + WORKBOOK_SUFFIXES
 
 
 @dataclass(slots=True)
@@ -592,8 +594,9 @@ def _is_plain(path: str) -> bool:
 
 
 def _yaml_files_under(top: str) -> list[str]:
-    """The YAML files in ``top`` and below, sorted, exactly as ``sorted(str(f) for f in
-    Path(top).rglob("*") if f.suffix.lower() in YAML_SUFFIXES and f.is_file())`` finds them
+    """The report files (YAML and workbooks) in ``top`` and below, sorted, exactly as
+    ``sorted(str(f) for f in Path(top).rglob("*") if f.suffix.lower() in REPORT_SUFFIXES and
+    f.is_file())`` finds them (less Excel's ``~$`` lock files)
     (symbolic links to folders are not followed; folders that cannot be read are skipped),
     with os.scandir: the file type comes with the listing, so no stat per file."""
     found: list[str] = []
@@ -612,7 +615,9 @@ def _yaml_files_under(top: str) -> list[str]:
                 folders.append(path)
                 continue
             dot = name.rfind(".")  # Path.suffix: a leading dot starts no suffix
-            if 0 < dot < len(name) - 1 and name[dot:].lower() in YAML_SUFFIXES:
+            if 0 < dot < len(name) - 1 and name[dot:].lower() in REPORT_SUFFIXES:
+                if name.startswith("~$") and name[dot:].lower() in WORKBOOK_SUFFIXES:
+                    continue  # Excel's lock file beside an open workbook, not a workbook
                 try:
                     is_file = entry.is_file()
                 except OSError as err:
@@ -627,7 +632,15 @@ def _yaml_files_under(top: str) -> list[str]:
 def validate_file(
     path: str, index: PlanIndex, *, encoding: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> FileResult:
-    """Load and validate one file, a report or a plan (told apart by content)."""
+    """Load and validate one file, a report or a plan (told apart by content); a workbook
+    (by its extension) is read by :mod:`meilijiayuan.read.workbook` into the same form."""
+    if path[path.rfind(".") :].lower() in WORKBOOK_SUFFIXES:
+        from meilijiayuan.read.workbook import load_workbook
+
+        doc = load_workbook(path, path, limits=limits)
+        if not doc.ok():
+            return FileResult(path, "unknown", list(doc.findings), doc=doc)
+        return validate_report_document(doc, index)
     doc = load_path(path, path, encoding=encoding, limits=limits)
     if not doc.ok():
         return FileResult(path, "unknown", list(doc.findings), doc=doc)
@@ -799,7 +812,8 @@ def _at(doc: Document, path: YamlPath, code: str, **args: Any) -> Finding:
     pos = doc.pos(path)
     item = path[1] if len(path) > 1 and path[0] == "items" and isinstance(path[1], str) else None
     return Finding(
-        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item
+        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item,
+        sheet=doc.sheet if pos else None,
     )
 
 
@@ -808,7 +822,8 @@ def _key(doc: Document, path: YamlPath, code: str, **args: Any) -> Finding:
     pos = doc.key_or_value_pos(path)
     item = path[1] if len(path) > 1 and path[0] == "items" and isinstance(path[1], str) else None
     return Finding(
-        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item
+        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item,
+        sheet=doc.sheet if pos else None,
     )
 
 

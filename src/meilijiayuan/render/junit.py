@@ -115,7 +115,7 @@ def _add_finding(case: _Case, f: Finding, lang: str) -> None:
     if f.level is Severity.ERROR:
         body = f"{f.location()}: [{f.code}] {f.message(lang)}{advice}"
         case.errors.append((f.message(lang), f.code, body))
-        if case.line is None:
+        if case.line is None and f.sheet is None:  # a workbook's row is no line of the file
             case.line = f.line
     else:
         case.out.append(f"{f.location()}: {f.level.value} [{f.code}] {f.message(lang)}{advice}")

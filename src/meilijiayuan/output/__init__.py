@@ -1,0 +1,1 @@
+"""Output: files mljy writes besides the terminal (workbook templates here)."""

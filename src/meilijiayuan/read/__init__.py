@@ -1,0 +1,1 @@
+"""Reading: paths → documents with positions (YAML in the loader; workbooks here)."""
