@@ -77,17 +77,17 @@ def _convert(settings: Settings, files: list[str], to: str, out: str | None,
         source = Path(result.file)
         folder = Path(out) if out is not None else source.parent
         planned.append((result, folder / (source.stem + suffix)))
-    targets = [str(p) for _, p in planned]
-    for target in targets:
-        if targets.count(target) > 1:
+    names = [str(p) for _, p in planned]
+    for target in names:
+        if names.count(target) > 1:
             raise UsageProblem(f"两个输入会写到同一个文件 {target}",
                                f"two inputs would be written to the same file {target}")
         if Path(target).exists() and not force:
             return print_problem(settings, Finding("output-exists", target,
                                                    args={"path": target}))
-    for result, target in planned:
-        _write(settings, index, result, target, to)
-        sys.stderr.write(f"{result.file} → {target}\n")
+    for result, path in planned:
+        _write(settings, index, result, path, to)
+        sys.stderr.write(f"{result.file} → {path}\n")
     return 0
 
 

@@ -19,7 +19,8 @@ Write a report skeleton: every target the unit must report that month (blanks to
 and its ongoing work as optional, commented-out entries.
 
 默认输出到屏幕；--out 写入文件（已存在时需加 --force）。
---format xlsx 生成 Excel 工作簿（须给 --out）；--all --out 文件夹：为当月须报送的每个单位各生成一份。
+--format xlsx 生成 Excel 工作簿（须给 --out）；
+--all --out 文件夹：为当月须报送的每个单位各生成一份。
 --format xlsx writes an Excel workbook (needs --out); --all --out FOLDER writes one for every
 organisation that owes a report that month."""
 
@@ -70,13 +71,11 @@ def template_command(
 def _template(settings: Settings, unit: str | None, period: str | None, out: str | None,
               force: bool, schema_url: str | None, fmt: str = "yaml", every: bool = False,
               send_to: str | None = None) -> int:
-    from meilijiayuan.cli.common import load_index, print_problem
+    from meilijiayuan.cli.common import UsageProblem, load_index, print_problem
     from meilijiayuan.findings import Finding
     from meilijiayuan.listing import resolve
     from meilijiayuan.periods import Month
     from meilijiayuan.template import template_text
-
-    from meilijiayuan.cli.common import UsageProblem
 
     if fmt not in ("yaml", "xlsx"):
         raise UsageProblem(f"--format 应为 yaml 或 xlsx，这里是“{fmt}”",

@@ -68,4 +68,5 @@ def _reads_as_text(text: str) -> bool:
 
     if text.lower() in {"yes", "no", "on", "off", "y", "n"}:  # text to us, not to every tool
         return False
-    return _resolve_plain(text) == text
+    resolved: object = _resolve_plain(text)
+    return resolved == text

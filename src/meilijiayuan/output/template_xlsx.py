@@ -149,7 +149,7 @@ def workbook_bytes(index: PlanIndex, org: str, month: Month, *, lang: str = "zh"
                    report: Report | None = None, send_to: str | None = None,
                    file_hint: str = "") -> bytes:
     """The workbook for ``org`` and ``month`` (filled with ``report``'s figures when given)."""
-    import xlsxwriter  # only when a workbook is written
+    import xlsxwriter  # type: ignore[import-untyped]  # only when a workbook is written
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False,
@@ -316,7 +316,7 @@ def _validations(sheet: Any, keys: Sequence[str], first: int, last: int, lang: s
         "input_message": _w(_WORDS, "denominator", lang),
         "error_title": wrong, "error_message": _w(_WORDS, "denominator", lang)})
     num = keys.index("numerator")
-    from xlsxwriter.utility import xl_rowcol_to_cell
+    from xlsxwriter.utility import xl_rowcol_to_cell  # type: ignore[import-untyped]
 
     n, d = xl_rowcol_to_cell(first, num), xl_rowcol_to_cell(first, den)
     sheet.data_validation(first, num, last, num, {
@@ -337,7 +337,8 @@ def _guide(sheet: Any, fmt: dict[str, Any], index: PlanIndex, org: str, month: M
     due = due_date(index, month)
     args = {"unit": org, "period": month, "plan": index.meta.title,
             "number": index.meta.document_number, "due": due, "day": index.meta.report_due_day,
-            "send_to": send_to or next(iter(index.organisations), ""), "file": file_hint or f"{org}.xlsx"}
+            "send_to": send_to or next(iter(index.organisations), ""),
+            "file": file_hint or f"{org}.xlsx"}
     sheet.set_column(0, 0, 100, fmt["wrap"])
     sheet.write_string(0, 0, _w(_WORDS, "guide", lang), fmt["title"])
     for i, key in enumerate(_GUIDE, 2):

@@ -38,7 +38,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, Literal
 from xml.etree.ElementTree import XMLPullParser
 
 from meilijiayuan.findings import Finding
@@ -149,9 +149,8 @@ def _inspect_zip(path: str, name: str, suffix: str, limits: Limits) -> tuple[_Sc
                 raise _Refused(Finding("workbook-encrypted", name))
         names = {info.filename for info in infos}
         scan = _Scan()
-        if any(n.lower().endswith("vbaproject.bin") for n in names) or suffix == ".xlsm":
-            if any(n.lower().endswith("vbaproject.bin") for n in names):
-                scan.warnings.append(Finding("workbook-macros", name))
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            scan.warnings.append(Finding("workbook-macros", name))
         if any(n.startswith("xl/externalLinks/") for n in names):
             scan.warnings.append(Finding("workbook-external-links", name))
         try:
@@ -169,6 +168,7 @@ def _inspect_zip(path: str, name: str, suffix: str, limits: Limits) -> tuple[_Sc
     return scan, sheet
 
 
+_Event = Literal["start", "end"]
 _X: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _REL: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -176,17 +176,19 @@ _REF: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _PERCENT_FORMATS: Final = frozenset({9, 10})  # Excel's built-in 0% and 0.00%
 
 
-def _elements(archive: zipfile.ZipFile, part: str, events: tuple[str, ...] = ("end",)
+def _elements(archive: zipfile.ZipFile, part: str, events: tuple[_Event, ...] = ("end",)
               ) -> Iterator[tuple[str, Any]]:
     """Stream a part's XML elements (DTDs and entities are refused by expat's defaults here:
     ElementTree expands no external entity)."""
-    parser = XMLPullParser(events)
+    parser: XMLPullParser[Any] = XMLPullParser(events)
     with archive.open(part) as stream:
         while chunk := stream.read(65536):
             parser.feed(chunk)
-            yield from parser.read_events()
+            for pair in parser.read_events():
+                yield pair[0], pair[1]  # type: ignore[misc]  # events asked for are pairs
     parser.close()
-    yield from parser.read_events()
+    for pair in parser.read_events():
+        yield pair[0], pair[1]  # type: ignore[misc]
 
 
 def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: _Scan,
@@ -410,8 +412,8 @@ class _Reader:
                 return line[col - 1]
         return ""
 
-    def at(self, code: str, row: int, col: int, **args: Any) -> Finding:
-        return Finding(code, self.name, row, col, args, sheet=self.sheet)
+    def at(self, code: str, at_row: int, at_col: int, /, **args: Any) -> Finding:
+        return Finding(code, self.name, at_row, at_col, args, sheet=self.sheet)
 
     def document(self) -> Document:
         header = self._header_row()
@@ -524,8 +526,8 @@ class _Reader:
                 self.findings.append(self.at("workbook-hidden", row, id_col, row=row))
             items[item_id] = {key: value for key, (value, _, _) in given.items()}
             doc.key_pos[("items", item_id)] = doc.value_pos[("items", item_id)] = (row, id_col)
-            for key, (_, text, col) in given.items():
-                path: YamlPath = ("items", item_id, key)
+            for field_name, (_, text, col) in given.items():
+                path: YamlPath = ("items", item_id, field_name)
                 doc.key_pos[path] = doc.value_pos[path] = (row, col)
                 doc.raw[path] = text
         return items
@@ -533,7 +535,7 @@ class _Reader:
     def _input(self, key: str, row: int, col: int) -> tuple[Any, str] | None:
         """An input cell's value and its text as shown, or ``None``: empty."""
         raw = self.cell(row, col)
-        value = self._plain(raw, row, col, text=key in layout.TEXTS or key == "state")
+        value: Any = self._plain(raw, row, col, text=key in layout.TEXTS or key == "state")
         if value is None:
             return None
         if key == "state" and isinstance(value, str):
