@@ -32,6 +32,7 @@ How a cell becomes a figure (docs/workbooks.md):
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import zipfile
@@ -212,42 +213,51 @@ def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: _Scan
     if part not in names:
         return chosen  # calamine will say what is wrong
     percent_styles = _percent_styles(archive, names)
+    data = archive.read(part)  # at most the size cap, checked above
     max_cells = limits.max_nodes
-    row = 0
-    top_row = top_col = 0
-    col = 0
-    formula: str | None = None
-    has_value = False
-    style = 0
-    for event, el in _elements(archive, part, ("start", "end")):
-        tag = el.tag
-        if event == "start":
-            if tag == f"{_X}row":
-                row = int(el.get("r") or row + 1)
-                col = 0
-                if el.get("hidden") in ("1", "true"):
-                    scan.hidden_rows.add(row)
-            elif tag == f"{_X}c":
-                ref = _REF.fullmatch(el.get("r", ""))
-                col = _column_number(ref.group(1)) if ref else col + 1
-                formula, has_value, style = None, False, int(el.get("s") or 0)
+    # rows come in ascending order (the format requires it): the last one is the lowest
+    last = max(data.rfind(b"<row"), data.rfind(b":row "))
+    found = _ROW_REF.match(data, data.rfind(b"<", 0, last + 1)) if last >= 0 else None
+    top_row = int(found.group(1)) if found is not None else 0
+    top_row = max(top_row, data.count(b"<row") + data.count(b":row "))
+    top_col = 0
+    for m in _CELL_REF.finditer(data):
+        top_col = max(top_col, _column_number(m.group(1).decode()))
+        top_row = max(top_row, int(m.group(2)))
+        if top_row * top_col > max_cells:
+            break
+    if top_row * top_col > max_cells:
+        raise _too_many(name, chosen, top_row, top_col, max_cells)
+    for m in _HIDDEN_ROW.finditer(data):
+        scan.hidden_rows.add(int(m.group(1)))
+    for m in _CELL.finditer(data):
+        attributes, content = m.group(1), m.group(2) or b""
+        ref = _R_ATTRIBUTE.search(attributes)
+        if ref is None:
             continue
-        if tag == f"{_X}f":
-            formula = "=" + (el.text or "")
-        elif tag == f"{_X}v" or tag == f"{_X}is":
-            has_value = True
-        elif tag == f"{_X}c":
-            top_row, top_col = max(top_row, row), max(top_col, col)
-            if top_row * top_col > max_cells:
-                raise _too_many(name, chosen, top_row, top_col, max_cells)
-            if formula is not None and not has_value:
-                scan.uncached[(row, col)] = formula
-            if style in percent_styles:
-                scan.percent.add((row, col))
-            el.clear()
-        elif tag == f"{_X}row":
-            el.clear()
+        at = (int(ref.group(2)), _column_number(ref.group(1).decode()))
+        formula = _FORMULA.search(content)
+        if formula is not None and _VALUE.search(content) is None:
+            text = (formula.group(1) or b"").decode("utf-8", "replace")
+            scan.uncached[at] = "=" + html.unescape(text)
+        style = _S_ATTRIBUTE.search(attributes)
+        if style is not None and int(style.group(1)) in percent_styles:
+            scan.percent.add(at)
     return chosen
+
+
+# The sheet's XML read with narrow patterns over its bytes rather than parsed: a hundred
+# thousand cells in a tenth of a second, where a parser takes seconds. An optional namespace
+# prefix (x:c) is allowed; every writer we know puts an r="A1" reference on each cell.
+_ROW_REF: Final = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"([0-9]{1,7})\"")
+_CELL_REF: Final = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_HIDDEN_ROW: Final = re.compile(
+    rb"<(?:\w+:)?row\b(?=[^>]*\shidden=\"(?:1|true)\")[^>]*?\sr=\"([0-9]{1,7})\"")
+_CELL: Final = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_R_ATTRIBUTE: Final = re.compile(rb"\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_S_ATTRIBUTE: Final = re.compile(rb"\ss=\"([0-9]{1,9})\"")
+_FORMULA: Final = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>")
+_VALUE: Final = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
 
 
 def _percent_styles(archive: zipfile.ZipFile, names: set[str]) -> set[int]:
@@ -370,11 +380,11 @@ def _read_sheet(path: str, name: str, suffix: str, sheet_name: str | None, scan:
             if chosen is None:
                 raise _Refused(_layout(name, None, ["进度 / Progress"]))
             sheet = book.get_sheet_by_name(chosen)
-            height, width = sheet.height, sheet.width
+            end = sheet.end or (0, 0)  # the last used cell, 0-based
+            height, width = end[0] + 1, end[1] + 1
             if height * width > limits.max_nodes:
                 raise _too_many(name, chosen, height, width, limits.max_nodes)
-            start = sheet.start or (0, 0)
-            rows = sheet.to_python(skip_empty_area=False)
+            rows = sheet.to_python(skip_empty_area=False)  # from A1
             merged = list(sheet.merged_cell_ranges or ())
         finally:
             book.close()
@@ -384,11 +394,7 @@ def _read_sheet(path: str, name: str, suffix: str, sheet_name: str | None, scan:
         raise _Refused(Finding("workbook-encrypted", name)) from None
     except Exception as err:  # calamine's errors (and its panics) name no common base
         raise _unreadable(name, f"{type(err).__name__}: {err}"[:300]) from None
-    # to_python starts at the sheet's first used cell: pad it back to A1
-    top, left = start
-    grid: list[list[Any]] = [[] for _ in range(top)]
-    grid += [[""] * left + list(r) for r in rows]
-    return _Reader(name, chosen, grid, merged, scan).document()
+    return _Reader(name, chosen, [list(r) for r in rows], merged, scan).document()
 
 
 def _layout(name: str, sheet: str | None, missing: list[str]) -> Finding:
