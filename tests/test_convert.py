@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +102,8 @@ def test_convert_usage_errors(tmp_path: Path) -> None:
     source = tmp_path / "r.yaml"
     source.write_text(SAMPLE, encoding="utf-8")
     assert mljy("convert", str(source), "--to", "pdf").exit_code == 2
-    assert mljy("convert", str(source), "--to", "xlsx", "--out", str(tmp_path / "no")).exit_code == 2
+    nowhere = str(tmp_path / "no")
+    assert mljy("convert", str(source), "--to", "xlsx", "--out", nowhere).exit_code == 2
     assert mljy("convert", str(tmp_path / "missing.yaml"), "--to", "xlsx").exit_code == 2
 
 

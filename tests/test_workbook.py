@@ -55,7 +55,8 @@ def test_template_xlsx_has_named_cells_validations_protection(tmp_path: Path) ->
                       ("mljy_submitted", "$B$5"), ("mljy_contact", "$B$6")):
         assert f'<definedName name="{name}">\'进度\'!{ref}</definedName>' in workbook
     assert '<sheet name="进度"' in workbook and '<sheet name="说明"' in workbook
-    assert "<sheetProtection" in sheet and "password" not in sheet.split("<sheetProtection")[1][:200]
+    protection = sheet.split("<sheetProtection")[1][:200]
+    assert "password" not in protection  # a guide, not a lock
     assert 'ySplit="9"' in sheet and 'state="frozen"' in sheet  # the header stays in view
     assert 'orientation="landscape"' in sheet and 'paperSize="9"' in sheet  # A4 landscape
     assert '"未开始,进行中,已完成,受阻"' in sheet  # the state dropdown
@@ -108,7 +109,8 @@ def test_template_all_writes_one_workbook_per_organisation_owing(tmp_path: Path,
 
 def test_filled_workbook_reads_as_the_yaml_report(tmp_path: Path, index: PlanIndex) -> None:
     path = grid_book(tmp_path / "马陆镇.xlsx", [
-        {"id": "K2018-4", "value": 5, "this_month": 1, "unit": "个", "note": "已完成选址\n第二行 \"引号\""},
+        {"id": "K2018-4", "value": 5, "this_month": 1, "unit": "个",
+         "note": "已完成选址\n第二行 \"引号\""},
         {"id": "J3a", "numerator": 120, "denominator": 126},
         {"id": "J13", "state": "进行中", "evidence": "马府办〔2019〕12号"},
         {"id": "K2018-1a", "value": 0.1},
@@ -139,7 +141,8 @@ def test_columns_found_by_header_text_anywhere(tmp_path: Path, index: PlanIndex)
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("进度")
     sheet.write_row("C3", ["月份", "2018-06", "", "单位", "马陆镇"])
-    sheet.write_row("B8", ["状态 state", "额外 extra", "分母", "分子", "编号", "累计完成（万平方米）"])
+    sheet.write_row("B8", ["状态 state", "额外 extra", "分母", "分子", "编号",
+                           "累计完成（万平方米）"])
     sheet.write_row("B9", ["", "x", "", "", "K2018-1a", 3])
     sheet.write_row("B10", ["", "", 126, 120, "J3a"])
     sheet.set_column("D:D", None, None, {"hidden": True})
@@ -249,7 +252,8 @@ def test_percent_cell_is_read_as_shown_with_a_warning(tmp_path: Path, index: Pla
 
 
 def test_number_stored_as_text_is_the_number(tmp_path: Path) -> None:
-    path = grid_book(tmp_path / "r.xlsx", [{"id": RATE, "numerator": "120", "denominator": " 126 "}])
+    path = grid_book(tmp_path / "r.xlsx",
+                     [{"id": RATE, "numerator": "120", "denominator": " 126 "}])
     assert load_workbook(str(path)).data["items"] == {RATE: {"numerator": 120, "denominator": 126}}
 
 
