@@ -175,7 +175,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_resaved_xlsx_and_ods_read_the_same(tmp_path: Path, index: PlanIndex) -> None:
+def test_libreoffice_resaved_xlsx_ods_and_xls_read_the_same(tmp_path: Path, index: PlanIndex) -> None:
     from meilijiayuan.output.template_xlsx import workbook_bytes
 
     source = tmp_path / "马陆镇.yaml"
@@ -186,7 +186,7 @@ def test_libreoffice_resaved_xlsx_and_ods_read_the_same(tmp_path: Path, index: P
     filled.write_bytes(workbook_bytes(index, "马陆镇", Month.parse("2018-06"), report=original))
     assert report_of(filled, index) == original
     assert SOFFICE is not None
-    for target, folder in (("xlsx", "x"), ("ods", "o")):
+    for target, folder in (("xlsx", "x"), ("ods", "o"), ("xls", "b")):
         out = tmp_path / folder
         subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
                         "--convert-to", target, "--outdir", str(out), str(filled)],
@@ -195,3 +195,19 @@ def test_libreoffice_resaved_xlsx_and_ods_read_the_same(tmp_path: Path, index: P
         assert resaved.is_file()
         assert report_of(resaved, index) == original, target
         assert check_rows(resaved) == check_rows(source)
+
+
+def test_english_template_reads_back_the_same(tmp_path: Path, index: PlanIndex) -> None:
+    from meilijiayuan.output.template_xlsx import workbook_bytes
+
+    source = tmp_path / "马陆镇.yaml"
+    source.write_text(SAMPLE, encoding="utf-8")
+    original = report_of(source, index)
+    book = tmp_path / "en.xlsx"
+    book.write_bytes(workbook_bytes(index, "马陆镇", Month.parse("2018-06"), lang="en",
+                                    report=original))
+    import python_calamine
+
+    assert python_calamine.CalamineWorkbook.from_path(str(book)).sheet_names == [
+        "Progress", "Guide"]
+    assert report_of(book, index) == original

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
 
 
 def template_command(
+    ctx: typer.Context,
     unit: Annotated[str | None, typer.Option(
         "--unit", "-u", help="报送单位（可用别名）the reporting organisation", show_default=False,
     )] = None,
@@ -63,6 +64,13 @@ def template_command(
     debug: DebugOpt = False,
 ) -> None:
     """Entry point of ``mljy template``."""
+    # --unit (unless --all) and --period are required: said as click says a missing option
+    for name, value in (("unit", unit if not every else ""), ("period", period)):
+        if value is None:
+            missing: Any = next(c for c in typer.BadParameter.__subclasses__()
+                                if c.__name__ == "MissingParameter")
+            param = next(p for p in ctx.command.params if p.name == name)
+            raise missing(ctx=ctx, param=param)
     settings = Settings(plan=plan, lang=lang.value, debug=debug)
     run(settings, lambda: _template(settings, unit, period, out, force, schema_url, fmt, every,
                                     send_to))
