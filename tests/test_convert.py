@@ -175,7 +175,8 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_resaved_xlsx_ods_and_xls_read_the_same(tmp_path: Path, index: PlanIndex) -> None:
+def test_libreoffice_resaved_xlsx_ods_and_xls_read_the_same(tmp_path: Path,
+                                                             index: PlanIndex) -> None:
     from meilijiayuan.output.template_xlsx import workbook_bytes
 
     source = tmp_path / "马陆镇.yaml"
