@@ -303,13 +303,16 @@ def test_not_in_the_layout_says_what_is_missing_and_how_to_get_a_template(
     book.add_worksheet("Sheet1").write_row("A1", ["编号", "完成数"])
     book.close()
     (f,) = findings(path, index)
-    assert f.code == "workbook-layout" and f.location() == str(path)
+    assert f.code == "workbook-layout" and f.location() == f"{path}:Sheet1"
     assert "header row" in f.message("en") and "mljy template --format xlsx" in f.hint("en")
     # header present, the unit and period labels gone
     path2 = grid_book(tmp_path / "r.xlsx", [{"id": Q, "value": 1}],
                       extra=lambda b, s: (s.write_string("A2", "x"), s.write_string("A3", "y")))
     (f2,) = findings(path2, index)
-    assert f2.code == "workbook-layout" and f2.args["missing"] == ["单位 / unit", "月份 / period"]
+    assert f2.code == "workbook-layout" and f2.args["missing"] == ("wb-unit", "wb-period")
+    assert f2.message("en") == ("the workbook is not in the layout of an mljy report template: "
+                                "the unit cell, the period cell missing")
+    assert "缺少“单位”栏、“月份”栏" in f2.message("zh")
 
 
 def test_check_and_status_read_workbooks_in_folders(tmp_path: Path) -> None:
@@ -450,6 +453,7 @@ def test_half_a_zip_is_refused(tmp_path: Path, index: PlanIndex) -> None:
     path.write_bytes(whole[: len(whole) // 2])
     (f,) = _timed(path, index)
     assert f.code == "workbook-unreadable" and "cut short" in f.message("en")
+    assert "不完整" in f.message("zh")
 
 
 @pytest.mark.parametrize("content", [b"", b"not a workbook at all", b"PK\x03\x04garbage"])

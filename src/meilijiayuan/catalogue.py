@@ -99,13 +99,13 @@ CATALOGUE: dict[str, Entry] = {
         "or spaces too) and save again, or raise --max-nodes.",
     ),
     "workbook-layout": Entry(
-        E, "工作簿不是 mljy 报表模板的格式：缺少 {missing}",
+        E, "工作簿不是 mljy 报表模板的格式：缺少{missing}",
         "the workbook is not in the layout of an mljy report template: {missing} missing",
         "用 mljy template --format xlsx --unit 单位 --period YYYY-MM --out 单位.xlsx 生成模板，"
         "在模板的“进度”工作表中填写；不要删除或改写表头和表头上方的单位、月份栏。",
         "Make a template with `mljy template --format xlsx --unit NAME --period YYYY-MM --out "
-        "NAME.xlsx` and fill in its sheet 进度 (Progress); keep the header row and the unit and "
-        "period cells above it.",
+        "NAME.xlsx` and fill in its first sheet; keep the header row and the unit and period "
+        "cells above it.",
     ),
     "workbook-formula-uncached": Entry(
         E, "单元格是公式 {formula}，但文件中没有保存它的计算结果",
@@ -487,6 +487,24 @@ TERMS: dict[str, tuple[str, str]] = {
     "gif": ("GIF 图片", "a GIF image"),
     "archive": ("压缩包", "a zip, rar, 7z or gzip archive"),
     "binary": ("二进制数据", "binary data"),
+    # what a workbook lacks (workbook-layout) and why it cannot be read (workbook-unreadable)
+    "wb-header": ("表头行（编号、累计完成、分子、分母、状态）",
+                  "the header row (id, value, numerator, denominator, state)"),
+    "wb-sheet": ("“进度”工作表", "the sheet 'Progress'"),
+    "wb-id": ("“编号”列", "the column id"),
+    "wb-value": ("“累计完成”列", "the column value"),
+    "wb-numerator": ("“分子”列", "the column numerator"),
+    "wb-denominator": ("“分母”列", "the column denominator"),
+    "wb-state": ("“状态”列", "the column state"),
+    "wb-unit": ("“单位”栏", "the unit cell"),
+    "wb-period": ("“月份”栏", "the period cell"),
+    "wb-cut-short": ("文件不完整或不是 zip 格式（可能下载或复制中断）",
+                     "not a complete zip file (cut short?)"),
+    "wb-old-excel": ("这是旧版 Excel (.xls) 文件，扩展名却不是 .xls", "an old-style Excel (.xls) file "
+                     "with another extension"),
+    "wb-not-spreadsheet": ("不是 Excel 或 ODS 工作簿", "neither an Excel nor an OpenDocument "
+                           "spreadsheet"),
+    "wb-damaged": ("压缩包中的内容已损坏", "a damaged part inside the file"),
     # a control character with a name of its own (control-character)
     "U+FEFF": (
         "U+FEFF（字节顺序标记 BOM，只能出现在文件开头）",
@@ -506,11 +524,19 @@ class Suggestions(tuple[str, ...]):
         return "是不是：" + "、".join(self) + "？ "
 
 
+class Words(tuple[str, ...]):
+    """Terms rendered each in the language and joined: "“单位”栏、“月份”栏" / "the unit cell, …"."""
+
+    def render(self, lang: str) -> str:
+        parts = [TERMS[w][1 if lang == "en" else 0] if w in TERMS else w for w in self]
+        return ", ".join(parts) if lang == "en" else "、".join(parts)
+
+
 class _Lenient(dict[str, Any]):
     def __init__(self, args: Mapping[str, Any], lang: str) -> None:
         super().__init__()
         for key, value in args.items():
-            if isinstance(value, Suggestions):
+            if isinstance(value, Suggestions | Words):
                 value = value.render(lang)
             elif isinstance(value, Term) and str(value) in TERMS:
                 zh, en = TERMS[str(value)]

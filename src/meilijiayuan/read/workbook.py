@@ -42,6 +42,7 @@ from decimal import Decimal
 from typing import Any, Final, Literal
 from xml.etree.ElementTree import XMLPullParser
 
+from meilijiayuan.catalogue import Term, Words
 from meilijiayuan.findings import Finding
 from meilijiayuan.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.loader import Document, Position, YamlPath
@@ -111,6 +112,7 @@ def _load(path: str, name: str, limits: Limits) -> Document:
 
 
 def _unreadable(name: str, reason: str) -> _Refused:
+    """``reason``: a catalogue :class:`Term`, or calamine's own words."""
     return _Refused(Finding("workbook-unreadable", name, args={"reason": reason}))
 
 
@@ -121,8 +123,7 @@ def _check_ole(path: str, name: str, suffix: str) -> None:
     if _ENCRYPTED in raw:
         raise _Refused(Finding("workbook-encrypted", name))
     if suffix != ".xls":
-        raise _unreadable(name, f"an old-style Excel (.xls) file named {suffix} / "
-                                f"旧版 Excel (.xls) 文件却以 {suffix} 结尾")
+        raise _unreadable(name, Term("wb-old-excel"))
 
 
 # --- the zip, before calamine ---------------------------------------------------------------
@@ -133,8 +134,7 @@ def _inspect_zip(path: str, name: str, suffix: str, limits: Limits) -> tuple[_Sc
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise _unreadable(name, "not a complete zip file (cut short?) / "
-                                "文件不完整或不是 zip 格式（可能下载或复制中断）") from None
+        raise _unreadable(name, Term("wb-cut-short")) from None
     except OSError as err:
         raise _unreadable(name, err.strerror or str(err)) from None
     with archive:
@@ -160,12 +160,11 @@ def _inspect_zip(path: str, name: str, suffix: str, limits: Limits) -> tuple[_Sc
             elif "xl/workbook.xml" in names:
                 sheet = _scan_xlsx(archive, name, names, scan, limits)
             else:
-                raise _unreadable(name, "neither an Office Open XML nor an OpenDocument "
-                                        "spreadsheet / 不是 Excel 或 ODS 工作簿")
-        except (zipfile.BadZipFile, EOFError, ValueError, KeyError, RuntimeError) as err:
-            raise _unreadable(name, f"damaged zip part ({err}) / 压缩包中的内容已损坏") from None
-        except SyntaxError as err:  # ParseError
-            raise _unreadable(name, f"damaged XML ({err}) / 文件内容已损坏") from None
+                raise _unreadable(name, Term("wb-not-spreadsheet"))
+        except (zipfile.BadZipFile, EOFError, ValueError, KeyError, RuntimeError):
+            raise _unreadable(name, Term("wb-damaged")) from None
+        except SyntaxError:  # ParseError
+            raise _unreadable(name, Term("wb-damaged")) from None
     return scan, sheet
 
 
@@ -378,7 +377,7 @@ def _read_sheet(path: str, name: str, suffix: str, sheet_name: str | None, scan:
             names = book.sheet_names
             chosen = sheet_name if sheet_name in names else _choose_sheet(list(names))
             if chosen is None:
-                raise _Refused(_layout(name, None, ["进度 / Progress"]))
+                raise _Refused(_layout(name, None, ["wb-sheet"]))
             sheet = book.get_sheet_by_name(chosen)
             end = sheet.end or (0, 0)  # the last used cell, 0-based
             height, width = end[0] + 1, end[1] + 1
@@ -398,7 +397,7 @@ def _read_sheet(path: str, name: str, suffix: str, sheet_name: str | None, scan:
 
 
 def _layout(name: str, sheet: str | None, missing: list[str]) -> Finding:
-    return Finding("workbook-layout", name, args={"missing": missing}, sheet=sheet)
+    return Finding("workbook-layout", name, args={"missing": Words(missing)}, sheet=sheet)
 
 
 class _Reader:
@@ -424,15 +423,11 @@ class _Reader:
     def document(self) -> Document:
         header = self._header_row()
         if header is None:
-            raise _Refused(_layout(self.name, None, [
-                f"“{self.sheet}”工作表的表头行（编号、累计完成、分子、分母、状态）/ the header row "
-                f"of sheet '{self.sheet}' (id, value, numerator, denominator, state)"]))
+            raise _Refused(_layout(self.name, self.sheet, ["wb-header"]))
         header_row, columns = header
-        missing = [f"{zh} / {en}" for key, zh, en in layout.COLUMNS
-                   if key in layout.REQUIRED_COLUMNS and key not in columns]
+        missing = [f"wb-{key}" for key in layout.REQUIRED_COLUMNS if key not in columns]
         meta = self._meta(header_row)
-        missing += [f"{zh} / {en}" for key, zh, en in layout.META
-                    if key in layout.META_REQUIRED and key not in meta]
+        missing += [f"wb-{key}" for key in layout.META_REQUIRED if key not in meta]
         if missing:
             raise _Refused(_layout(self.name, self.sheet, missing))
         doc = self.doc
