@@ -10,6 +10,7 @@ may be moved, added or hidden; the writer puts them where :data:`META_ROWS` and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 SHEET: Final = ("进度", "Progress")
@@ -64,6 +65,7 @@ DEFINED_NAMES: Final = {key: f"mljy_{key}" for key, _, _ in META}
 _PARENTHESISED = re.compile(r"[（(][^）)]*[）)]")
 
 
+@lru_cache(maxsize=4096)  # the same headers and labels come back in every workbook
 def header_key(text: str, table: tuple[tuple[str, str, str], ...]) -> str | None:
     """The key of ``table`` whose Chinese or English label is ``text``, or one of its words
     ("累计完成\\nvalue", "累计完成（个）", "* 状态" all name their column)."""

@@ -169,9 +169,6 @@ def _inspect_zip(path: str, name: str, suffix: str, limits: Limits) -> tuple[_Sc
 
 
 _Event = Literal["start", "end"]
-_X: Final = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_R: Final = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_REL: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REF: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _PERCENT_FORMATS: Final = frozenset({9, 10})  # Excel's built-in 0% and 0.00%
 
@@ -193,25 +190,25 @@ def _elements(archive: zipfile.ZipFile, part: str, events: tuple[_Event, ...] = 
 
 def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: _Scan,
                limits: Limits) -> str | None:
+    book = archive.read("xl/workbook.xml")
     sheets: list[tuple[str, str]] = []  # (sheet name, relationship id)
-    for _, el in _elements(archive, "xl/workbook.xml"):
-        if el.tag == f"{_X}sheet":
-            sheets.append((el.get("name", ""), el.get(f"{_R}id", "")))
+    for m in _SHEET.finditer(book):
+        attributes = _attributes(m.group(1))
+        sheets.append((attributes.get("name", ""), attributes.get("id", "")))
     targets: dict[str, str] = {}
     rels = "xl/_rels/workbook.xml.rels"
     if rels in names:
-        for _, el in _elements(archive, rels):
-            if el.tag == f"{_REL}Relationship":
-                target = el.get("Target", "")
-                target = target[1:] if target.startswith("/") else f"xl/{target}"
-                targets[el.get("Id", "")] = target
+        for m in _RELATIONSHIP.finditer(archive.read(rels)):
+            attributes = _attributes(m.group(1))
+            target = attributes.get("Target", "")
+            target = target[1:] if target.startswith("/") else f"xl/{target}"
+            targets[attributes.get("Id", "")] = target
     chosen = _choose_sheet([s for s, _ in sheets])
     if chosen is None:
         return None
     part = targets.get(dict(sheets)[chosen], "")
     if part not in names:
         return chosen  # calamine will say what is wrong
-    percent_styles = _percent_styles(archive, names)
     data = archive.read(part)  # at most the size cap, checked above
     max_cells = limits.max_nodes
     # rows come in ascending order (the format requires it): the last one is the lowest
@@ -219,19 +216,23 @@ def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: _Scan
     found = _ROW_REF.match(data, data.rfind(b"<", 0, last + 1)) if last >= 0 else None
     top_row = int(found.group(1)) if found is not None else 0
     top_row = max(top_row, data.count(b"<row") + data.count(b":row "))
-    top_col = 0
-    for m in _CELL_REF.finditer(data):
-        top_col = max(top_col, _column_number(m.group(1).decode()))
-        top_row = max(top_row, int(m.group(2)))
+    if top_row > max_cells:
+        raise _too_many(name, chosen, top_row, 1, max_cells)
+    refs = _CELL_REF.findall(data)
+    if refs:
+        letters, numbers = zip(*refs, strict=True)
+        top_col = _column_number(max(set(letters), key=lambda c: (len(c), c)).decode())
+        top_row = max(top_row, *map(int, set(numbers)))
         if top_row * top_col > max_cells:
-            break
-    if top_row * top_col > max_cells:
-        raise _too_many(name, chosen, top_row, top_col, max_cells)
+            raise _too_many(name, chosen, top_row, top_col, max_cells)
     for m in _HIDDEN_ROW.finditer(data):
         scan.hidden_rows.add(int(m.group(1)))
+    percent_styles = _percent_styles(archive, names)
+    if not percent_styles and _HAS_FORMULA.search(data) is None:
+        return chosen  # no formula and no percentage: nothing more to look at (the usual)
     for m in _CELL.finditer(data):
-        attributes, content = m.group(1), m.group(2) or b""
-        ref = _R_ATTRIBUTE.search(attributes)
+        found_attributes, content = m.group(1), m.group(2) or b""
+        ref = _R_ATTRIBUTE.search(found_attributes)
         if ref is None:
             continue
         at = (int(ref.group(2)), _column_number(ref.group(1).decode()))
@@ -239,13 +240,13 @@ def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: _Scan
         if formula is not None and _VALUE.search(content) is None:
             text = (formula.group(1) or b"").decode("utf-8", "replace")
             scan.uncached[at] = "=" + html.unescape(text)
-        style = _S_ATTRIBUTE.search(attributes)
+        style = _S_ATTRIBUTE.search(found_attributes)
         if style is not None and int(style.group(1)) in percent_styles:
             scan.percent.add(at)
     return chosen
 
 
-# The sheet's XML read with narrow patterns over its bytes rather than parsed: a hundred
+# The workbook's XML read with narrow patterns over its bytes rather than parsed: a hundred
 # thousand cells in a tenth of a second, where a parser takes seconds. An optional namespace
 # prefix (x:c) is allowed; every writer we know puts an r="A1" reference on each cell.
 _ROW_REF: Final = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"([0-9]{1,7})\"")
@@ -257,27 +258,52 @@ _R_ATTRIBUTE: Final = re.compile(rb"\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _S_ATTRIBUTE: Final = re.compile(rb"\ss=\"([0-9]{1,9})\"")
 _FORMULA: Final = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>")
 _VALUE: Final = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
+_HAS_FORMULA: Final = re.compile(rb"<(?:\w+:)?f[\s>/]")  # not <formula1> (validations)
+_SHEET: Final = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_RELATIONSHIP: Final = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_NUMBER_FORMAT: Final = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")
+_CELL_XFS: Final = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.DOTALL)
+_XF: Final = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
+_ATTRIBUTE: Final = re.compile(rb"(?:\w+:)?(\w+)\s*=\s*\"([^\"]*)\"")
+
+
+def _attributes(text: bytes) -> dict[str, str]:
+    """An element's attributes, without namespace prefixes (``r:id`` is ``id``)."""
+    return {k.decode(): html.unescape(v.decode("utf-8", "replace"))
+            for k, v in _ATTRIBUTE.findall(text)}
 
 
 def _percent_styles(archive: zipfile.ZipFile, names: set[str]) -> set[int]:
     """The cell styles (indexes into cellXfs) whose number format shows a percentage."""
     if "xl/styles.xml" not in names:
         return set()
+    styles = archive.read("xl/styles.xml")
+    known = _percent_known.get(styles)
+    if known is not None:
+        return known
+    if len(_percent_known) > 64:
+        _percent_known.clear()
+    found = _percent_known[styles] = _percent_of(styles)
+    return found
+
+
+_percent_known: dict[bytes, set[int]] = {}  # workbooks from one writer share their styles
+
+
+def _percent_of(styles: bytes) -> set[int]:
     custom: dict[int, str] = {}
+    for m in _NUMBER_FORMAT.finditer(styles):
+        attributes = _attributes(m.group(1))
+        custom[int(attributes.get("numFmtId") or 0)] = attributes.get("formatCode", "")
     found: set[int] = set()
-    in_cell_xfs = False
-    index = 0
-    for event, el in _elements(archive, "xl/styles.xml", ("start", "end")):
-        if el.tag == f"{_X}numFmt" and event == "end":
-            custom[int(el.get("numFmtId") or 0)] = el.get("formatCode", "")
-        elif el.tag == f"{_X}cellXfs":
-            in_cell_xfs = event == "start"
-        elif el.tag == f"{_X}xf" and in_cell_xfs and event == "start":
-            number_format = int(el.get("numFmtId") or 0)
-            code = custom.get(number_format, "")
-            if number_format in _PERCENT_FORMATS or "%" in re.sub(r'"[^"]*"|\\.', "", code):
-                found.add(index)
-            index += 1
+    section = _CELL_XFS.search(styles)
+    if section is None:
+        return found
+    for index, m in enumerate(_XF.finditer(section.group())):
+        number_format = int(_attributes(m.group(1)).get("numFmtId") or 0)
+        code = custom.get(number_format, "")
+        if number_format in _PERCENT_FORMATS or "%" in re.sub(r'"[^"]*"|\\.', "", code):
+            found.add(index)
     return found
 
 
@@ -371,8 +397,7 @@ def _read_sheet(path: str, name: str, suffix: str, sheet_name: str | None, scan:
     import python_calamine as calamine  # only when a workbook is read
 
     try:
-        with open(path, "rb") as stream:
-            book = calamine.CalamineWorkbook.from_filelike(stream)
+        book = calamine.CalamineWorkbook.from_path(path)
         try:
             names = book.sheet_names
             chosen = sheet_name if sheet_name in names else _choose_sheet(list(names))
@@ -505,9 +530,13 @@ class _Reader:
         id_col = columns["id"]
         inputs = [(key, columns[key]) for key in layout.INPUTS if key in columns]
         doc = self.doc
+        uncached = self.scan.uncached
         for row in range(header_row + 1, len(self.grid) + 1):
+            line = self.grid[row - 1]
             given: dict[str, tuple[Any, str, int]] = {}
             for key, col in inputs:
+                if col > len(line) or (line[col - 1] == "" and (row, col) not in uncached):
+                    continue  # the usual input cell: empty (checked here, it is most of them)
                 value = self._input(key, row, col)
                 if value is not None:
                     given[key] = (*value, col)
