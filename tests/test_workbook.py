@@ -472,3 +472,40 @@ def test_startup_help_imports_no_workbook_library() -> None:
     for args in (["--help"], ["convert", "--help"], ["template", "--help"]):
         modules = imported(*args)
         assert not {"python_calamine", "xlsxwriter"} & {m.split(".")[0] for m in modules}
+
+
+ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet><table:table table:name="进度">
+<table:table-row><table:table-cell office:value-type="string"><text:p>单位</text:p>
+</table:table-cell></table:table-row>
+{rows}
+</table:table></office:spreadsheet></office:body></office:document-content>"""
+
+
+def _ods(path: Path, rows: str) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", ODS_CONTENT.format(rows=rows))
+        z.writestr("META-INF/manifest.xml", "<manifest/>")
+    return path
+
+
+def test_ods_rows_repeated_a_million_times_are_refused(tmp_path: Path, index: PlanIndex) -> None:
+    # a few hundred bytes that a reader expanding repeats would make a million rows of
+    row = ('<table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+           'office:value-type="float" office:value="1"/></table:table-row>')
+    path = _ods(tmp_path / "bomb.ods", row)
+    assert path.stat().st_size < 2000
+    (f,) = _timed(path, index)
+    assert (f.code, f.args["rows"], f.args["columns"]) == ("workbook-too-many-cells", 1_000_001, 1)
+
+
+def test_ods_repeated_empty_rows_cost_nothing(tmp_path: Path, index: PlanIndex) -> None:
+    # LibreOffice ends every sheet with a million empty repeated rows: no cells, no refusal
+    row = ('<table:table-row table:number-rows-repeated="1048575"><table:table-cell/>'
+           "</table:table-row>")
+    (f,) = _timed(_ods(tmp_path / "empty.ods", row), index)
+    assert f.code == "workbook-layout" and f.args["missing"] == ("wb-header",)
