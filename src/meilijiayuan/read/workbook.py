@@ -416,7 +416,10 @@ def _read_sheet(path: str, name: str, suffix: str, sheet_name: str | None, scan:
         raise
     except calamine.PasswordError:
         raise _Refused(Finding("workbook-encrypted", name)) from None
-    except Exception as err:  # calamine's errors (and its panics) name no common base
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as err:  # calamine's errors name no common base; a Rust panic
+        # arrives as pyo3's PanicException, a BaseException
         raise _unreadable(name, f"{type(err).__name__}: {err}"[:300]) from None
     return _Reader(name, chosen, [list(r) for r in rows], merged, scan).document()
 
