@@ -126,6 +126,7 @@ class Sets:
     one: str  # a single report
     thousand: list[str]  # 1,000 reports, each organisation's first version
     status_432: int  # files in status-12x36/
+    workbooks: list[str] = field(default_factory=list)  # the same 1,000 reports as .xlsx
 
 
 def generate(corpus: Path) -> None:
@@ -174,11 +175,38 @@ def build_corpus(corpus: Path) -> Sets:
             _materialise(every[:n], versions, target)
             marker.write_text(stamp)
     mid = sorted((versions / "v0" / "2019-06").glob("*.yaml"), key=lambda p: -p.stat().st_size)
+    thousand = [str(p.relative_to(corpus)) for p in first[:THOUSAND]]
+    books = corpus / "workbooks-1000"
+    if not ((books / "COUNT").is_file() and (books / "COUNT").read_text() == stamp):
+        shutil.rmtree(books, ignore_errors=True)
+        subprocess.run([sys.executable, __file__, "--workbooks", str(corpus)], check=True)
+        (books / "COUNT").write_text(stamp)
     return Sets(
         one=str(mid[0].relative_to(corpus)),  # the largest report of a month mid-plan
-        thousand=[str(p.relative_to(corpus)) for p in first[:THOUSAND]],
+        thousand=thousand,
         status_432=len(list((corpus / "status-12x36").rglob("*.yaml"))),
+        workbooks=[str(Path("workbooks-1000") / f"{i:04d}.xlsx") for i in range(len(thousand))],
     )
+
+
+def make_workbooks(corpus: Path) -> None:
+    """The 1,000 reports of the validate cases, each converted to a workbook (as
+    ``mljy convert --to xlsx`` writes it), into workbooks-1000/NNNN.xlsx."""
+    from meilijiayuan.output.template_xlsx import workbook_bytes
+    from meilijiayuan.plan.load import load_plan
+    from meilijiayuan.report.validate import validate_file
+
+    index, _ = load_plan(str(_bundled_plan()))
+    assert index is not None
+    first = sorted((corpus / "versions" / "v0").rglob("*.yaml"))[:THOUSAND]
+    target = corpus / "workbooks-1000"
+    target.mkdir(parents=True, exist_ok=True)
+    for i, path in enumerate(first):
+        result = validate_file(str(path), index)
+        assert result.report is not None, path
+        org = result.unit or result.report.unit
+        data = workbook_bytes(index, org, result.report.period, report=result.report)
+        (target / f"{i:04d}.xlsx").write_bytes(data)
 
 
 # --- running -------------------------------------------------------------------------------
@@ -251,6 +279,8 @@ def make_cases(corpus: Path, sets: Sets, mljy_argv: list[str]) -> list[Case]:
         Case("v1", "mljy validate (1 file)", [*mljy_argv, "validate", one], files=1),
         Case("v1000", "mljy validate (1,000 files)", [*mljy_argv, "validate", *thousand],
              files=THOUSAND),
+        Case("vx1000", "mljy validate (the same 1,000 as workbooks)",
+             [*mljy_argv, "validate", *sets.workbooks], files=THOUSAND),
         Case("check1", "mljy check (1 file)", [*mljy_argv, "check", one], ok=(0, 1), files=1),
         Case("s432", f"mljy status (12 orgs × 36 months, {sets.status_432} files)",
              [*mljy_argv, "status", "status-12x36"], ok=(0, 1), files=sets.status_432),
@@ -275,7 +305,8 @@ def make_cases(corpus: Path, sets: Sets, mljy_argv: list[str]) -> list[Case]:
     return cases
 
 
-BLOCKS = (("pass", "help"), ("check1", "cj1", "v1", "yl1"), ("v1000", "cj1000", "yl1000"),
+BLOCKS = (("pass", "help"), ("check1", "cj1", "v1", "yl1"),
+          ("v1000", "cj1000", "yl1000", "vx1000"),
           ("s432",), ("s1000", "s10000"))
 """Commands compared with each other run back to back, in a new order each round, and each
 ratio is the median of the rounds' ratios: load that comes and goes (other jobs on the
@@ -366,6 +397,7 @@ def ratio_rows(cases: dict[str, Case]) -> list[tuple[str, str, str, str, str]]:
         ("mljy check (1) ÷ check-jsonschema (1)", "check1", "cj1", 0.7),
         ("mljy validate (1,000) ÷ check-jsonschema (1,000)", "v1000", "cj1000", 0.15),
         ("mljy validate (1,000) ÷ yamllint (1,000)", "v1000", "yl1000", 0.12),
+        ("mljy validate: 1,000 workbooks ÷ the same 1,000 as YAML", "vx1000", "v1000", 3.0),
         ("mljy validate (1) ÷ check-jsonschema (1)", "v1", "cj1", None),
         ("mljy validate (1) ÷ yamllint (1)", "v1", "yl1", None),
     ):
@@ -428,9 +460,13 @@ def main() -> int:
                         help="where the reports and byte-code caches go (benchmarks/out)")
     parser.add_argument("--json", type=Path, default=None, help="also write the raw figures here")
     parser.add_argument("--generate", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--workbooks", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
         generate(args.generate)
+        return 0
+    if args.workbooks:
+        make_workbooks(args.workbooks)
         return 0
     rounds = args.rounds or (5 if args.quick else 9)
     if rounds < 1:

@@ -47,7 +47,7 @@ CASES_ZH = [
     pytest.param(["chekc"], ["mljy: 没有“chekc”这个命令；是不是 check？", *ROOT_USAGE],
                  id="misspelt command"),
     pytest.param(["xyz"], ["mljy: 没有“xyz”这个命令。可用的命令：validate、check、list、template、"
-                           "schema、status、report", *ROOT_USAGE],
+                           "schema、status、report、convert", *ROOT_USAGE],
                  id="unknown command"),
     pytest.param(["check"], ["mljy: 缺少参数 REPORT：报表文件或文件夹，写在命令后面", *CHECK_USAGE],
                  id="missing argument"),

@@ -28,7 +28,8 @@ class Finding:
     """A located problem: ``file:line:column: severity code message`` plus a hint.
 
     ``line`` and ``column`` are 1-based; both are ``None`` when the problem concerns the
-    file as a whole (it cannot be read, it is too large).
+    file as a whole (it cannot be read, it is too large). In a workbook ``sheet`` names the
+    sheet, and ``line`` and ``column`` are then the cell's row and column (``进度!D7``).
     """
 
     code: str
@@ -38,6 +39,14 @@ class Finding:
     args: Mapping[str, Any] = field(default_factory=dict)
     severity: Severity | None = None  # None: the catalogue's default for the code
     item: str | None = None
+    sheet: str | None = None  # a workbook's sheet: line and column are then row and column
+
+    @property
+    def cell(self) -> str | None:
+        """The cell in a workbook, e.g. ``D7`` (``None`` outside a workbook or unplaced)."""
+        if self.sheet is None or self.line is None or self.column is None:
+            return None
+        return f"{column_name(self.column)}{self.line}"
 
     @property
     def level(self) -> Severity:
@@ -61,7 +70,10 @@ class Finding:
         return render_message(self.code, "hint", lang, self.args)
 
     def location(self) -> str:
-        """``file:line:col``, or as much of it as is known."""
+        """``file:line:col`` (in a workbook ``file:sheet!cell``), or as much as is known."""
+        if self.sheet is not None:
+            cell = self.cell
+            return f"{self.file}:{self.sheet}!{cell}" if cell else f"{self.file}:{self.sheet}"
         if self.line is None:
             return self.file
         if self.column is None:
@@ -70,6 +82,25 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line or 0, self.column or 0, self.code)
+
+
+def column_name(column: int) -> str:
+    """A 1-based column number as a spreadsheet names it: 1 → ``A``, 27 → ``AA``."""
+    name = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def in_sheet(findings: Iterable[Finding], sheet: str | None) -> list[Finding]:
+    """``findings`` placed in ``sheet`` (a workbook's) when they have a row and no sheet yet."""
+    if sheet is None:
+        return list(findings)
+    from dataclasses import replace
+
+    return [replace(f, sheet=sheet) if f.sheet is None and f.line is not None else f
+            for f in findings]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "schema": "schema",
     "status": "status",
     "report": "report",
+    "convert": "convert",
 }
 """Each command's name → the module of this package that registers it, in help order."""
 

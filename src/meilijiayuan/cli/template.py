@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from meilijiayuan.cli.common import DebugOpt, LangOpt, PlanOpt, run
 from meilijiayuan.settings import Lang, Settings
 
+if TYPE_CHECKING:
+    from meilijiayuan.periods import Month
+    from meilijiayuan.plan.index import PlanIndex
+
 HELP = """生成月度报表模板：当月须报送的每个目标（空白待填）和可选报送的持续工作（已注释）。
 Write a report skeleton: every target the unit must report that month (blanks to fill in),
 and its ongoing work as optional, commented-out entries.
 
-默认输出到屏幕；--out 写入文件（已存在时需加 --force）。"""
+默认输出到屏幕；--out 写入文件（已存在时需加 --force）。
+--format xlsx 生成 Excel 工作簿（须给 --out）；
+--all --out 文件夹：为当月须报送的每个单位各生成一份。
+--format xlsx writes an Excel workbook (needs --out); --all --out FOLDER writes one for every
+organisation that owes a report that month."""
 
 
 def register(app: typer.Typer) -> None:
@@ -21,12 +30,24 @@ def register(app: typer.Typer) -> None:
 
 
 def template_command(
-    unit: Annotated[str, typer.Option(
+    ctx: typer.Context,
+    unit: Annotated[str | None, typer.Option(
         "--unit", "-u", help="报送单位（可用别名）the reporting organisation", show_default=False,
-    )],
-    period: Annotated[str, typer.Option(
+    )] = None,
+    period: Annotated[str | None, typer.Option(
         "--period", "-p", help="报送月份 the month reported, YYYY-MM", show_default=False,
-    )],
+    )] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="格式 yaml | xlsx（Excel 工作簿 workbook）", metavar="yaml|xlsx",
+    )] = "yaml",
+    every: Annotated[bool, typer.Option(
+        "--all", help="当月须报送的每个单位各一份，写入 --out 文件夹 one per organisation "
+                      "that owes a report, into the --out folder",
+    )] = False,
+    send_to: Annotated[str | None, typer.Option(
+        "--send-to", help="工作簿“说明”页写明报送给谁 who the workbook is sent to "
+                          "(default: the plan's first organisation)", show_default=False,
+    )] = None,
     out: Annotated[str | None, typer.Option(
         "--out", "-o", help="写入此文件（默认输出到屏幕）write to this file", show_default=False,
     )] = None,
@@ -43,21 +64,45 @@ def template_command(
     debug: DebugOpt = False,
 ) -> None:
     """Entry point of ``mljy template``."""
+    # --unit (unless --all) and --period are required: said as click says a missing option
+    for name, value in (("unit", unit if not every else ""), ("period", period)):
+        if value is None:
+            missing: Any = next(c for c in typer.BadParameter.__subclasses__()
+                                if c.__name__ == "MissingParameter")
+            param = next(p for p in ctx.command.params if p.name == name)
+            raise missing(ctx=ctx, param=param)
     settings = Settings(plan=plan, lang=lang.value, debug=debug)
-    run(settings, lambda: _template(settings, unit, period, out, force, schema_url))
+    run(settings, lambda: _template(settings, unit, period, out, force, schema_url, fmt, every,
+                                    send_to))
 
 
-def _template(settings: Settings, unit: str, period: str, out: str | None, force: bool,
-              schema_url: str | None) -> int:
-    from meilijiayuan.cli.common import load_index, print_problem
+def _template(settings: Settings, unit: str | None, period: str | None, out: str | None,
+              force: bool, schema_url: str | None, fmt: str = "yaml", every: bool = False,
+              send_to: str | None = None) -> int:
+    from meilijiayuan.cli.common import UsageProblem, load_index, print_problem
     from meilijiayuan.findings import Finding
     from meilijiayuan.output.template import template_text
     from meilijiayuan.periods import Month
     from meilijiayuan.plan.listing import resolve
 
+    if fmt not in ("yaml", "xlsx"):
+        raise UsageProblem(f"--format 应为 yaml 或 xlsx，这里是“{fmt}”",
+                           f"--format must be yaml or xlsx, not '{fmt}'")
+    if period is None:
+        raise UsageProblem("缺少 --period 报送月份 YYYY-MM", "missing --period YYYY-MM")
+    if every == (unit is not None):
+        raise UsageProblem("请给出 --unit 单位 或 --all（二者选一）",
+                           "give either --unit NAME or --all")
+    if fmt == "xlsx" and out is None:
+        raise UsageProblem("--format xlsx 须用 --out 指定文件（--all 时为文件夹）",
+                           "--format xlsx needs --out FILE (a folder with --all)")
     index = load_index(settings)
     if index is None:
         return 2
+    if every:
+        assert out is not None or fmt == "yaml"
+        return _every(settings, index, period, out, force, fmt, send_to, schema_url)
+    assert unit is not None
     found = resolve(index, unit, option="--unit", lang=settings.lang)
     if isinstance(found, Finding):
         return print_problem(settings, found)
@@ -73,6 +118,9 @@ def _template(settings: Settings, unit: str, period: str, out: str | None, force
     if not window.start <= month <= window.end:
         return print_problem(settings, Finding("period-outside-plan", "--period", args={
             "period": period, "start": str(window.start), "end": str(window.end)}))
+    if fmt == "xlsx":
+        assert out is not None
+        return _write_workbook(settings, index, found.name, month, out, force, send_to)
     text = template_text(index, found.name, month, lang=settings.lang, schema_url=schema_url)
     if out is None:
         from meilijiayuan.output.writer import out as write_out
@@ -101,4 +149,68 @@ def write_output(settings: Settings, out: str, text: str, *, force: bool) -> int
         write_atomic(path, text, force=force)
     except FileExistsError:
         return print_problem(settings, Finding("output-exists", out, args={"path": out}))
+    return 0
+
+
+def _write_workbook(settings: Settings, index: PlanIndex, org: str, month: Month, out: str,
+                    force: bool, send_to: str | None) -> int:
+    """One organisation's template workbook into ``out``."""
+    from pathlib import Path
+
+    from meilijiayuan.cli.common import fail_usage, print_problem
+    from meilijiayuan.findings import Finding
+    from meilijiayuan.output.template_xlsx import workbook_bytes, write_bytes_atomic
+
+    path = Path(out)
+    if not path.parent.is_dir():
+        return print_problem(settings, Finding("path-not-found", out,
+                                               args={"path": str(path.parent)}))
+    if path.is_dir():
+        return fail_usage(settings, f"--out {out} 是文件夹，请给出文件名",
+                          f"--out {out} is a folder; give a file name")
+    data = workbook_bytes(index, org, month, lang=settings.lang, send_to=send_to,
+                          file_hint=path.name)
+    try:
+        write_bytes_atomic(path, data, force=force)
+    except FileExistsError:
+        return print_problem(settings, Finding("output-exists", out, args={"path": out}))
+    return 0
+
+
+def _every(settings: Settings, index: PlanIndex, period: str, out: str | None, force: bool,
+           fmt: str, send_to: str | None, schema_url: str | None) -> int:
+    """``--all``: one template per organisation owing a report for ``period``, into ``out``."""
+    from pathlib import Path
+
+    from meilijiayuan.cli.common import UsageProblem, parse_period, require_in_plan
+    from meilijiayuan.judge.district import owed_targets
+
+    if out is None:
+        raise UsageProblem("--all 须用 --out 指定文件夹", "--all needs --out FOLDER")
+    month = parse_period(period)
+    assert month is not None
+    require_in_plan(index, month)
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = ".xlsx" if fmt == "xlsx" else ".yaml"
+    owing = list(owed_targets(index, month))
+    targets = [folder / f"{org}{suffix}" for org in owing]
+    existing = [str(p) for p in targets if p.exists()]
+    if existing and not force:
+        from meilijiayuan.cli.common import print_problem
+        from meilijiayuan.findings import Finding
+
+        return print_problem(settings, Finding("output-exists", existing[0],
+                                               args={"path": existing[0]}))
+    for org, path in zip(owing, targets, strict=True):
+        if fmt == "xlsx":
+            code = _write_workbook(settings, index, org, month, str(path), True, send_to)
+        else:
+            from meilijiayuan.output.template import template_text
+
+            text = template_text(index, org, month, lang=settings.lang, schema_url=schema_url)
+            code = write_output(settings, str(path), text, force=True)
+        if code:
+            return code
+    sys.stderr.write(f"{len(owing)} → {folder}\n")
     return 0

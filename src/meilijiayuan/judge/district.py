@@ -79,6 +79,7 @@ class Submission(NamedTuple):
     late: bool
     period_at: Position | None = None  # where ``period:`` is written (line, column)
     submitted_at: Position | None = None  # where ``submitted:`` is written
+    sheet: str | None = None  # a workbook's sheet: the positions are then row and column
 
     @property
     def at(self) -> Position | None:
@@ -197,7 +198,7 @@ def submission_of(result: FileResult, index: PlanIndex) -> Submission | None:
         submitted_at = doc.pos(("submitted",))
     late = report.submitted is not None and report.submitted > due_date(index, report.period)
     return Submission(result.file, unit, report.period, report.submitted, report, late,
-                      period_at, submitted_at)
+                      period_at, submitted_at, doc.sheet if doc is not None else None)
 
 
 def due_date(index: PlanIndex, period: Month) -> dt.date:
@@ -242,7 +243,8 @@ def effective_submissions(submissions: Iterable[Submission]
             at = s.at
             findings.append(Finding(
                 "duplicate-report", s.file, at[0] if at else None, at[1] if at else None,
-                {"unit": s.unit, "period": str(s.period), "other": others}))
+                {"unit": s.unit, "period": str(s.period), "other": others},
+                sheet=s.sheet if at else None))
     kept.sort(key=lambda s: (s.period, s.file))
     return kept, findings
 
@@ -372,7 +374,8 @@ def _late_finding(index: PlanIndex, s: Submission) -> Finding:
     return Finding("late-report", s.file, at[0] if at else None, at[1] if at else None, {
         "unit": s.unit, "period": str(s.period),
         "submitted": s.submitted.isoformat() if s.submitted else "?",
-        "due": due_date(index, s.period).isoformat(), "due_day": index.meta.report_due_day})
+        "due": due_date(index, s.period).isoformat(), "due_day": index.meta.report_due_day},
+        sheet=s.sheet if at else None)
 
 
 def _unit_rows(index: PlanIndex, in_effect: dict[str, Report], period: Month,

@@ -31,8 +31,11 @@ CATALOGUE: dict[str, Entry] = {
         "检查路径是否写对。", "Check the path.",
     ),
     "no-input": Entry(
-        E, "{path} 中没有 .yaml/.yml 文件", "no .yaml/.yml files under {path}",
-        "报表文件的扩展名应为 .yaml 或 .yml。", "Report files must end in .yaml or .yml.",
+        E, "{path} 中没有 .yaml/.yml 文件（也没有 .xlsx/.xls/.ods 工作簿）",
+        "no .yaml/.yml files under {path} (nor .xlsx/.xls/.ods workbooks)",
+        "报表文件的扩展名应为 .yaml 或 .yml，或者是 mljy template --format xlsx 生成的工作簿。",
+        "Report files must end in .yaml or .yml, or be workbooks made by "
+        "`mljy template --format xlsx`.",
     ),
     "file-unreadable": Entry(
         E, "无法读取文件：{reason}", "cannot read the file: {reason}",
@@ -63,6 +66,97 @@ CATALOGUE: dict[str, Entry] = {
         "A report must be a YAML text file; renaming an Excel or Word file to .yaml does not "
         "make one. Generate a skeleton with `mljy template --unit NAME --period YYYY-MM`, fill "
         "it in with Notepad (or WPS in text mode) and save it as UTF-8 with the extension .yaml.",
+    ),
+    # --- reading a workbook (.xlsx/.xls/.ods, docs/workbooks.md) -------------------------
+    "workbook-unreadable": Entry(
+        E, "无法读取工作簿：{reason}", "cannot read the workbook: {reason}",
+        "用 Excel 或 WPS 打开后另存为 .xlsx 再试；文件不完整时（下载或复制中断）请重新获取。",
+        "Open it in Excel or WPS and save it again as .xlsx; if the file is incomplete (an "
+        "interrupted download or copy), get it again.",
+    ),
+    "workbook-encrypted": Entry(
+        E, "工作簿设置了打开密码，无法读取", "the workbook is encrypted with a password",
+        "在 Excel 或 WPS 中打开，取消“用密码进行加密”（文件 → 信息 → 保护工作簿），保存后再报送。",
+        "Open it in Excel or WPS, remove the password (File → Info → Protect Workbook → "
+        "Encrypt with Password) and save it again.",
+    ),
+    "workbook-too-large": Entry(
+        E, "工作簿解压后太大（{part} 为 {size} 字节，上限 {limit} 字节）",
+        "the workbook is too large unpacked ({part}: {size} bytes, limit {limit})",
+        "一份月报工作簿解压后不过几十 KB；请检查是否放错了文件。确需处理可用 --max-bytes 调高上限。",
+        "A monthly report workbook is a few dozen KB unpacked; check this is the right file, or "
+        "raise --max-bytes.",
+    ),
+    "workbook-too-many-cells": Entry(
+        E, "工作表“{sheet}”太大：用到了第 {rows} 行、第 {columns} 列（上限 {limit} 个单元格）",
+        "the sheet '{sheet}' is too large: it reaches row {rows} and column {columns} "
+        "(limit {limit} cells)",
+        "删除表格下方和右侧多余的行和列（包括只有格式或空格的单元格），保存后再试；确需处理可用 "
+        "--max-nodes 调高上限。",
+        "Delete the rows and columns below and right of the table (cells holding only formats "
+        "or spaces too) and save again, or raise --max-nodes.",
+    ),
+    "workbook-layout": Entry(
+        E, "工作簿不是 mljy 报表模板的格式：缺少{missing}",
+        "the workbook is not in the layout of an mljy report template: {missing} missing",
+        "用 mljy template --format xlsx --unit 单位 --period YYYY-MM --out 单位.xlsx 生成模板，"
+        "在模板的“进度”工作表中填写；不要删除或改写表头和表头上方的单位、月份栏。",
+        "Make a template with `mljy template --format xlsx --unit NAME --period YYYY-MM --out "
+        "NAME.xlsx` and fill in its first sheet; keep the header row and the unit and period "
+        "cells above it.",
+    ),
+    "workbook-formula-uncached": Entry(
+        E, "单元格是公式 {formula}，但文件中没有保存它的计算结果",
+        "the cell holds the formula {formula} but no computed value was saved with it",
+        "在 Excel 或 WPS 中打开并保存一次（公式会被算出结果），或把公式换成数值。",
+        "Open the file in Excel or WPS and save it once (the formula is then computed), or "
+        "replace the formula with its value.",
+    ),
+    "workbook-error-value": Entry(
+        E, "单元格是错误值 {text}", "the cell holds the error value {text}",
+        "修正该单元格的公式或改填数值。", "Fix the cell's formula or type the value instead.",
+    ),
+    "workbook-merged": Entry(
+        E, "合并单元格 {range} 跨过了填报区", "the merged cells {range} cross the input area",
+        "取消合并（开始 → 合并居中）：每个事项占一行，每个单元格只填一个值。",
+        "Unmerge them (Home → Merge & Center): one row per item, one value per cell.",
+    ),
+    "workbook-no-id": Entry(
+        E, "第 {row} 行填了内容，但没有事项编号", "row {row} holds figures but no item id",
+        "在“编号”列填上事项编号（例如 K2018-4），或清空这一行；不确定编号时重新生成模板。",
+        "Put the item's id (e.g. K2018-4) in the id column, or clear the row; make a new "
+        "template if unsure.",
+    ),
+    "workbook-duplicate-item": Entry(
+        E, "事项 {id} 在第 {first_row} 行已经出现过", "item {id} already appears on row {first_row}",
+        "同一个事项只能填一行，否则其中一行的数字会被丢掉；删除或合并其中一行。",
+        "An item may appear on one row only, otherwise a figure is lost; remove or merge one.",
+    ),
+    "workbook-percent": Entry(
+        W, "单元格设置为百分比格式，显示为 {shown}：按显示的 {value} 读取",
+        "the cell is formatted as a percentage and shows {shown}: read as {value}, as shown",
+        "如果要填的是 {stored}，把该单元格格式改为“常规”或“数值”。",
+        "If you meant {stored}, change the cell's format to General or Number.",
+    ),
+    "workbook-hidden": Entry(
+        W, "第 {row} 行是隐藏的，其中填写的内容照样读取", "row {row} is hidden; what it holds is read all the same",
+        "取消隐藏（右键 → 取消隐藏）核对这一行；不要报送的内容请清空而不是隐藏。",
+        "Unhide it (right-click → Unhide) and check it; clear what you do not mean to report "
+        "rather than hiding it.",
+    ),
+    "workbook-macros": Entry(
+        W, "工作簿带有宏：mljy 不运行宏，只读取单元格中保存的值",
+        "the workbook contains macros: mljy never runs them and reads only the saved cell values",
+        "报表不需要宏；另存为 .xlsx（不带宏的工作簿）后再报送。",
+        "A report needs no macros; save it as .xlsx (a workbook without macros).",
+    ),
+    "workbook-external-links": Entry(
+        W, "工作簿引用了其他文件：按保存时的计算结果读取，不会打开被引用的文件",
+        "the workbook links to other files: the values saved with it are read, the linked "
+        "files are never opened",
+        "把引用其他文件的公式换成数值（复制 → 选择性粘贴 → 数值），保存后再报送。",
+        "Replace formulas that refer to other files with their values (Copy → Paste Special "
+        "→ Values) and save again.",
     ),
     "control-character": Entry(
         E, "文件中有不可见的控制字符 {char}", "the file contains the control character {char}",
@@ -420,6 +514,24 @@ TERMS: dict[str, tuple[str, str]] = {
     "gif": ("GIF 图片", "a GIF image"),
     "archive": ("压缩包", "a zip, rar, 7z or gzip archive"),
     "binary": ("二进制数据", "binary data"),
+    # what a workbook lacks (workbook-layout) and why it cannot be read (workbook-unreadable)
+    "wb-header": ("表头行（编号、累计完成、分子、分母、状态）",
+                  "the header row (id, value, numerator, denominator, state)"),
+    "wb-sheet": ("“进度”工作表", "the sheet 'Progress'"),
+    "wb-id": ("“编号”列", "the column id"),
+    "wb-value": ("“累计完成”列", "the column value"),
+    "wb-numerator": ("“分子”列", "the column numerator"),
+    "wb-denominator": ("“分母”列", "the column denominator"),
+    "wb-state": ("“状态”列", "the column state"),
+    "wb-unit": ("“单位”栏", "the unit cell"),
+    "wb-period": ("“月份”栏", "the period cell"),
+    "wb-cut-short": ("文件不完整或不是 zip 格式（可能下载或复制中断）",
+                     "not a complete zip file (cut short?)"),
+    "wb-old-excel": ("这是旧版 Excel (.xls) 文件，扩展名却不是 .xls", "an old-style Excel (.xls) file "
+                     "with another extension"),
+    "wb-not-spreadsheet": ("不是 Excel 或 ODS 工作簿", "neither an Excel nor an OpenDocument "
+                           "spreadsheet"),
+    "wb-damaged": ("压缩包中的内容已损坏", "a damaged part inside the file"),
     # a control character with a name of its own (control-character)
     "U+FEFF": (
         "U+FEFF（字节顺序标记 BOM，只能出现在文件开头）",
@@ -439,11 +551,19 @@ class Suggestions(tuple[str, ...]):
         return "是不是：" + "、".join(self) + "？ "
 
 
+class Words(tuple[str, ...]):
+    """Terms rendered each in the language and joined: "“单位”栏、“月份”栏" / "the unit cell, …"."""
+
+    def render(self, lang: str) -> str:
+        parts = [TERMS[w][1 if lang == "en" else 0] if w in TERMS else w for w in self]
+        return ", ".join(parts) if lang == "en" else "、".join(parts)
+
+
 class _Lenient(dict[str, Any]):
     def __init__(self, args: Mapping[str, Any], lang: str) -> None:
         super().__init__()
         for key, value in args.items():
-            if isinstance(value, Suggestions):
+            if isinstance(value, Suggestions | Words):
                 value = value.render(lang)
             elif isinstance(value, Term) and str(value) in TERMS:
                 zh, en = TERMS[str(value)]

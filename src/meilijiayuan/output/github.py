@@ -82,6 +82,12 @@ def finding_commands(findings: Iterable[Finding], lang: str, *, quiet: bool = Fa
         if quiet and f.level is not Severity.ERROR:
             continue
         kind = "error" if f.level is Severity.ERROR else "warning"
+        if f.sheet is not None:  # a workbook has no lines: the cell goes in the title and text
+            where = f.location().removeprefix(f.file + ":")
+            lines.append(workflow_command(kind, f"{where}: " + _joined(f.message(lang),
+                                          f.hint(lang)), file=f.file, line=None, column=None,
+                                          title=f"mljy {f.code} {where}"))
+            continue
         lines.append(workflow_command(kind, _joined(f.message(lang), f.hint(lang)), file=f.file,
                                       line=f.line, column=f.column, title=f"mljy {f.code}"))
     return lines
@@ -201,6 +207,8 @@ def report_locator(results: Sequence[FileResult]) -> Locator:
         result = max(candidates, key=_period)
         doc = result.doc
         assert doc is not None
+        if doc.sheet is not None:  # a workbook has no lines to annotate
+            return (result.file, None, None)
         for path in (("items", a.id), ("items", a.item), ("items",)):
             pos = doc.key_pos.get(path)
             if pos is not None:

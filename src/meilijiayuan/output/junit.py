@@ -131,7 +131,7 @@ def _add_finding(case: _Case, f: Finding, lang: str) -> None:
     if f.level is Severity.ERROR:
         body = f"{f.location()}: [{f.code}] {f.message(lang)}{advice}"
         case.errors.append((f.message(lang), f.code, body))
-        if case.line is None:
+        if case.line is None and f.sheet is None:  # a workbook's row is no line of the file
             case.line = f.line
     else:
         where = f"{f.location()}: " if f.file else ""  # a missing report has no file

@@ -21,7 +21,7 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-YAML_SUFFIXES = (".yaml", ".yml")
+YAML_SUFFIXES = (".yaml", ".yml", ".xlsx", ".xlsm", ".xls", ".ods")  # reports: YAML and workbooks
 
 __all__ = ["GitError", "changed_files"]
 

@@ -42,6 +42,7 @@ class Document:
     raw: dict[YamlPath, str] = field(default_factory=dict)  # scalar source text, unquoted
     findings: list[Finding] = field(default_factory=list)
     encoding: str = "utf-8"  # the codec used: utf-8, utf-8-sig or the one given
+    sheet: str | None = None  # a workbook's sheet: positions are then (row, column) in it
 
     def ok(self) -> bool:
         """True when the file loaded: no error findings."""

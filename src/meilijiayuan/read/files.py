@@ -11,6 +11,8 @@ from pathlib import Path
 from meilijiayuan.findings import Finding
 
 YAML_SUFFIXES = (".yaml", ".yml")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # read by meilijiayuan.read.workbook
+REPORT_SUFFIXES = YAML_SUFFIXES + WORKBOOK_SUFFIXES
 
 
 def iter_yaml_files(paths: Iterable[str]) -> Iterator[tuple[str, Finding | None]]:
@@ -57,8 +59,9 @@ def is_plain_path(path: str) -> bool:
 
 
 def _yaml_files_under(top: str) -> list[str]:
-    """The YAML files in ``top`` and below, sorted, exactly as ``sorted(str(f) for f in
-    Path(top).rglob("*") if f.suffix.lower() in YAML_SUFFIXES and f.is_file())`` finds them
+    """The report files (YAML and workbooks) in ``top`` and below, sorted, exactly as
+    ``sorted(str(f) for f in Path(top).rglob("*") if f.suffix.lower() in REPORT_SUFFIXES and
+    f.is_file())`` finds them (less Excel's ``~$`` lock files)
     (symbolic links to folders are not followed; folders that cannot be read are skipped),
     with os.scandir: the file type comes with the listing, so no stat per file."""
     found: list[str] = []
@@ -77,7 +80,9 @@ def _yaml_files_under(top: str) -> list[str]:
                 folders.append(path)
                 continue
             dot = name.rfind(".")  # Path.suffix: a leading dot starts no suffix
-            if 0 < dot < len(name) - 1 and name[dot:].lower() in YAML_SUFFIXES:
+            if 0 < dot < len(name) - 1 and name[dot:].lower() in REPORT_SUFFIXES:
+                if name.startswith("~$") and name[dot:].lower() in WORKBOOK_SUFFIXES:
+                    continue  # Excel's lock file beside an open workbook, not a workbook
                 try:
                     is_file = entry.is_file()
                 except OSError as err:

@@ -173,7 +173,8 @@ def at(doc: Document, path: YamlPath, code: str, **args: Any) -> Finding:
     pos = doc.pos(path)
     item = path[1] if len(path) > 1 and path[0] == "items" and isinstance(path[1], str) else None
     return Finding(
-        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item
+        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item,
+        sheet=doc.sheet if pos else None,
     )
 
 
@@ -182,5 +183,6 @@ def at_key(doc: Document, path: YamlPath, code: str, **args: Any) -> Finding:
     pos = doc.key_or_value_pos(path)
     item = path[1] if len(path) > 1 and path[0] == "items" and isinstance(path[1], str) else None
     return Finding(
-        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item
+        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item,
+        sheet=doc.sheet if pos else None,
     )

@@ -21,6 +21,7 @@ from meilijiayuan.messages.catalogue import Suggestions, Term
 from meilijiayuan.plan.index import Item, PlanIndex, lookalike_kinds
 from meilijiayuan.plan.load import PLAN_LIMITS, validate_plan_document
 from meilijiayuan.plan.model import Duty, KeyWork, Target
+from meilijiayuan.read.files import WORKBOOK_SUFFIXES
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.read.loader import Document, YamlPath, load_path
 from meilijiayuan.read.located import at, at_key, from_validation_error, lookup, type_term
@@ -401,7 +402,15 @@ def _id_problem(doc: Document, path: YamlPath, item_id: str, index: PlanIndex) -
 def validate_file(
     path: str, index: PlanIndex, *, encoding: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> FileResult:
-    """Load and validate one file, a report or a plan (told apart by content)."""
+    """Load and validate one file, a report or a plan (told apart by content); a workbook
+    (by its extension) is read by :mod:`meilijiayuan.read.workbook` into the same form."""
+    if path[path.rfind(".") :].lower() in WORKBOOK_SUFFIXES:
+        from meilijiayuan.read.workbook import load_workbook
+
+        doc = load_workbook(path, path, limits=limits)
+        if not doc.ok():
+            return FileResult(path, "unknown", list(doc.findings), doc=doc)
+        return validate_report_document(doc, index)
     doc = load_path(path, path, encoding=encoding, limits=limits)
     if not doc.ok():
         return FileResult(path, "unknown", list(doc.findings), doc=doc)

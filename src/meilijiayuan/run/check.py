@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from meilijiayuan.findings import Finding, has_errors
+from meilijiayuan.findings import Finding, has_errors, in_sheet
 from meilijiayuan.judge.records import fails
 from meilijiayuan.judge.rules import (
     CheckedReport,
@@ -87,7 +87,7 @@ def build_run(index: PlanIndex, paths: list[str], *, encoding: str | None = None
         evaluation = evaluate_report(index, report, unit, month, previous=prev,
                                      locate=res.doc.pos, file=res.file)
         checked.evaluation = evaluation
-        checked.findings.extend(evaluation.findings)
+        checked.findings.extend(in_sheet(evaluation.findings, res.doc.sheet))
         checked.as_of_date = (as_of or report.period.last_day()).isoformat()
         if reports_dir is not None:
             shown = [a.id for a in evaluation.assessments if a.id in index.targets]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
     """A finding as the contract's JSON object."""
-    return {
+    out = {
         "file": f.file,
         "line": f.line,
         "column": f.column,
@@ -28,6 +28,10 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "hint": f.hint(lang),
         "item": f.item,
     }
+    if f.sheet is not None:  # a workbook: line and column are the cell's row and column
+        out["sheet"] = f.sheet
+        out["cell"] = f.cell
+    return out
 
 
 def split_findings(findings: Sequence[Finding], lang: str) -> dict[str, list[dict[str, Any]]]:

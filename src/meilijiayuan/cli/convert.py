@@ -1,0 +1,138 @@
+"""``mljy convert``: a report from YAML to a workbook and back, losing nothing."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from meilijiayuan.cli.common import DebugOpt, LangOpt, PlanOpt, run
+from meilijiayuan.settings import Lang, Settings
+
+if TYPE_CHECKING:
+    from meilijiayuan.plan.index import PlanIndex
+    from meilijiayuan.report.validate import FileResult
+
+HELP = """把报表在 YAML 和 Excel 工作簿之间转换，数字、文字和可选字段一样不丢。
+Convert reports between YAML and workbooks (.xlsx; .xls/.ods are read too), losing nothing:
+figures exact, notes, Chinese and optional fields kept.
+
+输出与输入同名、换扩展名，写在输入旁边或 --out 文件夹中；已存在的文件需加 --force 才覆盖。
+任何输入有错误时什么也不写（退出码 2）。
+Each output takes its input's name with the new extension, beside it or in --out; an existing
+file is overwritten only with --force. Nothing is written when any input is invalid (exit 2)."""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("convert", help=HELP)(convert_command)
+
+
+def convert_command(
+    files: Annotated[list[str], typer.Argument(
+        help="报表文件 report files (.yaml/.yml/.xlsx/.xls/.ods)", show_default=False,
+        metavar="FILE…",
+    )],
+    to: Annotated[str, typer.Option(
+        "--to", "-t", help="目标格式 convert to: yaml | xlsx", metavar="yaml|xlsx",
+        show_default=False,
+    )],
+    out: Annotated[str | None, typer.Option(
+        "--out", "-o", help="写入此文件夹（默认：输入文件旁边）write into this folder",
+        show_default=False,
+    )] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="覆盖已存在的文件 overwrite existing files",
+    )] = False,
+    plan: PlanOpt = None,
+    lang: LangOpt = Lang.zh,
+    debug: DebugOpt = False,
+) -> None:
+    """Entry point of ``mljy convert``."""
+    settings = Settings(plan=plan, lang=lang.value, debug=debug)
+    run(settings, lambda: _convert(settings, files, to, out, force))
+
+
+def _convert(settings: Settings, files: list[str], to: str, out: str | None,
+             force: bool) -> int:
+    from pathlib import Path
+
+    from meilijiayuan.cli.common import UsageProblem, load_index, print_problem
+    from meilijiayuan.findings import Finding
+
+    if to not in ("yaml", "xlsx"):
+        raise UsageProblem(f"--to 应为 yaml 或 xlsx，这里是“{to}”",
+                           f"--to must be yaml or xlsx, not '{to}'")
+    if out is not None and not Path(out).is_dir():
+        return print_problem(settings, Finding("path-not-found", out, args={"path": out}))
+    index = load_index(settings)
+    if index is None:
+        return 2
+    results = _validated(settings, index, files)
+    if results is None:
+        return 2
+    suffix = ".yaml" if to == "yaml" else ".xlsx"
+    planned: list[tuple[FileResult, Path]] = []
+    for result in results:
+        source = Path(result.file)
+        folder = Path(out) if out is not None else source.parent
+        planned.append((result, folder / (source.stem + suffix)))
+    names = [str(p) for _, p in planned]
+    for target in names:
+        if names.count(target) > 1:
+            raise UsageProblem(f"两个输入会写到同一个文件 {target}",
+                               f"two inputs would be written to the same file {target}")
+        if Path(target).exists() and not force:
+            return print_problem(settings, Finding("output-exists", target,
+                                                   args={"path": target}))
+    for result, path in planned:
+        _write(settings, index, result, path, to)
+        sys.stderr.write(f"{result.file} → {path}\n")
+    return 0
+
+
+def _validated(settings: Settings, index: PlanIndex, files: list[str]
+               ) -> list[FileResult] | None:
+    """Each input validated as a report; ``None`` (after printing why) when any is not."""
+    from meilijiayuan.cli.common import make_console
+    from meilijiayuan.findings import Finding, has_errors
+    from meilijiayuan.output.table.findings import render_findings
+    from meilijiayuan.read.files import iter_yaml_files
+    from meilijiayuan.report.validate import FileResult, validate_file
+
+    results: list[FileResult] = []
+    for path, problem in iter_yaml_files(files):
+        if problem is not None:
+            results.append(FileResult(path, "unknown", [problem]))
+            continue
+        result = validate_file(path, index, limits=settings.limits)
+        if result.ok and result.kind != "report":
+            result.findings.append(Finding("check-not-report", path))
+        results.append(result)
+    failed = [r for r in results if has_errors(r.findings) or r.report is None]
+    shown = [r for r in results if r.findings]
+    if shown:
+        render_findings(make_console(settings, stderr=True), shown, settings)
+    return None if failed else results
+
+
+def _write(settings: Settings, index: PlanIndex, result: FileResult, target: object,
+           to: str) -> None:
+    from pathlib import Path
+
+    from meilijiayuan.output.template import write_atomic
+
+    assert isinstance(target, Path) and result.report is not None
+    report = result.report
+    if to == "yaml":
+        from meilijiayuan.output.report_yaml import report_yaml
+
+        header = f"converted by mljy convert from {Path(result.file).name}"
+        write_atomic(target, report_yaml(report, header=header), force=True)
+        return
+    from meilijiayuan.output.template_xlsx import workbook_bytes, write_bytes_atomic
+
+    org = result.unit or report.unit
+    data = workbook_bytes(index, org, report.period, lang=settings.lang, report=report,
+                          file_hint=target.name)
+    write_bytes_atomic(target, data, force=True)

@@ -1,0 +1,374 @@
+"""``mljy template --format xlsx`` (and ``mljy convert --to xlsx``): a report workbook.
+
+Sheet 进度: the organisation, month and plan in named cells (``mljy_unit``, ``mljy_period``,
+``mljy_plan``, ``mljy_submitted``, ``mljy_contact``, ``mljy_note``), then one row per item the
+organisation must (必报) or may (选报) report that month — id, title, target, window, what is
+expected by the month's end — with the input cells to fill in: unlocked and validated (numbers
+≥ 0, a positive denominator, numerator ≤ denominator, the state from a dropdown), everything
+else protected without a password (a guide, not a lock). Header frozen, A4 landscape. Sheet
+说明: how to fill it in, when it is due and where to send it. The layout is
+:mod:`meilijiayuan.read.layout`, which the reader (:mod:`meilijiayuan.read.workbook`) reads.
+
+Written with XlsxWriter, imported only here. Given a report (``convert``), its figures are
+written into the cells: a number as a number when a spreadsheet keeps it exactly (an integer
+below 10¹⁵, a float that 15 significant digits give back), else as the text of its digits,
+which the reader takes back as that number — nothing is rounded on the way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from meilijiayuan.judge.rules import is_contribution, schedule_share
+from meilijiayuan.output.template import due_date, optional_entries, required_targets
+from meilijiayuan.periods import Month
+from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.listing import goal_text
+from meilijiayuan.plan.model import Target
+from meilijiayuan.read import layout
+from meilijiayuan.report.model import ItemReport, Report
+
+_HEADER_ROW = 9  # 1-based: the labels take rows 2-7, a blank row, then the header
+_WIDTHS = {"id": 10, "title": 36, "kind": 6, "target": 16, "window": 17, "expected": 14,
+           "value": 11, "unit": 9, "this_month": 10, "numerator": 9, "denominator": 9,
+           "state": 10, "note": 30, "evidence": 18, "rate": 8}
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("{plan} 月度进度报表", "{plan}: monthly progress report"),
+    "required": ("必报", "must"),
+    "optional": ("选报", "may"),
+    "other": ("其他", "other"),
+    "not_due": ("未到期（{start} 起）", "not due (from {start})"),
+    "milestone": ("{end} 前完成", "done by {end}"),
+    "state": ("按状态报送", "report its state"),
+    "sum": ("计入全区合计", "counts toward the district total"),
+    "number_title": ("填写数字", "Enter a number"),
+    "number": ("填写不小于 0 的数字，不带单位。", "A number of at least 0, without a unit."),
+    "denominator": ("分母为总数，须大于 0。", "The denominator is the total, above 0."),
+    "numerator": ("分子为达标数：不小于 0，且不大于同一行的分母。",
+                  "The numerator: at least 0 and at most the same row's denominator."),
+    "state_title": ("选择状态", "Choose a state"),
+    "state_help": ("从下拉列表中选择：未开始、进行中、已完成、受阻。",
+                   "Pick from the list: 未开始 not started, 进行中 in progress, 已完成 done, "
+                   "受阻 blocked."),
+    "date_help": ("报送日期，例如 {example}。", "The date sent, e.g. {example}."),
+    "wrong": ("输入有误", "Not accepted"),
+    "guide": ("说明", "Guide"),
+}
+_GUIDE: dict[str, tuple[str, str]] = {
+    "what": ("这是 {unit} {period} 的月度进度报表（{plan}，{number}）。",
+             "This is {unit}'s monthly progress report for {period} ({plan}, {number})."),
+    "where": ("在“进度”工作表中填写黄色单元格；其他单元格受保护（无密码），只作说明。",
+              "Fill in the yellow cells of the sheet 进度; the other cells are protected (no "
+              "password) and only explain."),
+    "rows": ("每行一个事项：“必报”为本月必须报送的目标，“选报”为本单位在推进、可以报送的工作。",
+             "One row per item: 必报 (must) are the targets due this month, 选报 (may) the work "
+             "your unit may report on."),
+    "quantity": ("数量：在“累计完成”填目标时间节点内截至本月底的累计数（不带单位）。",
+                 "Quantities: under 累计完成 (value) the total inside the target's window up to "
+                 "the month's end, without a unit."),
+    "rate": ("比率：填“分子”（达标数）和“分母”（总数），不要只填百分比。",
+             "Rates: 分子 (numerator, how many meet it) and 分母 (denominator, the total); not "
+             "a percentage."),
+    "state": ("节点和持续工作：在“状态”下拉列表中选择，在“说明”“佐证材料”中简述进展和文号。",
+              "Milestones and ongoing work: pick the 状态 (state); describe progress and "
+              "documents under 说明 (note) and 佐证材料 (evidence)."),
+    "blank": ("不报送的事项留空即可；不要删除、合并或改写表头。",
+              "Leave an item blank to not report it; do not delete, merge or rename headers."),
+    "due": ("报送截止：{due}（次月 {day} 日前）。", "Due: {due} (by day {day} of the next month)."),
+    "send": ("填好后发送给：{send_to}。", "Send the filled workbook to: {send_to}."),
+    "check": ("自查：mljy validate {file}", "Check it yourself: mljy validate {file}"),
+}
+
+
+def _w(table: dict[str, tuple[str, str]], key: str, lang: str, **args: Any) -> str:
+    zh, en = table[key]
+    return (en if lang == "en" else zh).format(**args)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    item_id: str
+    title: str
+    kind: str  # required | optional | other
+    target: Target | None
+    window: tuple[str, str] | None
+
+
+def _rows(index: PlanIndex, org: str, month: Month, report: Report | None) -> list[_Row]:
+    rows = [_Row(t.id, t.title, "required", t, (str(t.window.start), str(t.window.end)))
+            for t in required_targets(index, org, month)]
+    rows += [_Row(e.item.id, " ".join(e.item.model.text.split()), "optional", None,
+                  e.item.window) for e in optional_entries(index, org, month)]
+    if report is not None:
+        listed = {r.item_id for r in rows}
+        for item_id in report.items:
+            if item_id in listed:
+                continue
+            target = index.targets.get(item_id)
+            item = index.items.get(item_id)
+            if target is not None:
+                rows.append(_Row(item_id, target.title, "other", target,
+                                 (str(target.window.start), str(target.window.end))))
+            else:
+                title = " ".join(item.model.text.split()) if item is not None else ""
+                rows.append(_Row(item_id, title, "other", None,
+                                 item.window if item is not None else None))
+    return rows
+
+
+def _expected(index: PlanIndex, org: str, month: Month, target: Target | None,
+              lang: str) -> str:
+    """What is expected of ``org`` by the end of ``month`` (序时进度)."""
+    if target is None:
+        return _w(_WORDS, "state", lang)
+    if month < target.window.start:
+        return _w(_WORDS, "not_due", lang, start=target.window.start)
+    if target.measure == "milestone":
+        return _w(_WORDS, "milestone", lang, end=target.window.end)
+    if target.value is None:
+        return ""
+    if is_contribution(index, target, org):
+        return _w(_WORDS, "sum", lang)
+    goal = target.value
+    if target.allocation:
+        for name, share in target.allocation.items():
+            if (index.canonical(name) or name) == org:
+                goal = share
+    expected = target.baseline + (goal - target.baseline) * schedule_share(target.window, month)
+    unit = target.unit or ""
+    return f"{float(f'{expected:.4g}'):g}{'' if unit == '%' else ' '}{unit}".rstrip()
+
+
+def workbook_bytes(index: PlanIndex, org: str, month: Month, *, lang: str = "zh",
+                   report: Report | None = None, send_to: str | None = None,
+                   file_hint: str = "") -> bytes:
+    """The workbook for ``org`` and ``month`` (filled with ``report``'s figures when given)."""
+    import xlsxwriter  # only when a workbook is written
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False,
+                                     "strings_to_formulas": False, "strings_to_urls": False})
+    book.set_properties({"title": _w(_WORDS, "title", lang, plan=index.meta.title),
+                         "subject": f"{org} {month}", "creator": "mljy",
+                         "comments": "mljy report workbook (mljy template --format xlsx)"})
+    sheet_name = layout.SHEET[1] if lang == "en" else layout.SHEET[0]
+    sheet = book.add_worksheet(sheet_name)
+    guide = book.add_worksheet(layout.GUIDE_SHEET[1] if lang == "en" else layout.GUIDE_SHEET[0])
+    font = "Microsoft YaHei"
+    base = {"font_name": font, "font_size": 10, "valign": "top"}
+    fmt = {
+        "title": book.add_format({**base, "bold": True, "font_size": 14}),
+        "label": book.add_format({**base, "bold": True, "align": "right"}),
+        "shown": book.add_format({**base}),
+        "input": book.add_format({**base, "locked": False, "bg_color": "#FFF2CC",
+                                  "border": 1, "border_color": "#BFBFBF"}),
+        "input_text": book.add_format({**base, "locked": False, "bg_color": "#FFF2CC",
+                                       "border": 1, "border_color": "#BFBFBF",
+                                       "num_format": "@", "text_wrap": True}),
+        "input_date": book.add_format({**base, "locked": False, "bg_color": "#FFF2CC",
+                                       "border": 1, "border_color": "#BFBFBF",
+                                       "num_format": "yyyy-mm-dd"}),
+        "spare": book.add_format({**base, "locked": False, "bg_color": "#F2F2F2",
+                                  "border": 1, "border_color": "#D9D9D9"}),
+        "spare_text": book.add_format({**base, "locked": False, "bg_color": "#F2F2F2",
+                                       "border": 1, "border_color": "#D9D9D9",
+                                       "num_format": "@", "text_wrap": True}),
+        "header": book.add_format({**base, "bold": True, "text_wrap": True, "align": "center",
+                                   "valign": "vcenter", "bg_color": "#DDEBF7", "border": 1}),
+        "cell": book.add_format({**base, "text_wrap": True, "border": 1,
+                                 "border_color": "#BFBFBF"}),
+        "wrap": book.add_format({**base, "text_wrap": True}),
+    }
+    sheet.write_string(0, 0, _w(_WORDS, "title", lang, plan=index.meta.title), fmt["title"])
+    plan_text = f"{index.meta.title}（{index.meta.document_number}）"
+    period_first = month.first_day()
+    due = due_date(index, month)
+    meta_values: dict[str, Any] = {"unit": report.unit if report is not None else org,
+                                   "period": str(month), "plan": plan_text}
+    if report is not None:
+        meta_values.update(submitted=report.submitted, contact=report.contact, note=report.note)
+    for offset, (key, zh, en) in enumerate(layout.META):
+        row = 1 + offset
+        sheet.write_string(row, 0, layout.header_text(zh, en).replace("\n", " "), fmt["label"])
+        value = meta_values.get(key)
+        if key in ("unit", "period", "plan"):
+            sheet.write_string(row, 1, str(value), fmt["shown"])
+        elif key == "submitted":
+            if isinstance(value, dt.date):
+                sheet.write_datetime(row, 1, dt.datetime(value.year, value.month, value.day),
+                                     fmt["input_date"])
+            else:
+                sheet.write_blank(row, 1, None, fmt["input_date"])
+            sheet.data_validation(row, 1, row, 1, {
+                "validate": "date", "criteria": ">=",
+                "value": dt.datetime(period_first.year, period_first.month, 1),
+                "input_message": _w(_WORDS, "date_help", lang, example=due)[:255],
+                "error_title": _w(_WORDS, "wrong", lang)})
+        else:
+            if value is not None:
+                sheet.write_string(row, 1, str(value), fmt["input_text"])
+            else:
+                sheet.write_blank(row, 1, None, fmt["input_text"])
+        book.define_name(layout.DEFINED_NAMES[key], f"='{sheet_name}'!$B${row + 1}")
+    header_index = _HEADER_ROW - 1
+    keys = [key for key, _, _ in layout.COLUMNS]
+    for col, (key, zh, en) in enumerate(layout.COLUMNS):
+        sheet.write_string(header_index, col, layout.header_text(zh, en), fmt["header"])
+        sheet.set_column(col, col, _WIDTHS[key])
+    sheet.set_row(header_index, 32)
+    rows = _rows(index, org, month, report)
+    first = header_index + 1
+    for i, row_info in enumerate(rows):
+        r = first + i
+        target = row_info.target
+        entry = report.items.get(row_info.item_id) if report is not None else None
+        window = f"{row_info.window[0]} – {row_info.window[1]}" if row_info.window else ""
+        goal = goal_text(target) if target is not None else None
+        shown = {
+            "id": row_info.item_id, "title": row_info.title,
+            "kind": _w(_WORDS, row_info.kind, lang),
+            "target": goal if goal is not None else (_w(_WORDS, "milestone", lang,
+                                                        end=row_info.window[1])
+                                                     if target is not None and row_info.window
+                                                     else ""),
+            "window": window,
+            "expected": _expected(index, org, month, target, lang),
+        }
+        for key, text in shown.items():
+            sheet.write_string(r, keys.index(key), text, fmt["cell"])
+        used = _used_fields(target)
+        for key in layout.INPUTS:
+            col = keys.index(key)
+            text_field = key in layout.TEXTS
+            style = ("input_text" if text_field else "input") if key in used else \
+                ("spare_text" if text_field else "spare")
+            value = getattr(entry, key, None) if entry is not None else None
+            _write_input(sheet, r, col, key, value, fmt[style])
+    last = first + max(len(rows), 1) - 1
+    _validations(sheet, keys, first, last, lang)
+    sheet.freeze_panes(_HEADER_ROW, 2)
+    sheet.protect("", {"format_columns": True, "format_rows": True,
+                       "select_locked_cells": True, "select_unlocked_cells": True})
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_index)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_footer("&C&P / &N")
+    sheet.activate()
+    _guide(guide, fmt, index, org, month, lang, send_to, file_hint)
+    book.close()
+    return out.getvalue()
+
+
+def _used_fields(target: Target | None) -> set[str]:
+    common = {"note", "evidence"}
+    if target is None:
+        return common | {"state"}
+    if target.measure == "quantity":
+        return common | {"value", "unit", "this_month"}
+    if target.measure == "rate":
+        return common | {"numerator", "denominator"}
+    return common | {"state"}
+
+
+def _write_input(sheet: Any, row: int, col: int, key: str, value: Any, style: Any) -> None:
+    if value is None:
+        sheet.write_blank(row, col, None, style)
+    elif key == "state":
+        sheet.write_string(row, col, layout.STATE_LABELS.get(value, str(value)), style)
+    elif isinstance(value, str):
+        sheet.write_string(row, col, value, style)
+    elif _kept_as_number(value):
+        sheet.write_number(row, col, value, style)
+    else:  # the digits as text: the reader takes them back as this very number
+        from meilijiayuan.read.workbook import figure_text
+
+        sheet.write_string(row, col, figure_text(value), style)
+
+
+def _kept_as_number(value: float | int) -> bool:
+    """Whether a spreadsheet keeps ``value`` exactly (Excel shows 15 significant digits)."""
+    if isinstance(value, int):
+        return abs(value) < 10**15
+    return float(f"{value:.15g}") == value
+
+
+def _validations(sheet: Any, keys: Sequence[str], first: int, last: int, lang: str) -> None:
+    wrong = _w(_WORDS, "wrong", lang)
+    for key in ("value", "this_month", "rate"):
+        col = keys.index(key)
+        sheet.data_validation(first, col, last, col, {
+            "validate": "decimal", "criteria": ">=", "value": 0,
+            "input_title": _w(_WORDS, "number_title", lang),
+            "input_message": _w(_WORDS, "number", lang),
+            "error_title": wrong, "error_message": _w(_WORDS, "number", lang)})
+    den = keys.index("denominator")
+    sheet.data_validation(first, den, last, den, {
+        "validate": "decimal", "criteria": ">", "value": 0,
+        "input_title": _w(_WORDS, "number_title", lang),
+        "input_message": _w(_WORDS, "denominator", lang),
+        "error_title": wrong, "error_message": _w(_WORDS, "denominator", lang)})
+    num = keys.index("numerator")
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    n, d = xl_rowcol_to_cell(first, num), xl_rowcol_to_cell(first, den)
+    sheet.data_validation(first, num, last, num, {
+        "validate": "custom", "value": f'=AND(ISNUMBER({n}),{n}>=0,OR({d}="",{n}<={d}))',
+        "input_title": _w(_WORDS, "number_title", lang),
+        "input_message": _w(_WORDS, "numerator", lang),
+        "error_title": wrong, "error_message": _w(_WORDS, "numerator", lang)})
+    state = keys.index("state")
+    sheet.data_validation(first, state, last, state, {
+        "validate": "list", "source": list(layout.STATE_WORDS),
+        "input_title": _w(_WORDS, "state_title", lang),
+        "input_message": _w(_WORDS, "state_help", lang),
+        "error_title": wrong, "error_message": _w(_WORDS, "state_help", lang)})
+
+
+def _guide(sheet: Any, fmt: dict[str, Any], index: PlanIndex, org: str, month: Month,
+           lang: str, send_to: str | None, file_hint: str) -> None:
+    due = due_date(index, month)
+    args = {"unit": org, "period": month, "plan": index.meta.title,
+            "number": index.meta.document_number, "due": due, "day": index.meta.report_due_day,
+            "send_to": send_to or next(iter(index.organisations), ""),
+            "file": file_hint or f"{org}.xlsx"}
+    sheet.set_column(0, 0, 100, fmt["wrap"])
+    sheet.write_string(0, 0, _w(_WORDS, "guide", lang), fmt["title"])
+    for i, key in enumerate(_GUIDE, 2):
+        sheet.write_string(i, 0, _w(_GUIDE, key, lang, **args), fmt["wrap"])
+    sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    sheet.set_landscape()
+    sheet.set_paper(9)
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder (appears whole
+    or not at all); without ``force`` an existing file is never touched (FileExistsError)."""
+    if path.exists() and not force:
+        raise FileExistsError(str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def item_report_fields(entry: ItemReport) -> dict[str, Any]:
+    """An entry's given fields, in the layout's order (for tests and convert)."""
+    return {key: getattr(entry, key) for key in layout.INPUTS if getattr(entry, key) is not None}
