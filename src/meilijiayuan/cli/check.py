@@ -95,23 +95,23 @@ def _known_format(value: str | None) -> str | None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("check", help="按序时进度评价进度报表。Check reports against the plan's schedule.")(
+    app.command("check", help="check")(
         check_command
     )
 
 
 def check_command(
-    reports: Annotated[list[str], typer.Argument(help="报表文件或文件夹 report files or folders",
+    reports: Annotated[list[str], typer.Argument(help="check.reports",
                                                  metavar="REPORT", show_default=False)],
     plan: PlanOpt = None,
     reports_dir: Annotated[str | None, typer.Option(
-        "--reports", help="全部报表的文件夹，用于全区汇总 folder of all reports, for district rows",
+        "--reports", help="check.reports-dir",
         show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="评价日期 YYYY-MM-DD (default: the end of each report's month)",
+        "--as-of", help="check.as-of",
         show_default=False)] = None,
     previous: Annotated[str | None, typer.Option(
-        "--previous", help="同一单位的上期报表，核对本月完成 an earlier report of the same unit",
+        "--previous", help="check.previous",
         show_default=False)] = None,
     fmt: Annotated[str | None, typer.Option(
         "--format", "-f", help=" | ".join(FORMATS), callback=_known_format,

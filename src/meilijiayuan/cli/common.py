@@ -22,44 +22,43 @@ PlanOpt = Annotated[
     str | None,
     typer.Option(
         "--plan",
-        help="计划文件 plan file (default: $MLJY_PLAN, ./data/plan.yaml, the bundled plan)",
+        help="opt.plan",
         envvar="MLJY_PLAN",
         show_default=False,
     ),
 ]
 LangOpt = Annotated[
-    Lang, typer.Option("--lang", help="语言 message language: zh | en", envvar="MLJY_LANG")
+    Lang, typer.Option("--lang", help="opt.lang", envvar="MLJY_LANG")
 ]
-ColorOpt = Annotated[Color, typer.Option("--color", help="颜色 colour: auto | always | never")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示详细信息 show tracebacks")]
+ColorOpt = Annotated[Color, typer.Option("--color", help="opt.color")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="opt.debug")]
 EncodingOpt = Annotated[
     str | None,
     typer.Option(
         "--encoding",
-        help="按此编码读取报表 read files in this encoding, e.g. gbk",
+        help="opt.encoding",
         show_default=False,
     ),
 ]
 FailOnOpt = Annotated[
-    FailOn, typer.Option("--fail-on", help="退出码 1 的门槛 exit 1 at: red | amber | never")
+    FailOn, typer.Option("--fail-on", help="opt.fail-on")
 ]
 MaxBytesOpt = Annotated[
-    int, typer.Option("--max-bytes", help="单个文件大小上限 per-file size limit", min=1)
+    int, typer.Option("--max-bytes", help="opt.max-bytes", min=1)
 ]
-MaxDepthOpt = Annotated[int, typer.Option("--max-depth", help="嵌套层级上限 nesting limit", min=1)]
+MaxDepthOpt = Annotated[int, typer.Option("--max-depth", help="opt.max-depth", min=1)]
 MaxNodesOpt = Annotated[
-    int, typer.Option("--max-nodes", help="值的个数上限 values per file", min=1)
+    int, typer.Option("--max-nodes", help="opt.max-nodes", min=1)
 ]
-QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="只显示错误 errors only")]
+QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="opt.quiet")]
 VerboseOpt = Annotated[
-    bool, typer.Option("-v", "--verbose", help="也列出通过的文件 also list passing files")
+    bool, typer.Option("-v", "--verbose", help="opt.verbose")
 ]
-SummaryOpt = Annotated[bool, typer.Option("--summary", help="每个文件一行 one line per file")]
+SummaryOpt = Annotated[bool, typer.Option("--summary", help="opt.summary")]
 JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=0, show_default=False, metavar="N",
-                 help="并行进程数 processes for many files: 0 = one per CPU (default), "
-                      "1 = one process; also MLJY_JOBS"),
+                 help="opt.jobs"),
 ]
 
 
@@ -143,7 +142,9 @@ def run(settings: Settings, body: Callable[[], int]) -> None:
         _discard_stdout()
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        sys.stderr.write("mljy: 已中断 interrupted\n")
+        from meilijiayuan.messages.words import text
+
+        sys.stderr.write(f"mljy: {text('usage.interrupted', settings.lang)}\n")
         raise typer.Exit(130) from None
     except Exception as exc:  # the contract: never a traceback
         if settings.debug:

@@ -36,40 +36,21 @@ from meilijiayuan.settings import FailOn, Lang, Settings
 if TYPE_CHECKING:
     from meilijiayuan.findings import Finding
 
-HELP = """\
-生成全区进度看板（单个 HTML 文件）。Write the district dashboard as one HTML page.
-
-Reads every report under DIR (default: data/reports) as `mljy status` does, and writes
-FILE: the counts by status, the district targets, a chart per quantity and rate target
-(the district figure by month against 序时进度 and the target, each with its numbers as
-a table), the organisation × target matrix, the missing and late reports, the ranking of
-streets and towns, and the validation problems.
-
-The page is self-contained (styles, scripts and the status JSON document inside; no
-network needed to view it), projects on a screen and prints on A4. Its numbers are the
-status document's: `mljy status DIR --period P --format json` gives the same figures.
-
-\b
-Exit codes, as `mljy status`: 0 every report valid and no district status at or above
---fail-on; 1 valid, with such statuses; 2 a report or the plan failed to load or
-validate, or a usage error. With invalid reports the page is still written (they are
-listed in it); without a plan or without any usable report it is not.
-"""
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report", help=HELP)(report_command)
+    app.command("report", help="report")(report_command)
 
 
 def report_command(
     html: Annotated[str, typer.Option(
-        "--html", metavar="FILE", help="输出的 HTML 文件 the page to write",
+        "--html", metavar="FILE", help="report.html",
         show_default=False)],
     directory: Annotated[str, typer.Argument(
-        metavar="DIR", help="报表文件夹 folder of reports")] = DEFAULT_DIR,
+        metavar="DIR", help="report.dir")] = DEFAULT_DIR,
     period: Annotated[str | None, typer.Option(
         "--period", metavar="YYYY-MM",
-        help="汇总月份 the month to show (default: the latest month with reports)",
+        help="opt.period",
         show_default=False)] = None,
     plan: PlanOpt = None,
     fail_on: FailOnOpt = FailOn.red,

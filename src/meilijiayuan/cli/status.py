@@ -40,46 +40,6 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = "data/reports"
 
-HELP = """\
-全区进度汇总（区联席办月度例会）。The district picture for the monthly meeting.
-
-Reads every report under DIR (default data/reports) once and validates it; invalid files
-are listed as errors and left out (exit 2), the picture is still drawn from the rest.
-For each organisation the latest report at or before --period counts (default: the
-latest month with reports); an item reported earlier and left out later still counts.
-
-\b
-Views:
-  1 district targets   each target's 全区 status: sum, Σnumerator/Σdenominator, or the lead
-  2 matrix             organisations × targets reported by several organisations
-  3 reports            who owed a report for the period and sent none; who was late
-  4 trend              each district figure over the months with reports, the change
-                       since the previous such month, and a sparkline
-  5 ranking            streets and towns by red, then amber rows (分级考核)
-
-\b
-Rules:
-  correction   a report with a later `submitted` date replaces the same month's earlier
-               one; reports of one month that cannot be ordered so (same date, or no
-               date) are a duplicate-report error naming both files, and neither is used
-  owed         an organisation owes a report when it is a required reporter of a
-               measurable target or milestone whose window contains the period
-  late         `submitted` after day report_due_day (5) of the next month; judged on the
-               organisation's first report of the month
-  ranking      fewest red rows, then fewest amber, then reported before not; ties share
-               a rank; a unit's share of a district total (Σ) is not counted
-
-\b
-Output (--format; default table, or github when GITHUB_ACTIONS=true):
-  table      the five views as tables, then the problems and a total line
-  json       the stable machine interface (also read by the HTML dashboard)
-  markdown   a document to paste into a 通报: title, summary paragraph, a table per view
-  github     annotations: problems, missing reports, district targets at --fail-on
-  junit      JUnit XML: a suite per file with problems, the 全区 rows, missing reports
-
-Exit codes: 2 a file invalid, a duplicate report, or a usage error; else 1 a district
-status at or above --fail-on (default red); else 0.
-"""
 
 
 def _table(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
@@ -147,21 +107,20 @@ FORMATS: dict[str, Renderer] = {
 
 
 def register(app: typer.Typer) -> None:
-    app.command("status", help=HELP)(status_command)
+    app.command("status", help="status")(status_command)
 
 
 def status_command(
     directory: Annotated[str, typer.Argument(
-        metavar="DIR", help="报表文件夹 folder of reports (walked for *.yaml / *.yml)")
+        metavar="DIR", help="opt.dir")
     ] = DEFAULT_DIR,
     period: Annotated[str | None, typer.Option(
         "--period", metavar="YYYY-MM", show_default=False,
-        help="汇总月份 the month to show (default: the latest month with reports)")] = None,
+        help="opt.period")] = None,
     plan: PlanOpt = None,
     fmt: Annotated[Format | None, typer.Option(
         "--format", "-f", show_default=False,
-        help="table | json | markdown | github | junit (default: github inside GitHub Actions, "
-             "else table)")] = None,
+        help="opt.format-ci")] = None,
     fail_on: FailOnOpt = FailOn.red,
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,

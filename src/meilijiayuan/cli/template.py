@@ -10,33 +10,27 @@ import typer
 from meilijiayuan.cli.common import DebugOpt, LangOpt, PlanOpt, run
 from meilijiayuan.settings import Lang, Settings
 
-HELP = """生成月度报表模板：当月须报送的每个目标（空白待填）和可选报送的持续工作（已注释）。
-Write a report skeleton: every target the unit must report that month (blanks to fill in),
-and its ongoing work as optional, commented-out entries.
-
-默认输出到屏幕；--out 写入文件（已存在时需加 --force）。"""
-
 
 def register(app: typer.Typer) -> None:
-    app.command("template", help=HELP)(template_command)
+    app.command("template", help="template")(template_command)
 
 
 def template_command(
     unit: Annotated[str, typer.Option(
-        "--unit", "-u", help="报送单位（可用别名）the reporting organisation", show_default=False,
+        "--unit", "-u", help="template.unit", show_default=False,
     )],
     period: Annotated[str, typer.Option(
-        "--period", "-p", help="报送月份 the month reported, YYYY-MM", show_default=False,
+        "--period", "-p", help="template.period", show_default=False,
     )],
     out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="写入此文件（默认输出到屏幕）write to this file", show_default=False,
+        "--out", "-o", help="opt.out", show_default=False,
     )] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="覆盖已存在的文件 overwrite an existing --out file",
+        "--force", help="template.force",
     )] = False,
     schema_url: Annotated[str | None, typer.Option(
         "--schema-url",
-        help="在首行加 yaml-language-server 的 $schema 注释 add a $schema comment for editors",
+        help="template.schema-url",
         show_default=False,
     )] = None,
     plan: PlanOpt = None,

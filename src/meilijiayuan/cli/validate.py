@@ -32,73 +32,35 @@ if TYPE_CHECKING:
     from meilijiayuan.report.validate import FileResult
 
 
-HELP = """\
-校验报表和计划文件（用于 CI 和 pre-commit）。Validate reports and plan files.
-
-PATH… are files or folders (folders are walked for *.yaml / *.yml).
-
-With --changed-since REF only the YAML files changed since REF are validated, under
-PATH… (default: the whole repository): files added, copied, modified or renamed since
-the merge base of REF and HEAD, committed or not, plus untracked files that .gitignore
-does not exclude; deleted files are skipped. Nothing changed: one line, exit 0. Not in a
-git repository, or REF unknown: one line, exit 2.
-
-\b
-Output (--format; default table, or github when GITHUB_ACTIONS=true):
-  table    the errors and warnings, then a total line (a table on a console of 100
-           columns or more, else one block per finding: FILE:LINE:COL, message, hint)
-  json     the stable machine interface (every finding, always)
-  github   one ::error / ::warning annotation per finding, then the total line
-  junit    JUnit XML: a testsuite per file, a testcase per file and per report item
-
-\b
-How much is shown (table; -q also drops warning annotations from github):
-  default     every error and warning, then the total line
-  -q          errors only; the total line only when a file is invalid, so a clean
-              run prints nothing
-  -v          also one line per file that passed: ✓ FILE (report | plan)
-  --summary   one line per file instead of the table: ✓/✗ FILE  N errors  M warnings,
-              then the total line; with -q only the invalid files
-  -q and -v together are a usage error.
-
-Many files are shared out between processes, one per CPU, each taking at least 150
-files (-j N at most N, -j 1 one process; also MLJY_JOBS; one under pre-commit, which
-runs one hook per CPU itself). The output is the same either way.
-
-Exit codes: 0 every file valid (warnings allowed); 2 a file invalid, a usage error or a
-git error.
-"""
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate", help=HELP)(validate_command)
+    app.command("validate", help="validate")(validate_command)
 
 
 def validate_command(
     paths: Annotated[
         list[str] | None,
         typer.Argument(metavar="PATH", show_default=False,
-                       help="报表文件或文件夹 report files or folders"),
+                       help="validate.paths"),
     ] = None,
     changed_since: Annotated[
         str | None,
         typer.Option("--changed-since", metavar="REF", show_default=False,
-                     help="只校验自 REF 以来变更的 YAML 文件 only the YAML files changed since REF "
-                          "(a commit or branch, e.g. origin/main)"),
+                     help="validate.changed-since"),
     ] = None,
     plan: PlanOpt = None,
     fmt: Annotated[
         Format | None,
         typer.Option("--format", "-f", show_default=False,
-                     help="table | json | github | junit (default: github inside GitHub Actions, "
-                          "else table)"),
+                     help="validate.format"),
     ] = None,
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,
     encoding: EncodingOpt = None,
     quiet: QuietOpt = False,
     verbose: Annotated[
-        bool, typer.Option("-v", "--verbose", help="也列出通过的文件 list passing files too")
+        bool, typer.Option("-v", "--verbose", help="opt.verbose")
     ] = False,
     summary: SummaryOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_LIMITS.max_bytes,
