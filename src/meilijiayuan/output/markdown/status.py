@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Level, Status
 from meilijiayuan.messages.labels import pick
+from meilijiayuan.messages.renderers import MARKDOWN_STATUS as _TEXT
 from meilijiayuan.output.markdown.check import escape
 from meilijiayuan.output.markdown.check import table as assessment_rows
 from meilijiayuan.output.table.check import summary_text
@@ -38,12 +39,6 @@ if TYPE_CHECKING:
     from meilijiayuan.plan.index import PlanIndex
 
 __all__ = ["render_status_markdown", "summary_paragraph"]
-
-_TEXT: dict[str, tuple[str, str]] = {
-    "notice": ("月度进度通报", "monthly progress report"),
-    "overview": ("概况", "Overview"),
-    "summary": ("小结", "Summary"),
-}
 
 
 def _t(key: str, lang: str) -> str:
