@@ -703,7 +703,7 @@ def _from_validation_error(
             allowed = _fields_at(model, loc[:-1])
             close = difflib.get_close_matches(field_name, allowed, n=1)
             args["allowed"] = ", ".join(allowed)
-            args["suggestion"] = f"是不是 {close[0]}？" if close else ""
+            args["suggestion"] = Suggestions(close)
             out.append(_key(doc, loc, code, **args))
             continue
         elif code == "missing-field":
