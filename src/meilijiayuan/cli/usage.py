@@ -181,8 +181,7 @@ def _number(param: Any) -> tuple[str | None, Any, Any]:
         return kind, info.min, info.max
     click_type = getattr(param, "type", None)  # typer < 0.29: click's INT, FLOAT, IntRange…
     type_name = str(getattr(click_type, "name", ""))
-    kind = ("integer" if type_name.startswith("integer")
-            else "number" if type_name.startswith("float") else None)
+    kind = "integer" if "int" in type_name else "number" if "float" in type_name else None
     return kind, getattr(click_type, "min", None), getattr(click_type, "max", None)
 
 
