@@ -1,6 +1,6 @@
 """``mljy list``: the duties, key works and targets of an organisation, with its roles."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import sys
 from enum import StrEnum

@@ -4,7 +4,7 @@ The page is rendered from the status JSON document (the one ``mljy status --form
 prints), so the meeting screen, the paper copy and the JSON show the same numbers.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import contextlib
 import os
@@ -126,7 +126,7 @@ def _umask() -> int:
     return mask
 
 
-def _print_findings(findings: list[Finding], settings: Settings) -> None:
+def _print_findings(findings: "list[Finding]", settings: Settings) -> None:
     """Errors on stderr, one per line (the page lists them all; no page: this is all)."""
     from meilijiayuan.findings import Severity
 

@@ -1,6 +1,6 @@
 """``mljy schema report|plan``: JSON Schema for editors, generated from the models."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import sys
 from enum import StrEnum

@@ -1,6 +1,6 @@
 """``mljy template``: a report skeleton for one organisation and month."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import sys
 from typing import Annotated
