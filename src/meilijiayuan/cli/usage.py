@@ -214,4 +214,5 @@ def _name(param: Any) -> str:
     opts = [o for o in getattr(param, "opts", ()) if o.startswith("-")]
     if opts:
         return " / ".join(opts)
-    return str(getattr(param, "metavar", None) or param.human_readable_name)
+    return str(getattr(param, "metavar", None) or getattr(param, "human_readable_name", None)
+               or str(param.name).upper())
