@@ -142,8 +142,7 @@ def _main(paths: list[str], settings: Settings, reports_dir: str | None, as_of: 
         try:
             date = dt.date.fromisoformat(as_of)
         except ValueError:
-            return fail_usage(settings, f"--as-of 应为 YYYY-MM-DD，这里是“{as_of}”",
-                              f"--as-of must be YYYY-MM-DD, not '{as_of}'")
+            return fail_usage(settings, "date-format", option="--as-of", text=as_of)
     from meilijiayuan.report.validate import load_plan
 
     index, plan_findings = load_plan(settings.plan)

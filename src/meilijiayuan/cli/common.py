@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -98,11 +98,12 @@ class BadChoice(typer.BadParameter):
 
 
 class UsageProblem(Exception):
-    """A usage error in the user's language; :func:`run` prints it and exits 2."""
+    """A usage error: a key of :mod:`meilijiayuan.messages.run` and its fields; :func:`run`
+    prints it in the user's language and exits 2."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key, self.fields = key, args
 
 
 def parse_period(text: str | None, option: str = "--period") -> Month | None:
@@ -114,18 +115,15 @@ def parse_period(text: str | None, option: str = "--period") -> Month | None:
     try:
         return Month.parse(text)
     except ValueError:
-        raise UsageProblem(f"{option} 应为 YYYY-MM，这里是“{text}”",
-                           f"{option} must be YYYY-MM, not '{text}'") from None
+        raise UsageProblem("month-format", option=option, text=text) from None
 
 
 def require_in_plan(index: PlanIndex, period: Month | None, option: str = "--period") -> None:
     """A usage problem when ``period`` lies outside the plan's window."""
     window = index.meta.window
     if period is not None and not window.start <= period <= window.end:
-        raise UsageProblem(
-            f"{option} {period} 不在计划期内（{window.start} 至 {window.end}）",
-            f"{option} {period} is outside the plan ({window.start} to {window.end})",
-        )
+        raise UsageProblem("month-outside-plan", option=option, period=period,
+                           start=window.start, end=window.end)
 
 
 def run(settings: Settings, body: Callable[[], int]) -> None:
@@ -135,7 +133,7 @@ def run(settings: Settings, body: Callable[[], int]) -> None:
     except typer.Exit:
         raise
     except UsageProblem as problem:
-        raise typer.Exit(fail_usage(settings, problem.zh, problem.en)) from None
+        raise typer.Exit(fail_usage(settings, problem.key, **problem.fields)) from None
     except BrokenPipeError:
         # `mljy list -f json | head`: the reader left. What is still buffered goes nowhere
         # and the exit code is 1, as rich does for a table and Python's docs advise.
@@ -168,9 +166,11 @@ def _discard_stdout() -> None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
 
 
-def fail_usage(settings: Settings, detail_zh: str, detail_en: str) -> int:
-    """Print a usage problem (exit 2)."""
-    sys.stderr.write(f"mljy: {detail_en if settings.lang == 'en' else detail_zh}\n")
+def fail_usage(settings: Settings, key: str, **args: Any) -> int:
+    """Print the usage problem ``key`` of :mod:`meilijiayuan.messages.run` (exit 2)."""
+    from meilijiayuan.messages.words import text
+
+    sys.stderr.write(f"mljy: {text('run.' + key, settings.lang, **args)}\n")
     return 2
 
 

@@ -80,8 +80,7 @@ def _list(settings: Settings, dept: str | None, role: str | None, year: int | No
     if year is not None:
         first, last = index.meta.window.start.year, index.meta.window.end.year
         if not first <= year <= last:
-            return fail_usage(settings, f"--year {year} 不在计划期内（{first}–{last}）",
-                              f"--year {year} is outside the plan ({first}–{last})")
+            return fail_usage(settings, "year-outside-plan", year=year, first=first, last=last)
     query: Resolved | None = None
     if dept is not None:
         found = resolve(index, dept, option="--dept", lang=settings.lang)

@@ -84,8 +84,7 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
     period = period or rollup.latest_period(submissions)
     if period is None:
         _print_findings([f for r in files for f in r.findings], settings)
-        return fail_usage(settings, f"{directory} 中没有可用的报表，未生成页面",
-                          f"no usable report in {directory}; no page written")
+        return fail_usage(settings, "no-usable-report", directory=directory)
     picture = rollup.build_picture(index, submissions, period, files=files)
 
     from meilijiayuan.output.html import render_html
@@ -96,8 +95,7 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
     try:
         write_atomic(Path(html), page)
     except OSError as exc:
-        return fail_usage(settings, f"无法写入 {html}：{exc.strerror or exc}",
-                          f"cannot write {html}: {exc.strerror or exc}")
+        return fail_usage(settings, "cannot-write", path=html, reason=exc.strerror or exc)
     _print_done(html, doc, len(page.encode("utf-8")), settings)
     return exit_code(picture, settings.fail_on)
 
@@ -139,8 +137,8 @@ def _print_done(html: str, doc: dict[str, Any], size: int, settings: Settings) -
     """One line on stderr: what was written, and how many problems the page lists."""
     errors, warnings = len(doc.get("errors") or []), len(doc.get("warnings") or [])
     kb = f"{size / 1024:.0f} KB"
-    if settings.lang == "en":
-        line = f"wrote {html} ({doc.get('period')}, {kb}); {errors} errors, {warnings} warnings"
-    else:
-        line = f"已生成 {html}（{doc.get('period')}，{kb}）；{errors} 个错误，{warnings} 个警告"
+    from meilijiayuan.messages.words import text
+
+    line = text("run.wrote-page", settings.lang, path=html, period=doc.get("period"), size=kb,
+                errors=errors, warnings=warnings)
     sys.stderr.write(line + "\n")

@@ -29,6 +29,7 @@ from meilijiayuan.cli.common import (
     require_in_plan,
     run,
 )
+from meilijiayuan.messages.words import text
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, FailOn, Format, Lang, Settings
 
@@ -201,6 +202,4 @@ def _failure(index: "PlanIndex | None", findings: list["Finding"],
         results = list(files) or [FileResult(f.file, "plan", [f]) for f in findings]
         render_findings(make_console(settings), results, settings)
     if index is not None:
-        text = ("no valid report to summarise; give --period to see who owes one"
-                if lang == "en" else "没有可汇总的有效报表；可用 --period 指定月份查看未报送单位")
-        sys.stderr.write(f"mljy: {text}\n")
+        sys.stderr.write(f"mljy: {text('run.nothing-to-summarise', lang)}\n")

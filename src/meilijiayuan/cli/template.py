@@ -88,8 +88,7 @@ def write_output(settings: Settings, out: str, text: str, *, force: bool) -> int
         missing = Finding("path-not-found", out, args={"path": str(path.parent)})
         return print_problem(settings, missing)
     if path.is_dir():
-        return fail_usage(settings, f"--out {out} 是文件夹，请给出文件名",
-                          f"--out {out} is a folder; give a file name")
+        return fail_usage(settings, "out-is-folder", out=out)
     try:
         write_atomic(path, text, force=force)
     except FileExistsError:

@@ -25,6 +25,7 @@ from meilijiayuan.cli.common import (
     make_console,
     run,
 )
+from meilijiayuan.messages.words import text
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, Format, Lang, Settings
 
@@ -81,11 +82,9 @@ def validate_command(
 
 def _validate(paths: list[str], changed_since: str | None, settings: Settings) -> int:
     if settings.quiet and settings.verbose:
-        return fail_usage(settings, "-q 与 -v 不能同时使用", "-q and -v cannot be used together")
+        return fail_usage(settings, "quiet-and-verbose")
     if settings.format == "markdown":
-        return fail_usage(settings,
-                          "validate 不支持 markdown 格式：请用 table、json、github 或 junit",
-                          "validate has no markdown format: use table, json, github or junit")
+        return fail_usage(settings, "validate-markdown")
     if changed_since is not None:
         selected = _changed(changed_since, paths, settings)
         if selected is None:
@@ -95,8 +94,7 @@ def _validate(paths: list[str], changed_since: str | None, settings: Settings) -
             return 0
         paths = selected
     elif not paths:
-        return fail_usage(settings, "请给出要校验的文件或文件夹，或使用 --changed-since REF",
-                          "give the files or folders to validate, or --changed-since REF")
+        return fail_usage(settings, "nothing-to-validate")
 
     from meilijiayuan.report.validate import FileResult, exit_code, load_plan, validate_paths
 
@@ -138,7 +136,7 @@ def _git_problem(detail: str, settings: Settings) -> None:
 
         emit(workflow_command("error", f"{message}\n{hint}", title="mljy git") + "\n")
         return
-    stop = ". " if settings.lang == "en" else "。"
+    stop = text("run.sentence-end", settings.lang)
     sys.stderr.write(f"mljy: {message}{stop}{hint}\n")
 
 
@@ -147,9 +145,7 @@ def _nothing_changed(ref: str, settings: Settings) -> None:
     if settings.format in ("json", "junit"):
         _emit([], settings)
     elif not settings.quiet:
-        text = (f"no .yaml/.yml files changed since {ref}; nothing to validate"
-                if settings.lang == "en" else f"自 {ref} 以来没有变更的 .yaml/.yml 文件，无需校验")
-        emit(text + "\n")
+        emit(text("run.nothing-changed", settings.lang, ref=ref) + "\n")
 
 
 def _emit(results: "list[FileResult]", settings: Settings) -> None:

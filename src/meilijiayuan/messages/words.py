@@ -18,6 +18,7 @@ HOMES: dict[str, tuple[str, str]] = {
     "help": ("help", "HELP"),
     "usage": ("usage", "USAGE"),
     "label": ("labels", "LABELS"),
+    "run": ("run", "RUN"),
     "term": ("catalogue", "TERMS"),
     "status-label": ("renderers", "STATUS_LABELS"),
     "check": ("renderers", "CHECK"),
