@@ -26,7 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "reports"
 
 
-def _tables() -> list[tuple[list[Assessment], bool, str | None]]:
+@pytest.fixture(scope="module")
+def tables() -> list[tuple[list[Assessment], bool, str | None]]:
+    """The organisation's table and the district's (built in a fixture: a failure here is a
+    test failure, not an error collecting the module)."""
     index, findings = load_plan(str(ROOT / "data" / "plan.yaml"))
     assert index is not None, findings
     run = build_run(index, [str(SAMPLES / "2020-06" / "外冈镇.yaml")], reports_dir=str(SAMPLES))
@@ -35,8 +38,6 @@ def _tables() -> list[tuple[list[Assessment], bool, str | None]]:
     return [(checked.evaluation.assessments, False, None),
             (checked.district, True, district_title(checked, "en"))]
 
-
-TABLES = _tables()
 
 
 def _draw(width: int, assessments: list[Assessment], district: bool, title: str | None,
@@ -56,12 +57,13 @@ def _numbers(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("table", range(len(TABLES)))
-def test_no_number_splits_and_nothing_is_wider_than_the_console(table: int, lang: str) -> None:
+@pytest.mark.parametrize("table", [0, 1], ids=["own", "district"])
+def test_no_number_splits_and_nothing_is_wider_than_the_console(
+        tables: list[tuple[list[Assessment], bool, str | None]], table: int, lang: str) -> None:
     """At every width from 80 columns up, each row's numbers come out whole (the same
     numbers, the same count: ``60`` is never ``6`` + ``0``) and no line is wider than the
     console."""
-    assessments, district, _ = TABLES[table]
+    assessments, district, _ = tables[table]
     for a in assessments:
         source = cells(a, lang, title_width=None)
         keys = [key for key, _ in headers(lang, district=district)]
@@ -84,6 +86,13 @@ def test_a_title_with_a_figure_wraps_around_it_at_80_columns() -> None:
     assert rows[0].split()[:2] == ["K2018-1", "完成各类旧住房改"]
     assert [line.split()[0] for line in rows[1:]] == ["造60万平方米"]
     assert rows[0].split()[2:5] == ["60", "60", "万平方米"]
+@pytest.mark.parametrize("table", [0, 1], ids=["own", "district"])
+def test_fixed_widths_lay_out_like_minimum_widths_at_every_width(
+        tables: list[tuple[list[Assessment], bool, str | None]], table: int, lang: str) -> None:
+    assessments, district, title = tables[table]
+    for width in [*range(1, 81), 100, 120, 160, 200]:
+        fixed = _draw(width, assessments, district, title, lang, fixed=True)
+        assert fixed == _draw(width, assessments, district, title, lang, fixed=False), width
 
 
 runner = CliRunner()

@@ -5,6 +5,8 @@ Dependency-free so the CLI can build it before importing anything heavy.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -14,6 +16,24 @@ from meilijiayuan.read.limits import Limits
 class Lang(StrEnum):
     zh = "zh"
     en = "en"
+
+
+def language(args: Sequence[str], environ: Mapping[str, str] = os.environ) -> str:
+    """The language a command line asks for, wherever ``--lang`` stands on it.
+
+    ``--lang en`` or ``--lang=en`` (the last one wins, none after ``--``), else
+    ``MLJY_LANG``; anything but ``en`` is Chinese. Used before click has read the options:
+    for a help page (``--help`` may come before ``--lang``) and for a wrong command line.
+    """
+    lang = environ.get("MLJY_LANG")
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.removeprefix("--lang=")
+    return Lang.en.value if lang == Lang.en else Lang.zh.value
 
 
 class Color(StrEnum):

@@ -20,6 +20,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from meilijiayuan.messages.words import text
+from meilijiayuan.settings import language
+
 COMMANDS: dict[str, str] = {
     "validate": "validate",
     "check": "check",
@@ -44,39 +47,133 @@ def _version(value: bool) -> None:
 
 def _root(
     version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="显示版本 show the version"
-        ),
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="root.version")
     ] = False,
 ) -> None:
-    """mljy — 嘉定区“美丽家园”三年行动计划(2018-2020) 进度报表检查工具。
+    # help="root" at registration: help texts are keys of meilijiayuan.messages.help
+    pass
 
-    Checks monthly progress reports against the plan (嘉府办发〔2018〕24号).
-    Start with: mljy list --dept 单位, mljy template, mljy check 报表.yaml, mljy status.
+
+ROOT_OPTIONS = frozenset({"-h", "--help", "--version"})
+"""The options of ``mljy`` itself (before the command); none takes a value."""
+
+
+def hoist_lang(args: Sequence[str]) -> tuple[list[str], str | None]:
+    """``args`` with a ``--lang`` given before the command moved after it, and the command.
+
+    ``mljy --lang en status`` means ``mljy status --lang en``: ``--lang`` is an option of
+    every command, and the README promises it works anywhere on the line. Without a command
+    (``mljy --lang en --help``) it is dropped: the language was read already (:func:`language`).
     """
+    before: list[str] = []
+    lang: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--lang" and i + 1 < len(args):
+            lang += args[i:i + 2]
+            i += 2
+        elif arg.startswith("--lang="):
+            lang.append(arg)
+            i += 1
+        elif arg.startswith("-") and arg != "--":
+            before.append(arg)
+            i += 1
+        else:
+            if arg == "--":
+                return [*before, *lang, *args[i:]], None
+            return [*before, arg, *lang, *args[i + 1:]], arg
+    return before, None
 
 
-HELP_HELP = "显示本帮助 show this help"
-"""The help of ``-h``/``--help`` (click's own is English only)."""
+class WrongCommandLine(Exception):
+    """A command-line mistake click reports only in words; told apart by mljy's own type."""
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__()
+        self.ctx = ctx
 
 
-def _in_both_languages(help_option: Any) -> Any:
+class UnknownCommand(WrongCommandLine):
+    """``mljy chekc``: ``name`` is no command; ``known`` are the commands there are."""
+
+    def __init__(self, name: str, known: Iterable[str], ctx: Any) -> None:
+        super().__init__(ctx)
+        self.name, self.known = name, tuple(known)
+
+
+class ExtraArguments(WrongCommandLine):
+    """Arguments left over once every parameter had its values (a path with a space)."""
+
+    def __init__(self, extra: Iterable[str], ctx: Any) -> None:
+        super().__init__(ctx)
+        self.extra = tuple(extra)
+
+
+_help_lang = "zh"
+"""The language of help pages in this run (set by :meth:`MljyGroup.main` from the line)."""
+
+
+def _translated(command: Any) -> Any:
+    """``command`` with its help texts and its parameters' in this run's language.
+
+    The texts are given as keys of :data:`meilijiayuan.messages.help.HELP` (``help="check"``)
+    and looked up when a help page is drawn, so ``--lang`` may follow ``--help``. The key is
+    kept, so a later page in another language (tests run many) finds it again.
+    """
+    from meilijiayuan.messages import help as texts
+
+    for thing in (command, *getattr(command, "params", ())):
+        key = thing.__dict__.setdefault("help_key", thing.help)
+        if key in texts.HELP:
+            thing.help = texts.text(key, _help_lang)
+    return command
+
+
+def _with_help(help_option: Any) -> Any:
     if help_option is not None:
-        help_option.help = HELP_HELP
+        if "help_key" not in help_option.__dict__:
+            help_option.help = "help"  # a key, as every help text (see _translated)
+        if help_option.default is None:
+            # a flag left out is False, not None: typer ≥ 0.29 coerces every other value
+            # through a pydantic TypeAdapter, importing pydantic for `mljy CMD --help`
+            help_option.default = False
     return help_option
 
 
-def _click_class(name: str) -> type[Exception]:
-    """One of click's exception classes (typer vendors click in a private module)."""
-    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+"""click's base exception (typer vendors click in a private module)."""
+_USAGE_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+"""click's exception for a wrong command line, the base of all the others."""
 
 
 class MljyCommand(TyperCommand):
-    """typer's command, with ``-h``/``--help`` described in both languages."""
+    """typer's command, with its help in the run's language and mistakes told by type."""
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _in_both_languages(super().get_help_option(ctx))
+        return _with_help(super().get_help_option(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _translated(self)
+        _translated(self.get_help_option(ctx))
+        super().format_help(ctx, formatter)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True  # the leftovers are ExtraArguments, not click's message
+        try:
+            rest: list[str] = super().parse_args(ctx, args)
+        except _CLICK_ERROR as error:
+            if getattr(error, "ctx", False) is None:  # the parser's errors come without one
+                error.ctx = ctx  # type: ignore[attr-defined]
+            raise
+        finally:
+            ctx.allow_extra_args = allowed
+        if rest and not allowed and not ctx.resilient_parsing:
+            raise ExtraArguments(rest, ctx)
+        return rest
 
 
 class MljyGroup(TyperGroup):
@@ -88,7 +185,20 @@ class MljyGroup(TyperGroup):
     """
 
     def get_help_option(self, ctx: Any) -> Any:
-        return _in_both_languages(super().get_help_option(ctx))
+        return _with_help(super().get_help_option(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for command in (self, *self.commands.values()):
+            _translated(command)
+        _translated(self.get_help_option(ctx))
+        super().format_help(ctx, formatter)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0]
+        if self.get_command(ctx, name) is None and not name.startswith("-") \
+                and not ctx.resilient_parsing:
+            raise UnknownCommand(name, self.commands, ctx)
+        return super().resolve_command(ctx, args)
 
     def main(  # type: ignore[override]  # same parameters, typed as typer types them
         self,
@@ -98,26 +208,28 @@ class MljyGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        global _help_lang
+        given = list(sys.argv[1:] if args is None else args)
+        _help_lang = language(given)
+        args = hoist_lang(given)[0]
         if not standalone_mode:  # the caller handles errors itself
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
-        except _click_class("ClickException") as error:
-            usage = isinstance(error, _click_class("UsageError"))
-            if not usage or type(error).__name__ == "NoArgsIsHelpError":  # bare `mljy`: help
-                error.show()  # type: ignore[attr-defined]
+        except (_CLICK_ERROR, WrongCommandLine) as error:
+            if type(error).__name__ == "NoArgsIsHelpError" or not isinstance(
+                    error, (_USAGE_ERROR, WrongCommandLine)):
+                error.show()  # type: ignore[attr-defined]  # bare `mljy`: help; or not usage
                 sys.exit(getattr(error, "exit_code", 1))
-            from meilijiayuan.cli.usage import describe, language
-
-            lang = language(sys.argv[1:] if args is None else args)
+            from meilijiayuan.cli.usage import describe
             from meilijiayuan.output.writer import err
 
-            err(describe(error, lang) + "\n")
+            err(describe(error, _help_lang, given) + "\n")
             sys.exit(2)
         except typer.Abort:
             from meilijiayuan.output.writer import err
 
-            err("mljy: 已中止 aborted\n")
+            err(f"mljy: {text('usage.aborted', _help_lang)}\n")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -138,7 +250,7 @@ def build_app(modules: Iterable[str] = COMMANDS.values()) -> typer.Typer:
     for command in app.registered_commands:
         if command.cls in (None, TyperCommand):  # typer's default class
             command.cls = MljyCommand
-    app.callback()(_root)
+    app.callback(help="root")(_root)
     return app
 
 
@@ -168,6 +280,7 @@ def main() -> None:
     from meilijiayuan.output.writer import utf8_std_streams
 
     utf8_std_streams()
-    module = COMMANDS.get(sys.argv[1]) if len(sys.argv) > 1 else None
+    name = hoist_lang(sys.argv[1:])[1]
+    module = COMMANDS.get(name) if name else None
     # anything else (--help, --version, a misspelt command) goes to the complete app
     (build_app([module]) if module else full_app())()

@@ -32,23 +32,23 @@ from meilijiayuan.settings import Color, Lang, Settings
 
 
 def register(app: typer.Typer) -> None:
-    app.command("check", help="按序时进度评价进度报表。Check reports against the plan's schedule.")(
+    app.command("check", help="check")(
         check_command
     )
 
 
 def check_command(
-    reports: Annotated[list[str], typer.Argument(help="报表文件或文件夹 report files or folders",
+    reports: Annotated[list[str], typer.Argument(help="check.reports",
                                                  metavar="REPORT", show_default=False)],
     plan: PlanOpt = None,
     reports_dir: Annotated[str | None, typer.Option(
-        "--reports", help="全部报表的文件夹，用于全区汇总 folder of all reports, for district rows",
+        "--reports", help="check.reports-dir",
         show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="评价日期 YYYY-MM-DD (default: the end of each report's month)",
+        "--as-of", help="check.as-of",
         show_default=False)] = None,
     previous: Annotated[str | None, typer.Option(
-        "--previous", help="同一单位的上期报表，核对本月完成 an earlier report of the same unit",
+        "--previous", help="check.previous",
         show_default=False)] = None,
     fmt: Annotated[str | None, format_option("check")] = None,
     fail_on: FailOnOpt = FAIL_ON_DEFAULT,
@@ -77,8 +77,7 @@ def _main(paths: list[str], settings: Settings, reports_dir: str | None, as_of: 
         try:
             date = dt.date.fromisoformat(as_of)
         except ValueError:
-            return fail_usage(settings, f"--as-of 应为 YYYY-MM-DD，这里是“{as_of}”",
-                              f"--as-of must be YYYY-MM-DD, not '{as_of}'")
+            return fail_usage(settings, "date-format", option="--as-of", text=as_of)
     from meilijiayuan.output.registry import render
     from meilijiayuan.plan.load import load_plan
 

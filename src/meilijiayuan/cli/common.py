@@ -23,51 +23,50 @@ PlanOpt = Annotated[
     str | None,
     typer.Option(
         "--plan",
-        help="计划文件 plan file (default: $MLJY_PLAN, ./data/plan.yaml, the bundled plan)",
+        help="opt.plan",
         envvar="MLJY_PLAN",
         show_default=False,
     ),
 ]
 LangOpt = Annotated[
-    Lang, typer.Option("--lang", help="语言 message language: zh | en", envvar="MLJY_LANG")
+    Lang, typer.Option("--lang", help="opt.lang", envvar="MLJY_LANG")
 ]
-ColorOpt = Annotated[Color, typer.Option("--color", help="颜色 colour: auto | always | never")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示详细信息 show tracebacks")]
+ColorOpt = Annotated[Color, typer.Option("--color", help="opt.color")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="opt.debug")]
 EncodingOpt = Annotated[
     str | None,
     typer.Option(
         "--encoding",
-        help="按此编码读取报表 read files in this encoding, e.g. gbk",
+        help="opt.encoding",
         show_default=False,
     ),
 ]
 FailOnOpt = Annotated[
-    FailOn, typer.Option("--fail-on", help="退出码 1 的门槛 exit 1 at: red | amber | never")
+    FailOn, typer.Option("--fail-on", help="opt.fail-on")
 ]
 FAIL_ON_DEFAULT = FailOn.never
 """``--fail-on`` of every command: a valid report that shows red is an honest report, and a
 command that produced its output succeeded; a CI gate asks for ``--fail-on red``."""
 MaxBytesOpt = Annotated[
-    int, typer.Option("--max-bytes", help="单个文件大小上限 per-file size limit", min=1)
+    int, typer.Option("--max-bytes", help="opt.max-bytes", min=1)
 ]
-MaxDepthOpt = Annotated[int, typer.Option("--max-depth", help="嵌套层级上限 nesting limit", min=1)]
+MaxDepthOpt = Annotated[int, typer.Option("--max-depth", help="opt.max-depth", min=1)]
 MaxNodesOpt = Annotated[
-    int, typer.Option("--max-nodes", help="值的个数上限 values per file", min=1)
+    int, typer.Option("--max-nodes", help="opt.max-nodes", min=1)
 ]
-QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="只显示错误 errors only")]
+QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="opt.quiet")]
 VerboseOpt = Annotated[
-    bool, typer.Option("-v", "--verbose", help="也列出通过的文件 also list passing files")
+    bool, typer.Option("-v", "--verbose", help="opt.verbose")
 ]
-SummaryOpt = Annotated[bool, typer.Option("--summary", help="每个文件一行 one line per file")]
+SummaryOpt = Annotated[bool, typer.Option("--summary", help="opt.summary")]
 JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=0, show_default=False, metavar="N",
-                 help="并行进程数 processes for many files: 0 = one per CPU (default), "
-                      "1 = one process; also MLJY_JOBS"),
+                 help="opt.jobs"),
 ]
 
 
-def format_option(command: str, *, auto: bool = True) -> Any:
+def format_option(command: str) -> Any:
     """The ``--format``/``-f`` option of ``command``: its choices are the formats the output
     registry has for it (so ``--help`` never offers one the command refuses)."""
     from meilijiayuan.output.registry import formats
@@ -79,10 +78,11 @@ def format_option(command: str, *, auto: bool = True) -> Any:
             raise BadChoice(value, choices)
         return value
 
-    default = (" (default: github inside GitHub Actions, else table)" if auto
-               else f" (default: {choices[0]})")
+    # the help text is a key of meilijiayuan.messages.help, drawn in the run's language
+    key = {"check": "opt.format-ci", "status": "status.format", "validate": "validate.format",
+           "list": "list.format"}[command]
     return typer.Option("--format", "-f", metavar=f"<{'|'.join(choices)}>", callback=known,
-                        show_default=False, help=" | ".join(choices) + default)
+                        show_default=False, help=key)
 
 
 def auto_format(given: str | None) -> str:
@@ -114,11 +114,12 @@ class BadChoice(typer.BadParameter):
 
 
 class UsageProblem(Exception):
-    """A usage error in the user's language; :func:`run` prints it and exits 2."""
+    """A usage error: a key of :mod:`meilijiayuan.messages.run` and its fields; :func:`run`
+    prints it in the user's language and exits 2."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.zh, self.en = zh, en
+    def __init__(self, key: str, **args: Any) -> None:
+        super().__init__(key)
+        self.key, self.fields = key, args
 
 
 def parse_period(text: str | None, option: str = "--period") -> Month | None:
@@ -130,18 +131,15 @@ def parse_period(text: str | None, option: str = "--period") -> Month | None:
     try:
         return Month.parse(text)
     except ValueError:
-        raise UsageProblem(f"{option} 应为 YYYY-MM，这里是“{text}”",
-                           f"{option} must be YYYY-MM, not '{text}'") from None
+        raise UsageProblem("month-format", option=option, text=text) from None
 
 
 def require_in_plan(index: PlanIndex, period: Month | None, option: str = "--period") -> None:
     """A usage problem when ``period`` lies outside the plan's window."""
     window = index.meta.window
     if period is not None and not window.start <= period <= window.end:
-        raise UsageProblem(
-            f"{option} {period} 不在计划期内（{window.start} 至 {window.end}）",
-            f"{option} {period} is outside the plan ({window.start} to {window.end})",
-        )
+        raise UsageProblem("month-outside-plan", option=option, period=period,
+                           start=window.start, end=window.end)
 
 
 def run(settings: Settings, body: Callable[[], int]) -> None:
@@ -151,14 +149,16 @@ def run(settings: Settings, body: Callable[[], int]) -> None:
     except typer.Exit:
         raise
     except UsageProblem as problem:
-        raise typer.Exit(fail_usage(settings, problem.zh, problem.en)) from None
+        raise typer.Exit(fail_usage(settings, problem.key, **problem.fields)) from None
     except BrokenPipeError:
         # `mljy list -f json | head`: the reader left. What is still buffered goes nowhere
         # and the exit code is 1, as rich does for a table and Python's docs advise.
         _discard_stdout()
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        err("mljy: 已中断 interrupted\n")
+        from meilijiayuan.messages.words import text
+
+        err(f"mljy: {text('usage.interrupted', settings.lang)}\n")
         raise typer.Exit(130) from None
     except Exception as exc:  # the contract: never a traceback
         if settings.debug:
@@ -180,9 +180,11 @@ def _discard_stdout() -> None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
 
 
-def fail_usage(settings: Settings, detail_zh: str, detail_en: str) -> int:
-    """Print a usage problem (exit 2)."""
-    err(f"mljy: {detail_en if settings.lang == 'en' else detail_zh}\n")
+def fail_usage(settings: Settings, key: str, **args: Any) -> int:
+    """Print the usage problem ``key`` of :mod:`meilijiayuan.messages.run` (exit 2)."""
+    from meilijiayuan.messages.words import text
+
+    err(f"mljy: {text('run.' + key, settings.lang, **args)}\n")
     return 2
 
 
@@ -207,7 +209,7 @@ def print_problem(settings: Settings, finding: Finding) -> int:
     return 2
 
 
-def no_result(settings: Settings, findings: Sequence[Finding], zh: str, en: str) -> int:
+def no_result(settings: Settings, findings: Sequence[Finding], key: str, **args: Any) -> int:
     """An input that gives nothing to show (a path that does not exist, a folder without a
     report, a period without one): the errors and why, on stderr only, and exit 2.
 
@@ -219,4 +221,4 @@ def no_result(settings: Settings, findings: Sequence[Finding], zh: str, en: str)
     lines = [f"{f.location()}: {f.message(settings.lang)}\n"
              for f in sorted(findings, key=Finding.sort_key) if f.level is Severity.ERROR]
     err("".join(lines))
-    return fail_usage(settings, zh, en)
+    return fail_usage(settings, key, **args)

@@ -14,35 +14,25 @@ if TYPE_CHECKING:
     from meilijiayuan.plan.index import PlanIndex
     from meilijiayuan.report.validate import FileResult
 
-HELP = """把报表在 YAML 和 Excel 工作簿之间转换，数字、文字和可选字段一样不丢。
-Convert reports between YAML and workbooks (.xlsx; .xls/.ods are read too), losing nothing:
-figures exact, notes, Chinese and optional fields kept.
-
-输出与输入同名、换扩展名，写在输入旁边或 --out 文件夹中；已存在的文件需加 --force 才覆盖。
-任何输入有错误时什么也不写（退出码 2）。
-Each output takes its input's name with the new extension, beside it or in --out; an existing
-file is overwritten only with --force. Nothing is written when any input is invalid (exit 2)."""
-
-
 def register(app: typer.Typer) -> None:
-    app.command("convert", help=HELP)(convert_command)
+    app.command("convert", help="convert")(convert_command)
 
 
 def convert_command(
     files: Annotated[list[str], typer.Argument(
-        help="报表文件 report files (.yaml/.yml/.xlsx/.xls/.ods)", show_default=False,
+        help="convert.files", show_default=False,
         metavar="FILE…",
     )],
     to: Annotated[str, typer.Option(
-        "--to", "-t", help="目标格式 convert to: yaml | xlsx", metavar="yaml|xlsx",
+        "--to", "-t", help="convert.to", metavar="yaml|xlsx",
         show_default=False,
     )],
     out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="写入此文件夹（默认：输入文件旁边）write into this folder",
+        "--out", "-o", help="convert.out",
         show_default=False,
     )] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="覆盖已存在的文件 overwrite existing files",
+        "--force", help="convert.force",
     )] = False,
     plan: PlanOpt = None,
     lang: LangOpt = Lang.zh,
@@ -61,8 +51,7 @@ def _convert(settings: Settings, files: list[str], to: str, out: str | None,
     from meilijiayuan.findings import Finding
 
     if to not in ("yaml", "xlsx"):
-        raise UsageProblem(f"--to 应为 yaml 或 xlsx，这里是“{to}”",
-                           f"--to must be yaml or xlsx, not '{to}'")
+        raise UsageProblem("convert-to", to=to)
     if out is not None and not Path(out).is_dir():
         return print_problem(settings, Finding("path-not-found", out, args={"path": out}))
     index = load_index(settings)
@@ -80,8 +69,7 @@ def _convert(settings: Settings, files: list[str], to: str, out: str | None,
     names = [str(p) for _, p in planned]
     for target in names:
         if names.count(target) > 1:
-            raise UsageProblem(f"两个输入会写到同一个文件 {target}",
-                               f"two inputs would be written to the same file {target}")
+            raise UsageProblem("convert-same-target", target=target)
         if Path(target).exists() and not force:
             return print_problem(settings, Finding("output-exists", target,
                                                    args={"path": target}))

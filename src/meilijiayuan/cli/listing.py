@@ -1,6 +1,6 @@
 """``mljy list``: the duties, key works and targets of an organisation, with its roles."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 from enum import StrEnum
 from typing import Annotated
@@ -27,34 +27,28 @@ class RoleChoice(StrEnum):
     implementing = "implementing"
 
 
-HELP = """列出单位的职责（W/J）、重点工作（K）和目标，及其角色（牵头/配合/实施）。
-List an organisation's duties, key works and targets, with its role in each.
-
-名称可用别名（区绿容局 = 区绿化市容局）；街镇继承“各街镇”的职责，街道还继承“各街道”的。
-给出单位组名（如 各街镇）时，列出计划写给该组本身的事项和组成员。
-不给 --dept 时按计划顺序列出所有单位。"""
 
 
 def register(app: typer.Typer) -> None:
-    app.command("list", help=HELP)(list_command)
+    app.command("list", help="list")(list_command)
 
 
 def list_command(
     dept: Annotated[str | None, typer.Option(
-        "--dept", "-d", help="单位或单位组名称（可用别名）organisation or group name",
+        "--dept", "-d", help="list.dept",
         show_default=False,
     )] = None,
     role: Annotated[RoleChoice | None, typer.Option(
-        "--role", help="只列出该角色的事项 only items with this role", show_default=False,
+        "--role", help="list.role", show_default=False,
     )] = None,
     year: Annotated[int | None, typer.Option(
-        "--year", help="只列出时间窗口涉及该年的事项 only items whose window touches YYYY",
+        "--year", help="list.year",
         show_default=False,
     )] = None,
     measurable: Annotated[bool, typer.Option(
-        "--measurable", help="只列出有量化目标或节点目标的事项 only items with targets",
+        "--measurable", help="list.measurable",
     )] = False,
-    fmt: Annotated[str, format_option("list", auto=False)] = "table",
+    fmt: Annotated[str, format_option("list")] = "table",
     plan: PlanOpt = None,
     lang: LangOpt = Lang.zh,
     color: ColorOpt = Color.auto,
@@ -77,8 +71,7 @@ def _list(settings: Settings, dept: str | None, role: str | None, year: int | No
     if year is not None:
         first, last = index.meta.window.start.year, index.meta.window.end.year
         if not first <= year <= last:
-            return fail_usage(settings, f"--year {year} 不在计划期内（{first}–{last}）",
-                              f"--year {year} is outside the plan ({first}–{last})")
+            return fail_usage(settings, "year-outside-plan", year=year, first=first, last=last)
     query: Resolved | None = None
     if dept is not None:
         found = resolve(index, dept, option="--dept", lang=settings.lang)

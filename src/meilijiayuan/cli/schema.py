@@ -1,6 +1,6 @@
 """``mljy schema report|plan``: JSON Schema for editors, generated from the models."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 from enum import StrEnum
 from typing import Annotated
@@ -16,21 +16,16 @@ class SchemaKind(StrEnum):
     plan = "plan"
 
 
-HELP = """输出 JSON Schema（draft 2020-12），供编辑器补全和检查报表。
-Print the JSON Schema (draft 2020-12) of a report or of the plan file, for editors.
-
-report 的 schema 由计划生成：unit 只能是计划中的单位名称或别名，items 的键只能是计划中的
-事项和目标编号，每个目标只接受其类型对应的字段。--out 写入文件（总是覆盖：这是生成的文件）。"""
 
 
 def register(app: typer.Typer) -> None:
-    app.command("schema", help=HELP)(schema_command)
+    app.command("schema", help="schema")(schema_command)
 
 
 def schema_command(
-    kind: Annotated[SchemaKind, typer.Argument(help="report | plan")],
+    kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="schema.kind")],
     out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="写入此文件（默认输出到屏幕）write to this file", show_default=False,
+        "--out", "-o", help="opt.out", show_default=False,
     )] = None,
     plan: PlanOpt = None,
     lang: LangOpt = Lang.zh,

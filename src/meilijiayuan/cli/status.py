@@ -43,64 +43,24 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = "data/reports"
 
-HELP = """\
-全区进度汇总（区联席办月度例会）。The district picture for the monthly meeting.
-
-Reads every report under DIR (default data/reports) once and validates it; invalid files
-are listed as errors and left out (exit 2), the picture is still drawn from the rest.
-For each organisation the latest report at or before --period counts (default: the
-latest month with reports); an item reported earlier and left out later still counts.
-
-\b
-Views:
-  1 district targets   each target's 全区 status: sum, Σnumerator/Σdenominator, or the lead
-  2 matrix             organisations × targets reported by several organisations
-  3 reports            who owed a report for the period and sent none; who was late
-  4 trend              each district figure over the months with reports, the change
-                       since the previous such month, and a sparkline
-  5 ranking            streets and towns by red, then amber rows (分级考核)
-
-\b
-Rules:
-  correction   a report with a later `submitted` date replaces the same month's earlier
-               one; reports of one month that cannot be ordered so (same date, or no
-               date) are a duplicate-report error naming both files, and neither is used
-  owed         an organisation owes a report when it is a required reporter of a
-               measurable target or milestone whose window contains the period
-  late         `submitted` after day report_due_day (5) of the next month; judged on the
-               organisation's first report of the month
-  ranking      fewest red rows, then fewest amber, then reported before not; ties share
-               a rank; a unit's share of a district total (Σ) is not counted
-
-\b
-Output (--format; default table, or github when GITHUB_ACTIONS=true):
-  table      the five views as tables, then the problems and a total line
-  json       the stable machine interface (also read by the HTML dashboard)
-  markdown   a document to paste into a 通报: title, summary paragraph, a table per view
-  github     annotations: problems, missing reports, district targets at --fail-on
-  junit      JUnit XML: a suite per file with problems, the 全区 rows, missing reports
-
-Exit codes: 2 a file invalid, a duplicate report, or a usage error; else 1 a district
-status at or above --fail-on (default never); else 0.
-"""
 
 
 def register(app: typer.Typer) -> None:
-    app.command("status", help=HELP)(status_command)
+    app.command("status", help="status")(status_command)
 
 
 def status_command(
     directory: Annotated[str, typer.Argument(
-        metavar="DIR", help="报表文件夹 folder of reports (walked for *.yaml / *.yml)")
+        metavar="DIR", help="opt.dir")
     ] = DEFAULT_DIR,
     period: Annotated[str | None, typer.Option(
         "--period", metavar="YYYY-MM", show_default=False,
-        help="汇总月份 the month to show (default: the latest month with reports)")] = None,
+        help="opt.period")] = None,
     plan: PlanOpt = None,
     fmt: Annotated[str | None, format_option("status")] = None,
     out: Annotated[str | None, typer.Option(
         "--out", metavar="FILE", show_default=False,
-        help="输出文件 the file to write, for --format xlsx or docx (required for them)")
+        help="status.out")
     ] = None,
     fail_on: FailOnOpt = FAIL_ON_DEFAULT,
     lang: LangOpt = Lang.zh,
@@ -143,8 +103,7 @@ def _status(directory: str, period_text: str | None, settings: Settings,
     try:
         write_file(Path(out), data)
     except OSError as exc:
-        return fail_usage(settings, f"无法写入 {out}：{exc.strerror or exc}",
-                          f"cannot write {out}: {exc.strerror or exc}")
+        return fail_usage(settings, "cannot-write", path=out, reason=exc.strerror or exc)
     print_done(out, result.picture, len(data), code, settings)
     return code
 
@@ -156,18 +115,11 @@ def check_out(fmt: str, out: str | None, to_file: bool) -> None:
     """A usage problem unless ``--out`` is given exactly for the file formats (xlsx, docx),
     with their suffix."""
     if to_file and not out:
-        raise UsageProblem(
-            f"--format {fmt} 生成文件，须用 --out 指定，例如 --out {_EXAMPLE.get(fmt, fmt)}",
-            f"--format {fmt} writes a file: give it with --out, e.g. --out "
-            f"{_EXAMPLE.get(fmt, fmt)}")
+        raise UsageProblem("out-required", fmt=fmt, example=_EXAMPLE.get(fmt, f"x.{fmt}"))
     if not to_file and out:
-        raise UsageProblem(
-            f"--out 只用于 --format xlsx 或 docx；{fmt} 格式写到标准输出（可用 > 重定向）",
-            f"--out is for --format xlsx or docx only; {fmt} goes to standard output "
-            "(redirect it with >)")
+        raise UsageProblem("out-not-for-format", fmt=fmt)
     if out and not out.lower().endswith(f".{fmt}"):
-        raise UsageProblem(f"--format {fmt} 的文件名应以 .{fmt} 结尾：{out}",
-                           f"the --format {fmt} file name must end in .{fmt}: {out}")
+        raise UsageProblem("out-suffix", fmt=fmt, out=out)
 
 
 def picture_for(directory: str, period_text: str | None,
@@ -186,15 +138,14 @@ def picture_for(directory: str, period_text: str | None,
     period = parse_period(period_text)
     index, plan_findings = load_plan(settings.plan)
     if index is None:
-        return no_result(settings, plan_findings, "计划文件无法加载，未输出汇总",
-                         "the plan did not load; nothing summarised")
+        return no_result(settings, plan_findings, "plan-not-loaded")
     require_in_plan(index, period)
     submissions, files = collect([directory], index, encoding=settings.encoding,
                                  limits=settings.limits)
     findings = [f for r in files for f in r.findings]
     why = _nothing_to_show(directory, submissions, period, files)
     if why is not None:
-        return no_result(settings, findings, *why)
+        return no_result(settings, findings, why, directory=directory, period=period)
     period = period or latest_period(submissions)
     assert period is not None  # a usable report exists (_nothing_to_show)
     picture = build_picture(index, submissions, period, files=files)
@@ -202,23 +153,18 @@ def picture_for(directory: str, period_text: str | None,
 
 
 def _nothing_to_show(directory: str, submissions: "Sequence[Submission]",
-                     period: "Month | None", files: "Sequence[FileResult]"
-                     ) -> tuple[str, str] | None:
-    """Why there is no picture to draw (zh, en), or ``None``."""
+                     period: "Month | None", files: "Sequence[FileResult]") -> str | None:
+    """Why there is no picture to draw (a key of meilijiayuan.messages.run), or ``None``."""
     from pathlib import Path
 
     if not Path(directory).exists():
-        return (f"{directory} 不存在，未输出汇总",
-                f"{directory} does not exist; nothing summarised")
+        return "folder-missing"
     if not submissions:
         if any(f.code != "no-input" for r in files for f in r.findings):
-            return (f"{directory} 中没有有效的报表，未输出汇总",
-                    f"no valid report in {directory}; nothing summarised")
-        return (f"{directory} 中没有报表，未输出汇总",
-                f"no report in {directory}; nothing summarised")
+            return "no-valid-report"
+        return "no-report"
     if period is not None and not any(s.period == period for s in submissions):
-        return (f"{directory} 中没有 {period} 的有效报表，未输出汇总",
-                f"no valid report for {period} in {directory}; nothing summarised")
+        return "no-report-for-period"
     return None
 
 

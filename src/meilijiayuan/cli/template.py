@@ -1,6 +1,6 @@
 """``mljy template``: a report skeleton for one organisation and month."""
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import sys
 from typing import TYPE_CHECKING, Annotated, Any
@@ -14,49 +14,37 @@ if TYPE_CHECKING:
     from meilijiayuan.periods import Month
     from meilijiayuan.plan.index import PlanIndex
 
-HELP = """生成月度报表模板：当月须报送的每个目标（空白待填）和可选报送的持续工作（已注释）。
-Write a report skeleton: every target the unit must report that month (blanks to fill in),
-and its ongoing work as optional, commented-out entries.
-
-默认输出到屏幕；--out 写入文件（已存在时需加 --force）。
---format xlsx 生成 Excel 工作簿（须给 --out）；
---all --out 文件夹：为当月须报送的每个单位各生成一份。
---format xlsx writes an Excel workbook (needs --out); --all --out FOLDER writes one for every
-organisation that owes a report that month."""
-
 
 def register(app: typer.Typer) -> None:
-    app.command("template", help=HELP)(template_command)
+    app.command("template", help="template")(template_command)
 
 
 def template_command(
     ctx: typer.Context,
     unit: Annotated[str | None, typer.Option(
-        "--unit", "-u", help="报送单位（可用别名）the reporting organisation", show_default=False,
+        "--unit", "-u", help="template.unit", show_default=False,
     )] = None,
     period: Annotated[str | None, typer.Option(
-        "--period", "-p", help="报送月份 the month reported, YYYY-MM", show_default=False,
+        "--period", "-p", help="template.period", show_default=False,
     )] = None,
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", help="格式 yaml | xlsx（Excel 工作簿 workbook）", metavar="yaml|xlsx",
+        "--format", "-f", help="template.format", metavar="yaml|xlsx",
     )] = "yaml",
     every: Annotated[bool, typer.Option(
-        "--all", help="当月须报送的每个单位各一份，写入 --out 文件夹 one per organisation "
-                      "that owes a report, into the --out folder",
+        "--all", help="template.all",
     )] = False,
     send_to: Annotated[str | None, typer.Option(
-        "--send-to", help="工作簿“说明”页写明报送给谁 who the workbook is sent to "
-                          "(default: the plan's first organisation)", show_default=False,
+        "--send-to", help="template.send-to", show_default=False,
     )] = None,
     out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="写入此文件（默认输出到屏幕）write to this file", show_default=False,
+        "--out", "-o", help="opt.out", show_default=False,
     )] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="覆盖已存在的文件 overwrite an existing --out file",
+        "--force", help="template.force",
     )] = False,
     schema_url: Annotated[str | None, typer.Option(
         "--schema-url",
-        help="在首行加 yaml-language-server 的 $schema 注释 add a $schema comment for editors",
+        help="template.schema-url",
         show_default=False,
     )] = None,
     plan: PlanOpt = None,
@@ -86,16 +74,13 @@ def _template(settings: Settings, unit: str | None, period: str | None, out: str
     from meilijiayuan.plan.listing import resolve
 
     if fmt not in ("yaml", "xlsx"):
-        raise UsageProblem(f"--format 应为 yaml 或 xlsx，这里是“{fmt}”",
-                           f"--format must be yaml or xlsx, not '{fmt}'")
+        raise UsageProblem("template-format", fmt=fmt)
     if period is None:
-        raise UsageProblem("缺少 --period 报送月份 YYYY-MM", "missing --period YYYY-MM")
+        raise UsageProblem("template-period-missing")
     if every == (unit is not None):
-        raise UsageProblem("请给出 --unit 单位 或 --all（二者选一）",
-                           "give either --unit NAME or --all")
+        raise UsageProblem("template-unit-or-all")
     if fmt == "xlsx" and out is None:
-        raise UsageProblem("--format xlsx 须用 --out 指定文件（--all 时为文件夹）",
-                           "--format xlsx needs --out FILE (a folder with --all)")
+        raise UsageProblem("template-xlsx-out")
     index = load_index(settings)
     if index is None:
         return 2
@@ -143,8 +128,7 @@ def write_output(settings: Settings, out: str, text: str, *, force: bool) -> int
         missing = Finding("path-not-found", out, args={"path": str(path.parent)})
         return print_problem(settings, missing)
     if path.is_dir():
-        return fail_usage(settings, f"--out {out} 是文件夹，请给出文件名",
-                          f"--out {out} is a folder; give a file name")
+        return fail_usage(settings, "out-is-folder", out=out)
     try:
         write_atomic(path, text, force=force)
     except FileExistsError:
@@ -152,7 +136,7 @@ def write_output(settings: Settings, out: str, text: str, *, force: bool) -> int
     return 0
 
 
-def _write_workbook(settings: Settings, index: PlanIndex, org: str, month: Month, out: str,
+def _write_workbook(settings: Settings, index: "PlanIndex", org: str, month: "Month", out: str,
                     force: bool, send_to: str | None) -> int:
     """One organisation's template workbook into ``out``."""
     from pathlib import Path
@@ -166,8 +150,7 @@ def _write_workbook(settings: Settings, index: PlanIndex, org: str, month: Month
         return print_problem(settings, Finding("path-not-found", out,
                                                args={"path": str(path.parent)}))
     if path.is_dir():
-        return fail_usage(settings, f"--out {out} 是文件夹，请给出文件名",
-                          f"--out {out} is a folder; give a file name")
+        return fail_usage(settings, "out-is-folder", out=out)
     data = workbook_bytes(index, org, month, lang=settings.lang, send_to=send_to,
                           file_hint=path.name)
     try:
@@ -177,7 +160,7 @@ def _write_workbook(settings: Settings, index: PlanIndex, org: str, month: Month
     return 0
 
 
-def _every(settings: Settings, index: PlanIndex, period: str, out: str | None, force: bool,
+def _every(settings: Settings, index: "PlanIndex", period: str, out: str | None, force: bool,
            fmt: str, send_to: str | None, schema_url: str | None) -> int:
     """``--all``: one template per organisation owing a report for ``period``, into ``out``."""
     from pathlib import Path
@@ -186,7 +169,7 @@ def _every(settings: Settings, index: PlanIndex, period: str, out: str | None, f
     from meilijiayuan.judge.district import owed_targets
 
     if out is None:
-        raise UsageProblem("--all 须用 --out 指定文件夹", "--all needs --out FOLDER")
+        raise UsageProblem("template-all-out")
     month = parse_period(period)
     assert month is not None
     require_in_plan(index, month)

@@ -1,167 +1,212 @@
-"""Command-line mistakes (a misspelt option, a missing file name, ``--lang fr``) in Chinese.
+"""Command-line mistakes (a misspelt option, a missing file name, ``--lang fr``), explained.
 
 The command line is parsed by click (inside typer), which explains a mistake in English:
 ``Error: No such option: --period (Possible options: --previous)``. mljy's users read
-Chinese, so :class:`MljyGroup` catches click's usage errors and :func:`describe` says the
-same thing in the run's language, in the shape of mljy's other usage problems::
+Chinese, so :class:`~meilijiayuan.cli.MljyGroup` catches the error and :func:`describe`
+says the same thing in the run's language, in the shape of mljy's other usage problems::
 
     mljy: 没有 --period 这个选项；是不是 --previous？
       用法：mljy check [OPTIONS] {REPORT}
       查看帮助：mljy check -h
 
 The language comes from the command line itself (``--lang en`` / ``--lang=en``, else
-``MLJY_LANG``), since the mistake may stop the options from being read. Exit code 2, as
-before. What click raises is recognised by its class and attributes (the option's names,
-its choices, its range); only the few errors click raises as a bare message are recognised
-by its wording, and anything unrecognised is still shown, framed in the run's language,
-with click's own English detail.
+``MLJY_LANG``), since the mistake may stop the options from being read. Exit code 2.
+
+Every error is recognised by its type and its attributes, never by click's wording, so a
+new typer cannot silently change what is recognised: click's ``NoSuchOption``
+(``option_name``, ``possibilities``), ``MissingParameter`` and ``BadParameter``
+(``param``: its names, choices, range and number type; the value typed is found on the
+command line or in the parameter's environment variable), ``BadOptionUsage``
+(``option_name``: the option needs values, or is a switch given one), and mljy's own
+:class:`~meilijiayuan.cli.UnknownCommand` and :class:`~meilijiayuan.cli.ExtraArguments`
+(raised where click would word them). Anything else is still shown, framed in the run's
+language, with click's own detail. The words are in :mod:`meilijiayuan.messages.usage`.
 
 Imported only when the command line is wrong: a correct run never loads this module.
 """
 
-import ast
 import difflib
 import os
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from enum import Enum
 from typing import Any
 
-# click's wording for the errors it raises as a bare message (typer 0.26-0.28's vendored click)
-_NO_COMMAND = re.compile(r"No such command (?P<name>.+?)\.(?: Did you mean .*)?")
-_EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)")
-_NEEDS_VALUE = re.compile(r"Option (?P<name>\S+) requires (?:an argument|(?P<n>\d+) arguments)\.")
-_NO_VALUE = re.compile(r"Option (?P<name>\S+) does not take a value\.")
-_VALUE = re.compile(r"(?P<value>.+?) is not (?:one of|in the range|a valid) ")
+import typer
+
+from meilijiayuan.cli import ExtraArguments, UnknownCommand
+from meilijiayuan.messages.words import table, text
 
 
-def language(args: Sequence[str], environ: Any = os.environ) -> str:
-    """``en`` when the command line (else ``MLJY_LANG``) asks for English, else ``zh``."""
-    lang = environ.get("MLJY_LANG")
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and i + 1 < len(args):
-            lang = args[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.removeprefix("--lang=")
-    return "en" if lang == "en" else "zh"
+def _click(name: str) -> type[Exception]:
+    """One of click's exception classes (typer vendors click in a private module)."""
+    module = __import__(typer.BadParameter.__module__, fromlist=[name])
+    found: type[Exception] = getattr(module, name)
+    return found
 
 
-def describe(error: Any, lang: str) -> str:
-    """The lines mljy prints for click's usage ``error`` (without the final newline)."""
-    zh, en = _message(error)
-    lines = [f"mljy: {en if lang == 'en' else zh}"]
+def describe(error: Any, lang: str, args: Sequence[str] = (),
+             environ: Mapping[str, str] = os.environ) -> str:
+    """The lines mljy prints for the usage ``error`` (without the final newline).
+
+    ``args`` is the command line as typed (where a refused value is found).
+    """
+    lines = [f"mljy: {message(error, lang, args, environ)}"]
     ctx = getattr(error, "ctx", None)
     if ctx is not None:
         usage = ctx.get_usage().removeprefix("Usage: ")
-        lines.append(f"  usage: {usage}" if lang == "en" else f"  用法：{usage}")
+        lines.append(text("usage.usage", lang, usage=usage))
         if ctx.command.get_help_option(ctx) is not None:
-            helping = f"{ctx.command_path} {ctx.help_option_names[0]}"
-            lines.append(f"  help: {helping}" if lang == "en" else f"  查看帮助：{helping}")
+            command = f"{ctx.command_path} {ctx.help_option_names[0]}"
+            lines.append(text("usage.help", lang, command=command))
     return "\n".join(lines)
 
 
-def _message(error: Any) -> tuple[str, str]:
-    """(zh, en) for one usage error; the most specific description that applies."""
-    kinds = {cls.__name__ for cls in type(error).__mro__}  # click's classes are not public
-    text = str(getattr(error, "message", "") or "")
+def message(error: Any, lang: str, args: Sequence[str] = (),
+            environ: Mapping[str, str] = os.environ) -> str:
+    """What is wrong with the command line, in ``lang``; the most specific description."""
     param = getattr(error, "param", None)
-    if "NoSuchOption" in kinds:
-        return _no_such_option(error.option_name, getattr(error, "possibilities", None) or ())
-    if "MissingParameter" in kinds and param is not None:
-        return _missing(param)
-    if "BadParameter" in kinds and param is not None:
-        return _bad_value(param, error)
-    if match := _NEEDS_VALUE.fullmatch(text):
-        name = _unquote(match["name"])
-        count = match["n"]
-        if count:
-            return (f"选项 {name} 后面要跟 {count} 个值", f"option {name} needs {count} values")
-        return f"选项 {name} 后面要跟一个值", f"option {name} needs a value"
-    if match := _NO_VALUE.fullmatch(text):
-        name = _unquote(match["name"])
-        return (f"选项 {name} 是开关，不带值：只写 {name}，去掉“=”及后面的内容",
-                f"option {name} is a switch and takes no value: write {name} alone")
-    if match := _NO_COMMAND.fullmatch(text):
-        return _no_such_command(_unquote(match["name"]), error)
-    if match := _EXTRA.fullmatch(text):
-        extra = match["args"]
-        return (f"多出了参数：{extra}。文件名或文件夹名中有空格时，请用引号把整个路径括起来",
-                f"unexpected extra arguments: {extra}. Put a path with spaces in quotes")
-    detail = error.format_message()
-    return f"命令行有误：{detail}", detail
+    if isinstance(error, UnknownCommand):
+        return _unknown_command(error.name, error.known, lang)
+    if isinstance(error, ExtraArguments):
+        return text("usage.extra", lang, extra=" ".join(error.extra))
+    if isinstance(error, _click("NoSuchOption")):
+        return _no_such_option(error.option_name, error.possibilities or (), lang)  # type: ignore[attr-defined]
+    if isinstance(error, _click("MissingParameter")) and param is not None:
+        return _missing(param, lang)
+    if isinstance(error, _click("BadParameter")) and param is not None:
+        return _bad_value(param, error, lang, args, environ)
+    if isinstance(error, _click("BadOptionUsage")):
+        option = _option(getattr(error, "ctx", None), error.option_name)  # type: ignore[attr-defined]
+        if option is not None:
+            return _option_usage(option, error.option_name, lang)  # type: ignore[attr-defined]
+    return text("usage.other", lang, detail=error.format_message())
 
 
-def _no_such_option(name: str, possibilities: Sequence[str]) -> tuple[str, str]:
-    zh, en = f"没有 {name} 这个选项", f"there is no option {name}"
-    if possibilities:
-        options = sorted(possibilities)
-        zh += f"；是不是 {'、'.join(options)}？"
-        en += f"; did you mean {' or '.join(options)}?"
-    return zh, en
+def _listed(names: Iterable[str], lang: str, joiner: str = "and") -> str:
+    return text(f"usage.{joiner}", lang).join(names)
 
 
-def _no_such_command(name: str, error: Any) -> tuple[str, str]:
-    ctx = getattr(error, "ctx", None)
-    known: list[str] = list(getattr(getattr(ctx, "command", None), "commands", {}) or ())
-    zh, en = f"没有“{name}”这个命令", f"there is no command '{name}'"
+def _no_such_option(name: str, possibilities: Iterable[str], lang: str) -> str:
+    words = text("usage.no-option", lang, name=name)
+    options = sorted(possibilities)
+    if options:
+        words += text("usage.did-you-mean", lang, names=_listed(options, lang, "or"))
+    return words
+
+
+def _unknown_command(name: str, known: Sequence[str], lang: str) -> str:
+    words = text("usage.no-command", lang, name=name)
     close = difflib.get_close_matches(name, known)
     if close:
-        zh += f"；是不是 {'、'.join(close)}？"
-        en += f"; did you mean {' or '.join(close)}?"
+        words += text("usage.did-you-mean", lang, names=_listed(close, lang, "or"))
     elif known:
-        zh += f"。可用的命令：{'、'.join(known)}"
-        en += f". Commands: {', '.join(known)}"
-    return zh, en
+        words += text("usage.commands", lang, names=_listed(known, lang))
+    return words
 
 
-def _missing(param: Any) -> tuple[str, str]:
+def _missing(param: Any, lang: str) -> str:
     name = _name(param)
-    zh, en = _meaning(param)
-    if getattr(param, "param_type_name", "") == "option":
-        return (f"缺少选项 {name}" + (f"：{zh}" if zh else ""),
-                f"missing option {name}" + (f" ({en})" if en else ""))
-    return (f"缺少参数 {name}：" + (f"{zh}，" if zh else "") + "写在命令后面",
-            f"missing {name}" + (f" ({en})" if en else "") + ": give it after the command")
+    meaning = _meaning(param, lang)
+    kind = "option" if getattr(param, "param_type_name", "") == "option" else "argument"
+    if meaning:
+        return text(f"usage.missing-{kind}-is", lang, name=name, meaning=meaning)
+    return text(f"usage.missing-{kind}", lang, name=name)
 
 
-def _meaning(param: Any) -> tuple[str, str]:
-    """What the parameter is, in each language, from its help, which gives the Chinese first
-    and the English after it ("报表文件或文件夹 report files or folders")."""
-    text = str(getattr(param, "help", None) or "").strip()
-    split = next((i for i, c in enumerate(text) if c.isascii() and c.isalpha()), len(text))
-    return text[:split].strip(), text[split:].strip()
+def _meaning(param: Any, lang: str) -> str:
+    """What the parameter is: its help text, given as a key of the help table."""
+    key = param.__dict__.get("help_key", param.help)
+    help_table = table("help")
+    return text(f"help.{key}", lang) if key in help_table else ""
 
 
-def _bad_value(param: Any, error: Any) -> tuple[str, str]:
+def _option(ctx: Any, name: str) -> Any:
+    """The option of the context's command called ``name`` (None when there is none)."""
+    command = getattr(ctx, "command", None)
+    for param in getattr(command, "params", ()):
+        if name in getattr(param, "opts", ()) or name in getattr(param, "secondary_opts", ()):
+            return param
+    return None
+
+
+def _option_usage(option: Any, name: str, lang: str) -> str:
+    """An option given without its values, or a switch given a value."""
+    if getattr(option, "is_flag", False) or getattr(option, "count", False):
+        return text("usage.is-switch", lang, name=name)
+    count = getattr(option, "nargs", 1)
+    if count > 1:
+        return text("usage.needs-values", lang, name=name, count=count)
+    return text("usage.needs-value", lang, name=name)
+
+
+def _bad_value(param: Any, error: Any, lang: str, args: Sequence[str],
+               environ: Mapping[str, str]) -> str:
     name = _name(param)
-    kind = param.type
-    value = _given(str(error.message))
-    got_zh = f"（这里是“{value}”）" if value is not None else ""
-    got_en = f" (not '{value}')" if value is not None else ""
-    choices = getattr(kind, "choices", None) or getattr(error, "choices", None)
+    value = _typed(param, args, environ)
+    given = text("usage.given", lang, value=value) if value is not None else ""
+    choices = getattr(error, "choices", None) or _choices(param)
     if choices:
-        shown = [str(getattr(c, "value", c)) for c in choices]
-        return (f"{name} 只能是 {'、'.join(shown)} 之一{got_zh}",
-                f"{name} must be one of {', '.join(shown)}{got_en}")
-    number_zh, number_en = ("整数", "a whole number") if "int" in str(
-        getattr(kind, "name", "")) else ("数", "a number")
-    if hasattr(kind, "min") and hasattr(kind, "max"):
-        low, high = kind.min, kind.max
-        if low is not None and high is not None:
-            zh = f"{name} 须是 {low} 到 {high} 之间的{number_zh}"
-            en = f"{name} must be {number_en} from {low} to {high}"
-        elif low is not None:
-            zh = f"{name} 须是不小于 {low} 的{number_zh}"
-            en = f"{name} must be {number_en} of at least {low}"
-        else:
-            zh = f"{name} 须是不大于 {high} 的{number_zh}"
-            en = f"{name} must be {number_en} of at most {high}"
-        return zh + got_zh, en + got_en
-    if str(getattr(kind, "name", "")) in ("integer", "float"):
-        return f"{name} 须是{number_zh}{got_zh}", f"{name} must be {number_en}{got_en}"
-    detail = str(error.message)
-    return f"{name} 的值无效：{detail}", f"invalid value for {name}: {detail}"
+        shown = [str(c.value if isinstance(c, Enum) else c) for c in choices]
+        return text("usage.one-of", lang, name=name, choices=_listed(shown, lang)) + given
+    kind, low, high = _number(param)
+    if kind is None:
+        return text("usage.invalid", lang, name=name, detail=getattr(error, "message", ""))
+    number = text(f"usage.{kind}", lang)
+    if low is not None and high is not None:
+        words = text("usage.between", lang, name=name, number=number, low=low, high=high)
+    elif low is not None:
+        words = text("usage.at-least", lang, name=name, number=number, low=low)
+    elif high is not None:
+        words = text("usage.at-most", lang, name=name, number=number, high=high)
+    else:
+        words = text("usage.a-number", lang, name=name, number=number)
+    return words + given
+
+
+def _choices(param: Any) -> Sequence[Any]:
+    """The values the parameter accepts (empty when any value of its type will do)."""
+    choices = getattr(getattr(param, "type", None), "choices", None)  # typer < 0.29: click's
+    if choices is None:
+        choices = getattr(getattr(param, "type_descriptor", None), "choices", None)
+    return tuple(choices or ())
+
+
+def _number(param: Any) -> tuple[str | None, Any, Any]:
+    """(``integer`` | ``number`` | None, lowest, highest) the parameter accepts."""
+    descriptor = getattr(param, "type_descriptor", None)  # typer ≥ 0.29
+    if descriptor is not None:
+        annotation = descriptor.annotation
+        info = descriptor.parameter_info
+        kind = "integer" if annotation is int else "number" if annotation is float else None
+        return kind, info.min, info.max
+    click_type = getattr(param, "type", None)  # typer < 0.29: click's INT, FLOAT, IntRange…
+    type_name = str(getattr(click_type, "name", ""))
+    kind = "integer" if "int" in type_name else "number" if "float" in type_name else None
+    return kind, getattr(click_type, "min", None), getattr(click_type, "max", None)
+
+
+def _typed(param: Any, args: Sequence[str], environ: Mapping[str, str]) -> str | None:
+    """The value given to the option ``param`` (the last one on the line, else its
+    environment variable's), as typed; None when it cannot be found."""
+    value = None
+    names = [o for o in (*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ()))
+             if o.startswith("-")]
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        for option in names:
+            if arg == option and i + 1 < len(args):
+                value = args[i + 1]
+            elif option.startswith("--") and arg.startswith(option + "="):
+                value = arg[len(option) + 1:]
+            elif not option.startswith("--") and arg.startswith(option) and arg != option:
+                value = arg[len(option):]  # -j1.5
+    if value is None and names:
+        envvars = getattr(param, "envvar", None) or ()
+        for var in [envvars] if isinstance(envvars, str) else envvars:
+            if environ.get(var):
+                value = environ[var]
+    return value
 
 
 def _name(param: Any) -> str:
@@ -169,21 +214,5 @@ def _name(param: Any) -> str:
     opts = [o for o in getattr(param, "opts", ()) if o.startswith("-")]
     if opts:
         return " / ".join(opts)
-    return str(getattr(param, "metavar", None) or param.human_readable_name)
-
-
-def _given(message: str) -> str | None:
-    """The value the user typed, as click quoted it in its message (None when not there)."""
-    match = _VALUE.match(message)
-    return _unquote(match["value"]) if match else None
-
-
-def _unquote(text: str) -> str:
-    """A value click wrote with ``repr`` (``'fr'``), as typed; anything else unchanged."""
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError):
-            return text
-        return value if isinstance(value, str) else text
-    return text
+    return str(getattr(param, "metavar", None) or getattr(param, "human_readable_name", None)
+               or str(param.name).upper())

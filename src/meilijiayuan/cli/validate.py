@@ -23,6 +23,7 @@ from meilijiayuan.cli.common import (
     format_option,
     run,
 )
+from meilijiayuan.messages.words import text
 from meilijiayuan.output.writer import err, out
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, Lang, Settings
@@ -31,59 +32,22 @@ if TYPE_CHECKING:
     from meilijiayuan.report.validate import FileResult
 
 
-HELP = """\
-校验报表和计划文件（用于 CI 和 pre-commit）。Validate reports and plan files.
-
-PATH… are files or folders (folders are walked for *.yaml / *.yml).
-
-With --changed-since REF only the YAML files changed since REF are validated, under
-PATH… (default: the whole repository): files added, copied, modified or renamed since
-the merge base of REF and HEAD, committed or not, plus untracked files that .gitignore
-does not exclude; deleted files are skipped. Nothing changed: one line, exit 0. Not in a
-git repository, or REF unknown: one line, exit 2.
-
-\b
-Output (--format; default table, or github when GITHUB_ACTIONS=true):
-  table    the errors and warnings, then a total line (a table on a console of 100
-           columns or more, else one block per finding: FILE:LINE:COL, message, hint)
-  json     the stable machine interface (every finding, always)
-  github   one ::error / ::warning annotation per finding, then the total line
-  junit    JUnit XML: a testsuite per file, a testcase per file and per report item
-
-\b
-How much is shown (table; -q also drops warning annotations from github):
-  default     every error and warning, then the total line
-  -q          errors only; the total line only when a file is invalid, so a clean
-              run prints nothing
-  -v          also one line per file that passed: ✓ FILE (report | plan)
-  --summary   one line per file instead of the table: ✓/✗ FILE  N errors  M warnings,
-              then the total line; with -q only the invalid files
-  -q and -v together are a usage error.
-
-Many files are shared out between processes, one per CPU, each taking at least 150
-files (-j N at most N, -j 1 one process; also MLJY_JOBS; one under pre-commit, which
-runs one hook per CPU itself). The output is the same either way.
-
-Exit codes: 0 every file valid (warnings allowed); 2 a file invalid, a usage error or a
-git error.
-"""
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate", help=HELP)(validate_command)
+    app.command("validate", help="validate")(validate_command)
 
 
 def validate_command(
     paths: Annotated[
         list[str] | None,
         typer.Argument(metavar="PATH", show_default=False,
-                       help="报表文件或文件夹 report files or folders"),
+                       help="validate.paths"),
     ] = None,
     changed_since: Annotated[
         str | None,
         typer.Option("--changed-since", metavar="REF", show_default=False,
-                     help="只校验自 REF 以来变更的 YAML 文件 only the YAML files changed since REF "
-                          "(a commit or branch, e.g. origin/main)"),
+                     help="validate.changed-since"),
     ] = None,
     plan: PlanOpt = None,
     fmt: Annotated[str | None, format_option("validate")] = None,
@@ -92,7 +56,7 @@ def validate_command(
     encoding: EncodingOpt = None,
     quiet: QuietOpt = False,
     verbose: Annotated[
-        bool, typer.Option("-v", "--verbose", help="也列出通过的文件 list passing files too")
+        bool, typer.Option("-v", "--verbose", help="opt.verbose")
     ] = False,
     summary: SummaryOpt = False,
     max_bytes: MaxBytesOpt = DEFAULT_LIMITS.max_bytes,
@@ -113,7 +77,7 @@ def validate_command(
 
 def _validate(paths: list[str], changed_since: str | None, settings: Settings) -> int:
     if settings.quiet and settings.verbose:
-        return fail_usage(settings, "-q 与 -v 不能同时使用", "-q and -v cannot be used together")
+        return fail_usage(settings, "quiet-and-verbose")
     if changed_since is not None:
         selected = _changed(changed_since, paths, settings)
         if selected is None:
@@ -123,8 +87,7 @@ def _validate(paths: list[str], changed_since: str | None, settings: Settings) -
             return 0
         paths = selected
     elif not paths:
-        return fail_usage(settings, "请给出要校验的文件或文件夹，或使用 --changed-since REF",
-                          "give the files or folders to validate, or --changed-since REF")
+        return fail_usage(settings, "nothing-to-validate")
 
     from meilijiayuan.plan.load import load_plan
     from meilijiayuan.report.validate import FileResult, exit_code
@@ -168,7 +131,7 @@ def _git_problem(detail: str, settings: Settings) -> None:
 
         out(workflow_command("error", f"{message}\n{hint}", title="mljy git") + "\n")
         return
-    stop = ". " if settings.lang == "en" else "。"
+    stop = text("run.sentence-end", settings.lang)
     err(f"mljy: {message}{stop}{hint}\n")
 
 
@@ -177,9 +140,7 @@ def _nothing_changed(ref: str, settings: Settings) -> None:
     if settings.format in ("json", "junit"):
         _emit([], settings)
     elif not settings.quiet:
-        text = (f"no .yaml/.yml files changed since {ref}; nothing to validate"
-                if settings.lang == "en" else f"自 {ref} 以来没有变更的 .yaml/.yml 文件，无需校验")
-        out(text + "\n")
+        out(text("run.nothing-changed", settings.lang, ref=ref) + "\n")
 
 
 def _emit(results: "list[FileResult]", settings: Settings) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from meilijiayuan.messages.renderers import STATUS_LABELS as _LABEL
+
 
 class Level(StrEnum):
     """The colour a status is shown in."""
@@ -68,16 +70,6 @@ _SYMBOL = {
     Status.missing: "?",
     Status.not_due: "○",
     Status.ongoing: "…",
-}
-_LABEL = {
-    Status.achieved: ("已完成", "achieved"),
-    Status.on_track: ("正常", "on track"),
-    Status.behind: ("滞后", "behind"),
-    Status.at_risk: ("严重滞后", "at risk"),
-    Status.overdue: ("逾期", "overdue"),
-    Status.missing: ("未报送", "missing"),
-    Status.not_due: ("未开始", "not due"),
-    Status.ongoing: ("推进中", "ongoing"),
 }
 _RANK = {
     Status.achieved: 0,

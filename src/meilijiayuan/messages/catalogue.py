@@ -460,7 +460,6 @@ CATALOGUE: dict[str, Entry] = {
         "Pass --force to overwrite it, or choose another --out file.",
     ),
     # --- the run itself -----------------------------------------------------------------
-    "usage": Entry(E, "{detail}", "{detail}", "{hint}", "{hint}"),
     "git": Entry(
         E, "无法取得变更文件列表：{detail}", "cannot list changed files: {detail}",
         "--changed-since 需要在 git 仓库中运行，并给出存在的提交或分支名。",

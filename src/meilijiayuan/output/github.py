@@ -16,6 +16,9 @@ from typing import IO, TYPE_CHECKING, Any
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment, Level, fails
 from meilijiayuan.messages.labels import pick
+from meilijiayuan.messages.renderers import ADVICE as _ADVICE
+from meilijiayuan.messages.renderers import BEHIND as _BEHIND
+from meilijiayuan.messages.renderers import GITHUB as _WORDS
 
 if TYPE_CHECKING:
     from meilijiayuan.judge.rules import CheckRun
@@ -117,17 +120,6 @@ def assessment_commands(assessments: Iterable[Assessment], *, lang: str, fail_on
 
 # --- assessment text ----------------------------------------------------------------------
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "target": ("目标", "target"),
-    "expected": ("序时应完成", "expected by now"),
-    "actual": ("实际", "actual"),
-    "gap": ("差距", "gap"),
-    "lag": ("滞后", "lag"),
-    "state": ("状态", "state"),
-    "as_of": ("截至", "as of"),
-    "window": ("期限", "window"),
-}
-
 
 def _w(key: str, lang: str) -> str:
     return pick(_WORDS, key, lang)
@@ -166,18 +158,6 @@ def describe_assessment(a: Assessment, lang: str) -> str:
         _, behind = who_parts(a, None, None, lang)  # a district row: who stands behind it
         tail += ("; " if lang == "en" else "；") + ("、" if lang != "en" else ", ").join(behind)
     return head + (colon + sep.join(parts) if parts else "") + tail
-
-
-_ADVICE: dict[str, tuple[str, str]] = {
-    "missing": ("在 items 下补报 {id}；mljy template 可生成本单位应报事项的模板。",
-                "Report {id} under items; `mljy template` lists the items your unit must report."),
-    "overdue": ("期限已过仍未完成：核对填报的累计数，并在 note 中说明原因和完成时间。",
-                "The window has closed and the target is not met: check the total and explain "
-                "in `note` why and by when."),
-}
-_BEHIND = ("落后于序时进度：核对填报的累计数；确实滞后的，在 note 中说明原因和措施。",
-           "Behind schedule: check the total; if it is right, explain the cause and the remedy "
-           "in `note`.")
 
 
 def assessment_advice(a: Assessment, lang: str) -> str:

@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from meilijiayuan.messages.renderers import TEMPLATE as _PHRASES
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.fields import STATES
 from meilijiayuan.plan.index import Item, PlanIndex, Role
@@ -21,64 +22,6 @@ from meilijiayuan.plan.listing import goal_text
 from meilijiayuan.plan.model import Target
 
 _KEY_WIDTH = 16  # trailing comments line up after the longest key, "denominator:"
-
-_PHRASES: dict[str, tuple[str, str]] = {
-    "title": ("月度进度报表", "monthly progress report"),
-    "unit": ("单位", "unit"),
-    "groups": ("所属", "member of"),
-    "period": ("报送月份", "period"),
-    "due": ("报送截止", "due"),
-    "how": (
-        "由 mljy template 生成。填写每个冒号后面的空白，再运行 mljy validate <本文件> 检查。",
-        "Written by mljy template. Fill in every blank after a colon, then run "
-        "`mljy validate <this file>`.",
-    ),
-    "numbers": (
-        "数字只写阿拉伯数字，不带单位；比率填分子和分母；本月没有新进展也要填写截至月底的累计数或水平。",
-        "Numbers are bare digits without units; a rate is numerator and denominator; "
-        "with no progress this month, still give the total or level at the month's end.",
-    ),
-    "submitted": ("报送日期 YYYY-MM-DD，例如 {example}（可不填）",
-                  "date sent, YYYY-MM-DD, e.g. {example} (optional)"),
-    "contact": ("联系人和电话（可不填）", "contact name and phone (optional)"),
-    "required": ("必报：本月须报送的目标（{n} 项）",
-                 "required: the targets to report this month ({n})"),
-    "none_required": (
-        "本月没有必须报送的目标。要报送下面的选报事项时，"
-        "删去 items: 后面的 {}，并取消该事项的注释。",
-        "Nothing must be reported this month. To report an optional item below, delete the {} "
-        "after items: and uncomment the item.",
-    ),
-    "optional": (
-        "选报：本单位本月在推进的工作（可不报；要报送时取消该事项各行的注释并填写 state）",
-        "optional: ongoing work open this month (uncomment an item's lines and fill in state "
-        "to report it)",
-    ),
-    "target": ("目标", "target"),
-    "done_by": ("在 {window} 内完成", "done within {window}"),
-    "window": ("{start} 至 {end}", "{start} to {end}"),
-    "fill": ("填写", "fill in"),
-    "cumulative": ("目标时间窗内的累计完成量，截至 {month} 月底",
-                   "cumulative total inside the window, as of the end of {month}"),
-    "level": ("截至 {month} 月底的水平", "the level at the end of {month}"),
-    "per_unit": ("本单位须各自达到", "each reporter must reach it"),
-    "sum": ("{district}为各单位之和", "district figure = sum over units"),
-    "ratio": ("{district}比率 = Σ分子 / Σ分母", "district rate = Σnumerator / Σdenominator"),
-    "lead": ("由本单位报{district}数", "reported for the whole district"),
-    "allocation": ("本单位的分配数（{district}共 {total}）",
-                   "this unit's share (district total {total})"),
-    "value": ("数字，必填，单位 {unit}", "number, required, in {unit}"),
-    "this_month": ("本月完成量（可不填）", "done this month (optional)"),
-    "numerator": ("分子：达标数，必填", "numerator: how many meet it, required"),
-    "denominator": ("分母：总数，必填，大于 0", "denominator: the total, required, > 0"),
-    "state": ("必填：{states}", "required: {states}"),
-    "state_optional": ("{states}", "{states}"),
-    "note": ("说明（可不填）", "note (optional)"),
-    "evidence": ("佐证材料，例如文号（可不填）", "evidence, e.g. a document number (optional)"),
-    "lead_role": ("牵头", "lead"),
-    "cooperating_role": ("配合", "cooperating"),
-    "implementing_role": ("实施", "implementing"),
-}
 
 
 def _p(key: str, lang: str, **args: object) -> str:

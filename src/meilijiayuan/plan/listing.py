@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from meilijiayuan.findings import Finding
+from meilijiayuan.messages.catalogue import Suggestions
 from meilijiayuan.plan.index import ROLES, Item, PlanIndex, Responsibility, Role
 from meilijiayuan.plan.model import Duty, KeyWork, Target
 
@@ -99,16 +100,7 @@ def resolve(index: PlanIndex, name: str, *, option: str = "--dept",
         if group is not None:
             return Resolved(name, group, True)
     return Finding("unknown-organisation", option,
-                   args={"name": name, "suggestion": did_you_mean(index.suggest_names(name), lang)})
-
-
-def did_you_mean(names: Sequence[str], lang: str) -> str:
-    """``是不是：区房管局、区财政局？ `` (empty when there is nothing to suggest)."""
-    if not names:
-        return ""
-    if lang == "en":
-        return "Did you mean: " + ", ".join(names) + "? "
-    return "是不是：" + "、".join(names) + "？ "
+                   args={"name": name, "suggestion": Suggestions(index.suggest_names(name))})
 
 
 # --- who owns what ------------------------------------------------------------------------

@@ -35,10 +35,19 @@ def iter_yaml_files(paths: Iterable[str]) -> Iterator[tuple[str, Finding | None]
                 yield raw, Finding("no-input", raw, args={"path": raw})
             for f in found:
                 yield f, None
-        elif Path(raw).exists():
+        elif _exists(raw):
             yield raw, None
         else:
             yield raw, Finding("path-not-found", raw, args={"path": raw})
+
+
+def _exists(raw: str) -> bool:
+    """True unless the path is known not to exist; a name the system refuses (too long)
+    counts as existing, so that reading it says why (file-unreadable)."""
+    try:
+        return Path(raw).exists()
+    except OSError:  # Path.exists raises ENAMETOOLONG
+        return True
 
 
 _NO_SUCH_FILE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from meilijiayuan.findings import Finding
-from meilijiayuan.messages.catalogue import CATALOGUE, Term
+from meilijiayuan.messages.catalogue import CATALOGUE, Suggestions, Term
 from meilijiayuan.read.loader import Document, YamlPath
 
 # pydantic's own error types we translate; everything else becomes wrong-type
@@ -65,7 +65,7 @@ def from_validation_error(
             allowed = _fields_at(model, loc[:-1])
             close = difflib.get_close_matches(field_name, allowed, n=1)
             args["allowed"] = ", ".join(allowed)
-            args["suggestion"] = f"是不是 {close[0]}？" if close else ""
+            args["suggestion"] = Suggestions(close)
             out.append(at_key(doc, loc, code, **args))
             continue
         elif code == "missing-field":

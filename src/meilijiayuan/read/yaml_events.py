@@ -13,10 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final, final
 
-# PyYAML through meilijiayuan.read.yaml_import, before anything else of it (see that module)
-from meilijiayuan.read.yaml_import import yaml
-
-# isort: split
+import yaml
 from yaml.events import (
     AliasEvent,
     CollectionStartEvent,

@@ -15,6 +15,7 @@ from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment
 from meilijiayuan.judge.rules import CheckRun
 from meilijiayuan.messages.labels import pick
+from meilijiayuan.messages.renderers import MARKDOWN_CHECK as _TEXT
 from meilijiayuan.output.table.check import (
     NUMERIC,
     cells,
@@ -26,15 +27,6 @@ from meilijiayuan.output.table.check import (
 
 if TYPE_CHECKING:
     from meilijiayuan.settings import Settings
-
-_TEXT = {
-    "title": ("序时进度检查", "Progress check"),
-    "file": ("文件", "File"),
-    "findings": ("问题", "Findings"),
-    "invalid": ("未通过校验，未评价", "failed validation, not evaluated"),
-    "summary": ("小结", "Summary"),
-}
-
 
 def _t(key: str, lang: str) -> str:
     return pick(_TEXT, key, lang)

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.messages.labels import pick
+from meilijiayuan.messages.renderers import MARKDOWN_STATUS as _TEXT
 from meilijiayuan.output.markdown.check import escape
 from meilijiayuan.output.markdown.check import table as assessment_rows
 from meilijiayuan.output.table.check import legend_text, summary_text
@@ -51,12 +52,6 @@ if TYPE_CHECKING:
     from meilijiayuan.settings import Settings
 
 __all__ = ["render_status_markdown", "summary_paragraph"]
-
-_TEXT: dict[str, tuple[str, str]] = {
-    "notice": ("月度进度通报", "monthly progress report"),
-    "overview": ("概况", "Overview"),
-    "summary": ("小结", "Summary"),
-}
 
 
 def _t(key: str, lang: str) -> str:

@@ -25,6 +25,11 @@ __all__ = [  # figure_month … with_unit live in output.figures; html.py reads 
     "legend_text", "number", "render_check", "short", "signed", "status_level", "status_text",
     "summary_text", "with_unit", "word", "write_check",
 ]
+from meilijiayuan.messages.renderers import CHECK as _WORDS
+from meilijiayuan.messages.renderers import CHECK_COLUMNS as COLUMNS
+from meilijiayuan.messages.renderers import DISTRICT_EXTRA
+from meilijiayuan.messages.renderers import ROLES as _ROLE
+from meilijiayuan.messages.renderers import STATES as _STATE
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,46 +37,13 @@ if TYPE_CHECKING:
 
     from meilijiayuan.settings import Settings
 
-# (key, zh, en) of the assessment columns, in order
-COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("id", "编号", "ID"),
-    ("title", "事项", "Item"),
-    ("roles", "角色", "Role"),
-    ("target", "目标", "Target"),
-    ("expected", "序时", "Expected"),
-    ("actual", "实际", "Actual"),
-    ("gap", "差距", "Gap"),
-    ("lag", "滞后pp", "Lag pp"),
-    ("status", "状态", "Status"),
-)
-DISTRICT_EXTRA = ("reporters", "报送", "Reported")
+MINUS = "\u2212"  # a real minus sign: "−2" reads better than "-2" next to CJK text
+
 NUMERIC = frozenset({"target", "expected", "actual", "gap", "lag", "reporters"})
 WHOLE = frozenset({"id", "gap", "lag", "status"})
 """Columns read whole: they never wrap (the others fold)."""
 
-_ROLE = {
-    "lead": ("牵头", "lead"), "cooperating": ("配合", "coop."), "implementing": ("实施", "impl."),
-}
-_STATE = {
-    "not_started": ("未开始", "not started"),
-    "in_progress": ("推进中", "in progress"),
-    "done": ("已完成", "done"),
-    "blocked": ("受阻", "blocked"),
-}
-_WORDS = {
-    "milestone": ("完成", "done"),
-    "contribution": ("计入全区", "to district"),
-    "as_of": ("截至", "as of"),
-    "items": ("项", "items"),
-    "red": ("红色", "red"),
-    "district": ("全区", "District"),
-    "reports_in": ("份报表", "reports"),
-    "none": ("没有需要评价的事项", "nothing to assess"),
-    "legend": ("差距、滞后pp：正数为落后于序时进度，负数为超前。",
-               "Gap, lag pp: positive = behind schedule, negative = ahead of it."),
-    "carried": ("实际数后的 @YYYY-MM：该单位本月未报，沿用该月报表的数字。",
-                "@YYYY-MM after an actual: not reported this month; that month's figure."),
-}
+
 _STYLE = {Level.green: "green", Level.amber: "yellow", Level.red: "bold red", Level.neutral: "dim"}
 TITLE_WIDTH = 18
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.messages.labels import pick
+from meilijiayuan.messages.renderers import LISTING as _WORDS
 from meilijiayuan.plan.listing import Holder, ListedItem, ListedTarget, Listing, goal_text
 
 if TYPE_CHECKING:
@@ -17,33 +18,6 @@ if TYPE_CHECKING:
 
     from meilijiayuan.settings import Settings
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "lead": ("牵头", "lead"),
-    "cooperating": ("配合", "cooperating"),
-    "implementing": ("实施", "implementing"),
-    "reports": ("报送", "reports"),
-    "id": ("编号", "Id"),
-    "item": ("事项", "Item"),
-    "roles": ("角色", "Role"),
-    "window": ("时间", "When"),
-    "links": ("关联", "Links"),
-    "targets": ("目标", "Targets"),
-    "aliases": ("别名", "aliases"),
-    "groups": ("所属", "member of"),
-    "members": ("成员", "members"),
-    "asked": ("查询", "asked as"),
-    "milestone": ("完成", "done"),
-    "none": ("没有符合条件的事项。", "No items match."),
-    "department": ("委办局", "district department"),
-    "street": ("街道", "street"),
-    "town": ("镇", "town"),
-    "zone": ("功能区", "zone"),
-    "village": ("村居", "village"),
-    "enterprise": ("企业", "enterprise"),
-    "association": ("协会", "association"),
-    "other": ("其他", "other"),
-    "group": ("单位组", "group"),
-}
 
 
 def word(key: str, lang: str) -> str:

@@ -13,7 +13,10 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Level, Status
-from meilijiayuan.messages.labels import label, pick
+from meilijiayuan.messages.labels import pick
+from meilijiayuan.messages.renderers import HEADINGS
+from meilijiayuan.messages.renderers import STATUS as _WORDS
+from meilijiayuan.messages.renderers import STATUS_KINDS as _KIND
 from meilijiayuan.output.figures import figure_month, signed, with_unit
 from meilijiayuan.output.table.cell import Cell
 from meilijiayuan.output.table.check import short, status_level
@@ -35,70 +38,10 @@ if TYPE_CHECKING:
     from meilijiayuan.report.validate import FileResult
     from meilijiayuan.settings import Settings
 
-HEADINGS: dict[str, tuple[str, str]] = {
-    "district": ("一、全区目标进展", "1. District targets"),
-    "matrix": ("二、各单位目标进展", "2. Organisations × targets"),
-    "reports": ("三、报送情况", "3. Missing and late reports"),
-    "trend": ("四、走势", "4. Trend"),
-    "ranking": ("五、街镇排名", "5. Streets and towns ranked"),
-    "problems": ("六、问题清单", "6. Red and amber items by organisation"),
-    "closed": ("七、已结束目标", "7. Closed targets"),
-    "findings": ("校验问题", "Problems in the reports"),
-}
+
 """The heading of every view, in order (zh, en)."""
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "as_of": ("截至", "as of"),
-    "reports_in": ("本月报表 {n} 份", "{n} reports this month"),
-    "missing": (label("missing_report", "zh"), label("missing_report", "en").capitalize()),
-    "late": (label("late_report", "zh"), label("late_report", "en").capitalize()),
-    "nobody_missing": ("应报单位均已报送。", "Every organisation that owed a report sent one."),
-    "nobody_late": ("没有迟报。", "No report was late."),
-    "no_matrix": ("本月没有多个单位共同报送的目标。",
-                  "No target this month is reported by several organisations."),
-    "no_trend": ("没有可比较的全区数字。", "No district figures to compare."),
-    "unit": ("单位", "Organisation"),
-    "items": ("应报事项", "Items owed"),
-    "submitted": ("报送日期", "Submitted"),
-    "due": ("截止日期", "Due"),
-    "file": ("文件", "File"),
-    "id": ("编号", "ID"),
-    "title": ("事项", "Item"),
-    "target": ("目标", "Target"),
-    "month": ("月份", "Month"),
-    "actual": ("全区实际", "Actual"),
-    "change": ("较上期", "Change"),
-    "spark": ("走势", "Trend"),
-    "status": ("状态", "Status"),
-    "rank": ("名次", "Rank"),
-    "kind": ("类型", "Kind"),
-    "red": ("红", "Red"),
-    "amber": ("黄", "Amber"),
-    "green": ("绿", "Green"),
-    "missing_rows": (label("owed_items", "zh"), label("owed_items", "en").capitalize()),
-    "who": ("红色、黄色目标涉及的单位：", "Who is behind the red and amber targets:"),
-    "no_problems": ("没有红色或黄色的单位事项。", "No organisation has a red or amber item."),
-    "closed_note": ("窗口在本期之前结束的目标保持最终状态；其走势从略。",
-                    "Targets whose window ended before this period keep their final status; "
-                    "their trends are left out."),
-    "reported": ("本月报送", "Reported"),
-    "yes": ("✔ 已报", "✔ yes"),
-    "no": ("✖ 未报", "✖ no"),
-    "change_note": ("较上期：与前一个有报表的月份相比（本期的上一期为 {month}）；"
-                    "走势按目标值缩放。",
-                    "Change: since the previous month with reports ({month} for this period); "
-                    "the sparkline is scaled to the target."),
-    "change_none": ("较上期：本期之前没有报表月份；走势按目标值缩放。",
-                    "Change: no earlier month with reports; the sparkline is scaled to the "
-                    "target."),
-    "rank_note": ("按红色项数、黄色项数、本月是否报送排序，相同者并列；计入全区的分项（Σ）不计。"
-                  "未报项：本月应报而没有数字的事项（未报送的单位：应报的全部事项）。",
-                  "Ranked by red rows, then amber rows, then whether they reported this month; "
-                  "ties share a rank; shares of district totals (Σ) are not counted. "
-                  "Items not reported: owed this month without a figure (an organisation that "
-                  "sent no report: every item it owes)."),
-}
-_KIND = {"street": ("街道", "street"), "town": ("镇", "town"), "zone": ("园区", "zone")}
+
 _STYLE = {Level.green: "green", Level.amber: "yellow", Level.red: "bold red", Level.neutral: "dim"}
 CONTRIBUTION = "Σ"
 NOT_OWED = "·"
