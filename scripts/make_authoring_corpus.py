@@ -185,11 +185,13 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.field("K2020-3", "denominator", "denominator: 50")
     t.field("K2020-9", "state", "state: 已完成")
     t.sub("    numerator: 45", "    numerator: 45\n    unit: ⟦unit-mismatch⟧个")
+    t.field("J3a", "numerator", "numerator: 17")
     t.edit(lambda s: s.replace("\n  J3a:\n    numerator:", "\n  J3a:\n⟦full-width-indent⟧\u3000\u3000numerator:"))
     add("06-nanxiang-fullwidth-indent", "full-width spaces typed as indentation", t)
 
     t = Text("江桥镇", "2018-12").top("submitted", "2019-01-04").top("contact", "吴刚 59140000")
     t.field("K2018-4", "value", "value: 6")
+    t.field("K2018-7", "value", "value: 3")
     t.edit(lambda s: s.replace("\n  K2018-7:\n    value:", "\n  K2018-7:\n⟦tab-indent⟧\tvalue:"))
     t.field("J5", "state", "state: 已完成")
     t.field("J13", "state", "state: ⟦bad-state⟧完成了")
@@ -238,7 +240,7 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.uncomment("J19", "未开始")
     add("13-lvrong-alias", "an alias for the name (accepted); a state that is not a choice", t)
 
-    t = Text("区市场监管局", "2019-06").top("submitted", "⟦submitted-before-period⟧2019-06-28")
+    t = Text("区市场监管局", "2019-06").top("submitted", "⟦submitted-before-period⟧2018-07-02")
     t.top("contact", "林涛 59910000")
     t.field("K2019-6", "value", "value: ⟦number-with-unit⟧35台")
     t.field("K2019-6", "this_month", "this_month: ⟦not-a-number⟧1,200")
@@ -289,7 +291,7 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.field("J3a", "numerator", "numerator: ⟦number-with-unit⟧82个")
     t.field("J3a", "denominator", "denominator: 90")
     t.uncomment("J1", "已完成", "行动计划已印发")
-    t.edit(lambda s: s + "  ⟦not-reporter⟧K2018-8:\n    state: 进行中\n")
+    t.edit(lambda s: s + "  ⟦not-reporter⟧W4:\n    state: 进行中\n")
     add("20-nanxiang-short-month", "a month without its zero; a count word; an item from another list", t)
 
     t = Text("区建管委", "2019-05").top("period", "⟦period-format⟧2019.05").top("submitted", "2019-06-05")
@@ -318,6 +320,7 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.uncomment("W8", "进行中", "智能门禁安装 36 个小区")
     t.uncomment("J14", "⟦bad-state⟧doing")
     t.uncomment("W7", "已完成 ⟦two-keys-on-line⟧note: 错时停车已推开")
+    t.sub("note: 错时停车已推开\n    note:", "note: 错时停车已推开")
     add("24-gongan-chinese-month", "a Chinese month; an English word that is no state; two keys", t)
 
     t = Text("新成路街道", "2019-11").top("submitted", "2019-12-04").top("contact", "唐敏")
@@ -336,11 +339,13 @@ def cases() -> dict[str, tuple[str, Text]]:
 
     t = Text("外冈镇", "2020-09").top("period", "⟦period-format⟧２０２０-０９").top("contact", "冯芳")
     t.field("K2020-9", "state", "state: ⟦bad-state⟧已经完成")
+    t.field("J3b", "numerator", "numerator: 17")
     t.edit(lambda s: s.replace("\n  J3b:\n    numerator:", "\n  J3b:\n⟦tab-indent⟧\tnumerator:"))
     add("27-waigang-fullwidth-month", "a month typed in full width; a tab", t)
 
     t = Text("马陆镇", "2020-12").top("unit", "⟦lookalike⟧馬陸鎮").top("submitted", "⟦date-format⟧2021年1月5日")
     t.field("K2020-3", "denominator", "denominator: ⟦not-a-number⟧暂无")
+    t.field("J7", "numerator", "numerator: 19")
     t.edit(lambda s: s.replace("\n  J7:\n    numerator:", "\n  J7:\n⟦tab-indent⟧\tnumerator:"))
     add("28-malu-traditional-name", "the name in traditional characters; no figure yet; a tab", t)
 
@@ -367,6 +372,7 @@ def cases() -> dict[str, tuple[str, Text]]:
     add("31-huating-colon-space", "a full-width colon followed by a space; an id in capitals", t)
 
     t = Text("徐行镇", "2019-09").top("period", "⟦period-format⟧2019-09\u3000").top("submitted", "2019-10-05")
+    t.field("W5", "numerator", "numerator: 16")
     t.edit(lambda s: s.replace("\n  W5:\n    numerator:", "\n  W5:\n  ⟦full-width-indent⟧\u3000numerator:"))
     t.sub(
         "  J7:\n    numerator:      # 分子：达标数，必填\n    denominator:    # 分母：总数，必填，大于 0\n",

@@ -72,6 +72,9 @@ class Document:
     raw: dict[YamlPath, str] = field(default_factory=dict)  # scalar source text, unquoted
     findings: list[Finding] = field(default_factory=list)
     encoding: str = "utf-8"  # the codec used: utf-8, utf-8-sig or the one given
+    # a refused file's content as far as its mistakes could be repaired, positions as typed:
+    # the validator checks it in the same run (meilijiayuan.read.recover); never its data
+    recovered: Document | None = None
 
     def ok(self) -> bool:
         """True when the file loaded: no error findings."""
@@ -177,13 +180,10 @@ def load_bytes(
     controls = _control_characters(text, file)
     if controls:
         return Document(file, findings=controls, encoding=used)
-    from meilijiayuan.yamlwalk import Walk  # PyYAML only for a file the line reader declines
+    # PyYAML only for a file the line reader declines; its mistakes named in the user's words
+    from meilijiayuan.read.recover import read_yaml
 
-    walk = Walk(text, file, limits)
-    data = walk.run()
-    if walk.findings:
-        return Document(file, findings=walk.findings, encoding=used)
-    return Document(file, data, walk.value_pos, walk.key_pos, walk.raw, [], used)
+    return read_yaml(text, file, limits, used)
 
 
 def _refused(file: str, used: str, code: str, **args: Any) -> Document:
@@ -427,7 +427,7 @@ def _resolve_plain(text: str) -> Any:
 #
 # A key or a value must not start with a YAML indicator (or "<" and "." for a key: "<<",
 # "..."), and holds no ":" or "#"; the value ends at the last non-space character.
-_SIMPLE_KEY: Final = r"[^ \-?:,\[\]{}#&*!|>'\"%@`<.](?:[^:#]*[^ :#])?"
+_SIMPLE_KEY: Final = r"[^ \-?:,\[\]{}#&*!|>'\"%@`<.\u3000](?:[^:#]*[^ :#])?"
 _SIMPLE_VALUE: Final = r"[^ \-?:,\[\]{}#&*!|>'\"%@`](?:[^:#]*[^ :#])?"
 # One line: indentation, then a key and maybe a value, or a comment, or nothing.
 _SIMPLE_LINE: Final = re.compile(

@@ -1,0 +1,1 @@
+"""Reading: paths → documents with positions (YAML; workbooks), and which files to read."""

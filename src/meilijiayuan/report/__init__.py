@@ -1,0 +1,1 @@
+"""The report: its model and its checks against the plan."""
