@@ -24,6 +24,9 @@ from meilijiayuan.validate import load_plan
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "authoring"
 _MARK = re.compile(r"⟦([a-z-]+)⟧")
 _WIDTH = 16  # the template's key column width
+RATE_LINES = (  # a rate's two blank lines in the template
+    "    numerator:      # 分子：达标数，必填\n    denominator:    # 分母：总数，必填，大于 0\n"
+)
 
 
 class Text:
@@ -145,7 +148,7 @@ def cases() -> dict[str, tuple[str, Text]]:
     t = Text("马陆镇", "2019-07").top("submitted", "2019-08-03").top("contact", "王敏 59990000")
     t.field("J3a", "numerator", "numerator⟦full-width-colon⟧：118")
     t.field("J3a", "denominator", "denominator: 126")
-    t.field("J3b", "numerator", "numerator: ⟦number-with-unit⟧95%")
+    t.field("J3b", "numerator", "numerator: ⟦percent-as-count⟧95%")
     t.rename("J7", "⟦unknown-item⟧J7a")
     t.uncomment("J4", "进行中", "每月开展环境秩序巡查")
     add("01-malu-colon-percent", "a full-width colon, a percentage, a misspelt id", t)
@@ -186,7 +189,11 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.field("K2020-9", "state", "state: 已完成")
     t.sub("    numerator: 45", "    numerator: 45\n    unit: ⟦unit-mismatch⟧个")
     t.field("J3a", "numerator", "numerator: 17")
-    t.edit(lambda s: s.replace("\n  J3a:\n    numerator:", "\n  J3a:\n⟦full-width-indent⟧\u3000\u3000numerator:"))
+    t.edit(
+        lambda s: s.replace(
+            "\n  J3a:\n    numerator:", "\n  J3a:\n⟦full-width-indent⟧\u3000\u3000numerator:"
+        )
+    )
     add("06-nanxiang-fullwidth-indent", "full-width spaces typed as indentation", t)
 
     t = Text("江桥镇", "2018-12").top("submitted", "2019-01-04").top("contact", "吴刚 59140000")
@@ -201,7 +208,7 @@ def cases() -> dict[str, tuple[str, Text]]:
 
     t = Text("华亭镇", "2019-10").top("submitted", "2019-11-05").top("contact", "郑红 59970000")
     t.sub(
-        "  J3a:\n    numerator:      # 分子：达标数，必填\n    denominator:    # 分母：总数，必填，大于 0\n",
+        f"  J3a:\n{RATE_LINES}",
         "  J3a:\n    numerator: 60 ⟦two-keys-on-line⟧denominator: 64\n",
     )
     add("08-huating-two-keys", "two keys typed on one line", t)
@@ -210,8 +217,12 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.top("contact", "冯芳 59580000")
     t.field("J3a", "numerator", "numerator: ⟦negative⟧-3")
     t.field("J3a", "denominator", "denominator: 70")
-    t.field("J7", "numerator", "numerator: ⟦number-with-unit⟧100%")
-    add("09-waigang-traditional-negative", "traditional characters in the name; a negative figure", t)
+    t.field("J7", "numerator", "numerator: ⟦percent-as-count⟧100%")
+    add(
+        "09-waigang-traditional-negative",
+        "traditional characters in the name; a negative figure",
+        t,
+    )
 
     t = Text("徐行镇", "2020-11").top("period", "⟦period-format⟧2020年11月").top("contact", "何平")
     t.top("submitted", "⟦date-format⟧2020.12.3")
@@ -220,14 +231,18 @@ def cases() -> dict[str, tuple[str, Text]]:
     add("10-xuxing-chinese-month", "a Chinese month, a dotted date, an id in capitals", t)
 
     t = Text("真新街道", "2018-07").top("submitted", "2018-08-06").top("contact", "钱程 59150000")
-    t.field("K2018-1a", "value", "value: ⟦quoted-number⟧\"1.2\"")
+    t.field("K2018-1a", "value", 'value: ⟦quoted-number⟧"1.2"')
     t.field("K2018-7", "value", "value: ⟦leading-zero⟧05")
     t.field("W5", "numerator", "numerator: 12")
     t.field("W5", "denominator", "denominator: 15")
     t.sub("    denominator: 15", "    denominator: 15\n    ⟦duplicate-key⟧denominator: 16")
     add("11-zhenxin-quoted-duplicate", "a quoted figure, a leading zero, a key given twice", t)
 
-    t = Text("新成路街道", "2019-12").top("unit", "⟦unknown-organisation⟧新成路").top("submitted", "2020-01-03")
+    t = (
+        Text("新成路街道", "2019-12")
+        .top("unit", "⟦unknown-organisation⟧新成路")
+        .top("submitted", "2020-01-03")
+    )
     t.field("J3a", "numerator", "numerator⟦full-width-colon⟧：⟦full-width-digit⟧１１０")
     t.field("J3a", "denominator", "denominator: 118")
     t.uncomment("J9", "推进中", "新增充电桩 40 个")
@@ -246,20 +261,36 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.field("K2019-6", "this_month", "this_month: ⟦not-a-number⟧1,200")
     add("14-shichang-units", "a unit typed after the figure; a thousands separator", t)
 
-    t = Text("嘉定工业区", "2019-05").top("period", "⟦period-format⟧2019/5").top("submitted", "2019-06-04")
+    t = (
+        Text("嘉定工业区", "2019-05")
+        .top("period", "⟦period-format⟧2019/5")
+        .top("submitted", "2019-06-04")
+    )
     t.field("K2019-1", "numerator", "numerator: 17")
     t.field("K2019-1", "denominator", "denominator⟦full-width-colon⟧：19")
     t.field("J3b", "numerator", "numerator: ⟦numerator-exceeds-denominator⟧50")
     t.field("J3b", "denominator", "denominator: 40")
-    add("15-gongyequ-slash-month", "a month with a slash; a full-width colon; numerator > denominator", t)
+    add(
+        "15-gongyequ-slash-month",
+        "a month with a slash; a full-width colon; numerator > denominator",
+        t,
+    )
 
-    t = Text("菊园新区管委会", "2018-10").top("unit", "⟦unknown-organisation⟧菊园新区").top("submitted", "2018-11-05")
+    t = (
+        Text("菊园新区管委会", "2018-10")
+        .top("unit", "⟦unknown-organisation⟧菊园新区")
+        .top("submitted", "2018-11-05")
+    )
     t.field("K2018-1", "value", "value: ⟦number-with-unit⟧3.5万平方米")
     t.field("K2018-4", "value", "value: 5")
     t.sub("    value: 5 ", "    value: 5\n    unit: ⟦unit-mismatch⟧户")
     t.field("J5", "state", "state: 已完成")
     t.rename("J13", "⟦lookalike⟧J 13")
-    add("16-juyuan-name-units", "the name without 管委会; 万平方米 after the figure; a wrong unit", t)
+    add(
+        "16-juyuan-name-units",
+        "the name without 管委会; 万平方米 after the figure; a wrong unit",
+        t,
+    )
 
     t = Text("马陆镇", "2019-08").top("submitted", "2019-09-04").top("contact", "王敏 59990000")
     t.field("K2019-1", "numerator", "numerator: 18")
@@ -267,8 +298,11 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.field("J3a", "numerator", "numerator: 120")
     t.field("J3a", "denominator", "denominator: 126")
     t.field("J3a", "note", "note: 本月新组建 2 个", keep_comment=False)
-    t.sub("    note: 本月新组建 2 个\n", "    note: 本月新组建 2 个\n  ⟦misplaced-key⟧submitted: 2019-09-04\n")
-    t.field("J3b", "numerator", "numerator: ⟦number-with-unit⟧75%")
+    t.sub(
+        "    note: 本月新组建 2 个\n",
+        "    note: 本月新组建 2 个\n  ⟦misplaced-key⟧submitted: 2019-09-04\n",
+    )
+    t.field("J3b", "numerator", "numerator: ⟦percent-as-count⟧75%")
     t.field("J3b", "denominator", "denominator: 126")
     add("17-malu-submitted-under-items", "submitted typed again under items; a percentage", t)
 
@@ -276,7 +310,7 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.edit(lambda s: s.replace("contact: 李娟", "contact: 李娟\n⟦duplicate-key⟧contact: 69570000"))
     t.field("K2020-3", "numerator", "numerator⟦no-space-after-colon⟧:30")
     t.field("K2020-3", "denominator", "denominator: 32")
-    t.field("J7", "numerator", "numerator: ⟦number-with-unit⟧100％")
+    t.field("J7", "numerator", "numerator: ⟦percent-as-count⟧100％")
     add("18-anting-contact-twice", "contact given twice; a full-width percent sign", t)
 
     t = Text("区房管局", "2018-06").top("submitted", "2018-07-05").top("contact", "张伟")
@@ -284,38 +318,64 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.field("W22", "state", "state: ⟦bad-state⟧进行中。")
     t.field("W27", "state", "state: 进行中")
     t.field("W28", "state", "state⟦full-width-colon⟧：进行中")
-    t.field("W29", "note", 'note: ⟦unclosed-quote⟧\'物业服务标准已修订', keep_comment=False)
-    add("19-fangguan-2018-states", "a full stop after a state word; a full-width colon; an open quote", t)
+    t.field("W29", "note", "note: ⟦unclosed-quote⟧'物业服务标准已修订", keep_comment=False)
+    add(
+        "19-fangguan-2018-states",
+        "a full stop after a state word; a full-width colon; an open quote",
+        t,
+    )
 
-    t = Text("南翔镇", "2019-03").top("period", "⟦period-format⟧2019-3").top("submitted", "2019-04-02")
-    t.field("J3a", "numerator", "numerator: ⟦number-with-unit⟧82个")
+    t = (
+        Text("南翔镇", "2019-03")
+        .top("period", "⟦period-format⟧2019-3")
+        .top("submitted", "2019-04-02")
+    )
+    t.field("J3a", "numerator", "numerator: ⟦count-with-unit⟧82个")
     t.field("J3a", "denominator", "denominator: 90")
     t.uncomment("J1", "已完成", "行动计划已印发")
     t.edit(lambda s: s + "  ⟦not-reporter⟧W4:\n    state: 进行中\n")
-    add("20-nanxiang-short-month", "a month without its zero; a count word; an item from another list", t)
+    add(
+        "20-nanxiang-short-month",
+        "a month without its zero; a count word; an item from another list",
+        t,
+    )
 
-    t = Text("区建管委", "2019-05").top("period", "⟦period-format⟧2019.05").top("submitted", "2019-06-05")
+    t = (
+        Text("区建管委", "2019-05")
+        .top("period", "⟦period-format⟧2019.05")
+        .top("submitted", "2019-06-05")
+    )
     t.top("contact", "刘洋（59500000）").sub("items: {}", "items:")
     t.uncomment("W7", "推进中", "错时共享车位 120 个")
     t.uncomment("J12", "⟦bad-state⟧暂停", "选址调整")
     add("21-jianguan-optional-items", "a dotted month; a state word that is not a choice", t)
 
     t = Text("嘉定工业区", "2019-08").top("submitted", "2019-09-05").top("contact", "邓军 59900000")
-    t.field("J3a", "numerator", "numerator: ⟦number-with-unit⟧92.5%")
+    t.field("J3a", "numerator", "numerator: ⟦percent-as-count⟧92.5%")
     t.field("J3a", "denominator", "denominator: 40")
     t.sub("    denominator: 40", "    denominator: 40\n    unit: %")
     t.field("J3b", "numerator", "numerator: 0")
     t.field("J3b", "denominator", "denominator: ⟦zero-denominator⟧0")
-    add("22-gongyequ-percent-unit", "a rate typed as a percentage; unit: % as typed; a zero total", t)
+    add(
+        "22-gongyequ-percent-unit",
+        "a rate typed as a percentage; unit: % as typed; a zero total",
+        t,
+    )
 
     t = Text("区城管执法局", "2019-03").top("unit", "⟦lookalike⟧区城管执法局\u3000")
-    t.top("submitted", "⟦date-format⟧2019-4-3").top("contact", "黄磊 59180000").sub("items: {}", "items:")
+    t.top("submitted", "⟦date-format⟧2019-4-3").top("contact", "黄磊 59180000").sub(
+        "items: {}", "items:"
+    )
     t.uncomment("K2019-9", "已完成", "门岗规范化整治完成")
     t.uncomment("W21", "进行中")
     t.sub("\n  W21:\n", "\n  ⟦unknown-item⟧W210:\n")
     add("23-chengguan-trailing-space", "a full-width space after the name; a date without zeros", t)
 
-    t = Text("区公安分局", "2019-04").top("period", "⟦period-format⟧2019年4月").top("submitted", "2019-05-06")
+    t = (
+        Text("区公安分局", "2019-04")
+        .top("period", "⟦period-format⟧2019年4月")
+        .top("submitted", "2019-05-06")
+    )
     t.sub("items: {}", "items:")
     t.uncomment("W8", "进行中", "智能门禁安装 36 个小区")
     t.uncomment("J14", "⟦bad-state⟧doing")
@@ -329,7 +389,11 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.field("W5", "denominator", "denominator: 25")
     t.field("J3a", "numerator", "numerator: 100")
     t.field("J3a", "denominator", "denominator: ⟦full-width-digit⟧１２０")
-    add("25-xinchenglu-fullwidth-id", "a full-width letter in an id; full-width digits; numerator > total", t)
+    add(
+        "25-xinchenglu-fullwidth-id",
+        "a full-width letter in an id; full-width digits; numerator > total",
+        t,
+    )
 
     t = Text("真新街道", "2019-06").top("submitted", "⟦date-format⟧2019/7/3").top("contact", "钱程")
     t.field("J3a", "numerator", "numerator⟦no-space-after-colon⟧:80")
@@ -337,13 +401,21 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.edit(lambda s: s + "  ⟦duplicate-key⟧J3a:\n    numerator: 81\n    denominator: 86\n")
     add("26-zhenxin-block-twice", "a date with slashes; a block pasted twice", t)
 
-    t = Text("外冈镇", "2020-09").top("period", "⟦period-format⟧２０２０-０９").top("contact", "冯芳")
+    t = (
+        Text("外冈镇", "2020-09")
+        .top("period", "⟦period-format⟧２０２０-０９")
+        .top("contact", "冯芳")
+    )
     t.field("K2020-9", "state", "state: ⟦bad-state⟧已经完成")
     t.field("J3b", "numerator", "numerator: 17")
     t.edit(lambda s: s.replace("\n  J3b:\n    numerator:", "\n  J3b:\n⟦tab-indent⟧\tnumerator:"))
     add("27-waigang-fullwidth-month", "a month typed in full width; a tab", t)
 
-    t = Text("马陆镇", "2020-12").top("unit", "⟦lookalike⟧馬陸鎮").top("submitted", "⟦date-format⟧2021年1月5日")
+    t = (
+        Text("马陆镇", "2020-12")
+        .top("unit", "⟦lookalike⟧馬陸鎮")
+        .top("submitted", "⟦date-format⟧2021年1月5日")
+    )
     t.field("K2020-3", "denominator", "denominator: ⟦not-a-number⟧暂无")
     t.field("J7", "numerator", "numerator: 19")
     t.edit(lambda s: s.replace("\n  J7:\n    numerator:", "\n  J7:\n⟦tab-indent⟧\tnumerator:"))
@@ -353,6 +425,7 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.field("K2018-1", "value", "value: ⟦number-with-unit⟧60万")
     t.field("K2018-1a", "value", "value: 120000")
     t.sub("    value: 120000", "    value: 120000\n    unit: 平方米")
+    t.field("K2018-1b", "value", "value: 48")
     t.field("K2018-4", "value", "value: ⟦negative⟧-1")
     t.field("K2018-7", "this_month", "this_month: ⟦number-with-unit⟧2个")
     t.field("J5", "state", "state: ⟦bad-state⟧完成")
@@ -362,23 +435,37 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.field("K2020-4", "state", "state: ⟦bad-state⟧Done")
     t.uncomment("W31", "进行中")
     t.edit(lambda s: s + "  ⟦misplaced-key⟧note: 本月无新增\n")
-    add("30-fangguan-note-under-items", "a capitalised state; the report's note typed under items", t)
+    add(
+        "30-fangguan-note-under-items",
+        "a capitalised state; the report's note typed under items",
+        t,
+    )
 
     t = Text("华亭镇", "2019-06").top("submitted", "2019-07-05").top("contact", "郑红 59970000")
     t.field("J3a", "numerator", "numerator⟦full-width-colon⟧： 80")
     t.field("J3a", "denominator", "denominator: 90")
     t.rename("J3b", "⟦unknown-item⟧J3B")
-    t.field("W5", "numerator", "numerator: ⟦number-with-unit⟧18个")
+    t.field("W5", "numerator", "numerator: ⟦count-with-unit⟧18个")
     add("31-huating-colon-space", "a full-width colon followed by a space; an id in capitals", t)
 
-    t = Text("徐行镇", "2019-09").top("period", "⟦period-format⟧2019-09\u3000").top("submitted", "2019-10-05")
+    t = (
+        Text("徐行镇", "2019-09")
+        .top("period", "⟦period-format⟧2019-09\u3000")
+        .top("submitted", "2019-10-05")
+    )
     t.field("W5", "numerator", "numerator: 16")
-    t.edit(lambda s: s.replace("\n  W5:\n    numerator:", "\n  W5:\n  ⟦full-width-indent⟧\u3000numerator:"))
+    t.edit(
+        lambda s: s.replace(
+            "\n  W5:\n    numerator:", "\n  W5:\n  ⟦full-width-indent⟧\u3000numerator:"
+        )
+    )
     t.sub(
-        "  J7:\n    numerator:      # 分子：达标数，必填\n    denominator:    # 分母：总数，必填，大于 0\n",
+        f"  J7:\n{RATE_LINES}",
         "  J7:\n    numerator: 33 ⟦two-keys-on-line⟧denominator: 35\n",
     )
-    add("32-xuxing-mixed-indent", "a full-width space after a month; mixed indentation; two keys", t)
+    add(
+        "32-xuxing-mixed-indent", "a full-width space after a month; mixed indentation; two keys", t
+    )
     return c
 
 

@@ -102,7 +102,9 @@ FIXTURE_FILES = FILES + sorted(
 )
 
 
-@pytest.mark.parametrize("path", FIXTURE_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in FIXTURE_FILES])
+@pytest.mark.parametrize(
+    "path", FIXTURE_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in FIXTURE_FILES]
+)
 def test_every_proposed_fix_removes_its_finding_and_adds_none(path: Path, tmp_path: Path) -> None:
     before = _validated(path)
     fixable = [f for f in before.findings if f.fix is not None]
@@ -114,7 +116,9 @@ def test_every_proposed_fix_removes_its_finding_and_adds_none(path: Path, tmp_pa
         changed = tmp_path / path.name
         changed.write_text(apply_fix(text, f), encoding="utf-8", newline="")
         after = _validated(changed)
-        assert (f.code, f.line, f.column) not in {(g.code, g.line, g.column) for g in after.findings}
+        assert (f.code, f.line, f.column) not in {
+            (g.code, g.line, g.column) for g in after.findings
+        }
         # nothing new: every finding after the fix was there before (by code and item)
         new = {_key(g) for g in after.findings} - {_key(g) for g in before.findings}
         assert not new, (f, [(g.code, g.line, g.column, dict(g.args)) for g in after.findings])

@@ -432,7 +432,11 @@ CASES: list[tuple[str, str | bytes, list[tuple[str, int | None, int | None, dict
         ],
     ),
     ("unclosed quote", 'a: "x\n', [("unclosed-quote", 1, 4, {"quote": '"', "fixed": '"x"'})]),
-    ("reserved character", "a: @x\n", [("reserved-character", 1, 4, {"char": "@", "fixed": "'@x'"})]),
+    (
+        "reserved character",
+        "a: @x\n",
+        [("reserved-character", 1, 4, {"char": "@", "fixed": "'@x'"})],
+    ),
     ("bell", "unit: 马陆\x07镇\n", [("control-character", 1, 9, {"char": "U+0007"})]),
     ("NUL", "a: 1\nb: \x00\n", [("control-character", 2, 4, {"char": "U+0000"})]),
     ("DEL", "a: x\x7f\n", [("control-character", 1, 5, {"char": "U+007F"})]),

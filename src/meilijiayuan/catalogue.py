@@ -190,6 +190,23 @@ CATALOGUE: dict[str, Entry] = {
         "写成 {field}: {number}，单位另写在 unit 字段（例如 unit: {suffix}）。",
         "Write `{field}: {number}` and put the unit in `unit:` (e.g. `unit: {suffix}`).",
     ),
+    "percent-as-count": Entry(
+        E, "“{field}”填的是百分比“{text}”，这里要填个数", "'{field}' is given as a percentage '{text}'; "
+        "it takes a count",
+        "比率由两个个数算出，mljy 自己算百分比：numerator 填达标的个数，denominator 填总数。"
+        "例如{title}：共 120 个、其中 114 个达标，就写 numerator: 114 和 denominator: 120"
+        "（114 / 120 = 95%）。两个数都不带 % 或单位。",
+        "A rate is worked out from two counts, and mljy works out the percentage: numerator is "
+        "how many meet the target, denominator how many there are in all. For example, for "
+        "{item}: 114 of 120 meeting it is `numerator: 114` and `denominator: 120` "
+        "(114 / 120 = 95%). Neither takes a % or a unit.",
+    ),
+    "count-with-unit": Entry(
+        E, "“{field}”应为纯数字，这里带了单位或符号：“{text}”",
+        "'{field}' must be a bare number, but '{text}' carries a unit or sign",
+        "比率的分子和分母只写个数，不带单位：写成 {field}: {number}。",
+        "A rate's numerator and denominator are bare counts, with no unit: `{field}: {number}`.",
+    ),
     "quoted-number": Entry(
         E, "“{field}”应为数字，这里是带引号的文字“{text}”", "'{field}' must be a number, not the quoted text '{text}'",
         "去掉引号：{field}: {number}", "Remove the quotes: `{field}: {number}`",

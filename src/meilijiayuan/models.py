@@ -101,7 +101,8 @@ def _parse_number(value: Any) -> float | int:
             raise PydanticCustomError("bool-as-number", "a yes/no word is not a number", {})
         folded = _half_width(text)
         if folded != text:
-            if _NUMBER_TEXT_RE.fullmatch(folded) and not _NUMBER_TEXT_RE.match(folded)[2]:
+            plain = _NUMBER_TEXT_RE.fullmatch(folded)
+            if plain is not None and not plain.group(2):
                 raise PydanticCustomError(
                     "full-width-digit", "full-width characters", {"fixed": folded}
                 )
@@ -381,7 +382,8 @@ class ItemReport(_Strict):
     rate: Number | None = Field(default=None, description="比率 %（不推荐：无法汇总）")
     state: State | None = Field(
         default=None,
-        description="not_started | in_progress | done | blocked（或 未开始 / 进行中 / 已完成 / 受阻）",
+        description="not_started | in_progress | done | blocked"
+        "（或 未开始 / 进行中 / 已完成 / 受阻）",
     )
     note: Text | None = Field(default=None, description="说明")
     evidence: Text | None = Field(default=None, description="佐证材料, e.g. 文号")

@@ -229,10 +229,19 @@ def validate_report_document(doc: Document, index: PlanIndex) -> FileResult:
         scratch = FileResult(doc.file, "report")
         result.findings.extend(_against_plan(partial, doc, index, scratch, refused))
         result.unit = scratch.unit
-        return result
+        return _with_fixes(result, doc, index)
     if whole and not misplaced:
         result.report = report
     result.findings.extend(_against_plan(report, doc, index, result))
+    return _with_fixes(result, doc, index)
+
+
+def _with_fixes(result: FileResult, doc: Document, index: PlanIndex) -> FileResult:
+    """The findings with the text their hints propose (meilijiayuan.report.fixes)."""
+    if result.findings:
+        from meilijiayuan.report.fixes import with_fixes
+
+        result.findings = with_fixes(result.findings, doc, index)
     return result
 
 
@@ -750,6 +759,16 @@ def _from_validation_error(
             continue
         elif code in _AT_FIELD:  # a rate's figures disagree: at the figure that is off
             loc = (*loc, _AT_FIELD[code])
+        elif code == "number-with-unit" and field_name in ("numerator", "denominator"):
+            # a rate's parts are counts: never propose a unit line (a rate's unit is %)
+            code = "count-with-unit"
+            if args.get("suffix") in ("%", "％"):
+                code = "percent-as-count"
+                item = str(loc[1]) if len(loc) > 1 else "?"
+                # the target's title is added with the fixes (meilijiayuan.report.fixes)
+                args = {"field": field_name, "text": text, "item": item, "title": f" {item} "}
+            else:
+                args = {"field": field_name, "text": text, "number": args.get("number", "")}
         elif code == "wrong-type":
             expected = _TYPE_EXPECTED.get(err["type"], "one-of")
             args.setdefault("expected", Term(expected))

@@ -45,7 +45,9 @@ def misplaced_keys(data: dict[str, Any], doc: Document) -> tuple[dict[str, Any],
         fix = _fix(doc, line, column, twice)
         action = Term("misplaced-twice" if twice else "misplaced-move")
         found.append(
-            Finding("misplaced-key", doc.file, line, column, {"key": key, "action": action}, fix=fix)
+            Finding(
+                "misplaced-key", doc.file, line, column, {"key": key, "action": action}, fix=fix
+            )
         )
     return {**data, "items": kept}, found
 
@@ -73,9 +75,7 @@ def _line_text(doc: Document, line: int) -> str | None:
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 
-def parts_that_loaded(
-    data: dict[str, Any], exc: ValidationError
-) -> tuple[Report, frozenset[str]]:
+def parts_that_loaded(data: dict[str, Any], exc: ValidationError) -> tuple[Report, frozenset[str]]:
     """The report made of the parts ``exc`` does not refuse, and the ids of refused items.
 
     Built without validation (``model_construct``): a refused ``unit`` or ``period`` is
