@@ -101,8 +101,8 @@ def _parse_number(value: Any) -> float | int:
             raise PydanticCustomError("bool-as-number", "a yes/no word is not a number", {})
         folded = _half_width(text)
         if folded != text:
-            plain = _NUMBER_TEXT_RE.fullmatch(folded)
-            if plain is not None and not plain.group(2):
+            whole = _NUMBER_TEXT_RE.fullmatch(folded)
+            if whole is not None and not whole.group(2):
                 raise PydanticCustomError(
                     "full-width-digit", "full-width characters", {"fixed": folded}
                 )
