@@ -29,6 +29,7 @@ from meilijiayuan.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, Format, Lang, Settings
 
 if TYPE_CHECKING:
+    from meilijiayuan.plan import PlanIndex
     from meilijiayuan.validate import FileResult
 
 
@@ -105,6 +106,16 @@ def validate_command(
     max_depth: MaxDepthOpt = DEFAULT_LIMITS.max_depth,
     max_nodes: MaxNodesOpt = DEFAULT_LIMITS.max_nodes,
     jobs: JobsOpt = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="写入可自动修正的写法问题（全角字符、繁体字、日期写法等；"
+                           "从不改数字），并显示改动 write the spelling fixes (full-width "
+                           "characters, traditional characters, date spellings; never a figure) "
+                           "and show them as a diff")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="只显示 --fix 会做的改动，不写文件 show what --fix "
+                           "would change as a diff, write nothing")
+    ] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Validate files and folders (walked for *.yaml / *.yml); exit 0 valid, 2 invalid."""
@@ -114,12 +125,18 @@ def validate_command(
         limits=Limits(max_bytes, max_depth, max_nodes),
         quiet=quiet, verbose=verbose, summary=summary, jobs=jobs,
     )
-    run(settings, lambda: _validate(paths or [], changed_since, settings))
+    run(settings, lambda: _validate(paths or [], changed_since, settings, fix=fix, diff=diff))
 
 
-def _validate(paths: list[str], changed_since: str | None, settings: Settings) -> int:
+def _validate(
+    paths: list[str], changed_since: str | None, settings: Settings,
+    *, fix: bool = False, diff: bool = False,
+) -> int:
     if settings.quiet and settings.verbose:
         return fail_usage(settings, "-q 与 -v 不能同时使用", "-q and -v cannot be used together")
+    if fix and diff:
+        return fail_usage(settings, "--fix 与 --diff 不能同时使用",
+                          "--fix and --diff cannot be used together")
     if settings.format == "markdown":
         return fail_usage(settings,
                           "validate 不支持 markdown 格式：请用 table、json、github 或 junit",
@@ -145,9 +162,53 @@ def _validate(paths: list[str], changed_since: str | None, settings: Settings) -
         _emit(results, settings)
         return 2
     results = validate_paths(paths, index, encoding=settings.encoding, limits=settings.limits,
-                             jobs=settings.jobs, keep=settings.format == "junit")
+                             jobs=settings.jobs, keep=settings.format == "junit" or fix or diff)
+    if (fix or diff) and _fixed(results, index, settings, write=fix):
+        results = validate_paths(paths, index, encoding=settings.encoding,
+                                 limits=settings.limits, jobs=settings.jobs,
+                                 keep=settings.format == "junit")
     _emit(results, settings)
     return exit_code(results)
+
+
+def _fixed(results: "list[FileResult]", index: "PlanIndex", settings: Settings,
+           *, write: bool) -> int:
+    """Show (and with ``write``, make) the spelling fixes; the number of files changed.
+
+    The diff goes to stdout for the table format, to stderr for the machine formats (whose
+    stdout stays one document); refusals and the count always go to stderr."""
+    from meilijiayuan.fix import plan_fix, unified_diff, write_atomic
+    from meilijiayuan.render.labels import label
+
+    lang = settings.lang
+    out = sys.stdout if settings.format == "table" else sys.stderr
+    changed = 0
+    for result in results:
+        if result.kind != "report" or result.doc is None:
+            continue
+        try:
+            with open(result.file, "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            continue
+        plan = plan_fix(result.file, raw, result, index, encoding=settings.encoding,
+                        limits=settings.limits)
+        if plan.refused is not None:
+            reason = label(plan.refused, lang)
+            sys.stderr.write(label("fix-refused", lang).format(file=result.file, reason=reason)
+                             + "\n")
+            continue
+        if not plan.changed or plan.after is None:
+            continue
+        out.write(unified_diff(result.file, raw, plan.after, settings.encoding))
+        if write:
+            write_atomic(result.file, plan.after)
+        changed += 1
+    if changed:
+        key = "fixed" if write else "would-fix"
+        sys.stderr.write(label(key, lang).format(n=changed) + "\n")
+    out.flush()
+    return changed if write else 0
 
 
 def _changed(ref: str, paths: list[str], settings: Settings) -> list[str] | None:
