@@ -112,7 +112,11 @@ def plan_fix(
     """What ``--fix`` does to the file ``path`` holding ``raw``, validated as ``result``."""
     plan = FileFix(path, raw)
     fixes = fixes_for(result, index)
-    if not fixes or result.kind != "report":
+    if not fixes or result.kind == "plan":
+        return plan
+    read = result.doc.recovered or result.doc if result.doc is not None else None
+    if read is None or not isinstance(read.data, dict):
+        plan.refused = "unreadable"  # its figures could not be checked before and after
         return plan
     codec = encoding or "utf-8"
     bom = b"\xef\xbb\xbf" if encoding is None and raw.startswith(b"\xef\xbb\xbf") else b""

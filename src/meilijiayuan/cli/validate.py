@@ -184,7 +184,7 @@ def _fixed(results: "list[FileResult]", index: "PlanIndex", settings: Settings,
     out = sys.stdout if settings.format == "table" else sys.stderr
     changed = 0
     for result in results:
-        if result.kind != "report" or result.doc is None:
+        if result.kind == "plan" or result.doc is None:
             continue
         try:
             with open(result.file, "rb") as handle:

@@ -31,6 +31,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "fix-refused": ("未修正 {file}：{reason}", "not fixed: {file}: {reason}"),
     "overlap": ("两处修正重叠", "two fixes overlap"),
+    "unreadable": (
+        "文件还有无法识别的格式错误，先按提示改正后再用 --fix",
+        "the file has a syntax error that cannot be named: mend it first, then use --fix",
+    ),
     "undecodable": ("无法按文件的编码读取", "the file cannot be decoded"),
     "unencodable": (
         "修正后的文字无法按原编码保存", "the fixed text cannot be saved in the file's encoding"
