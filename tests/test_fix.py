@@ -69,7 +69,7 @@ def test_fix_changes_only_the_fixed_characters(
     before = source.read_bytes()
     path.write_bytes(before)
     fixes = safe_fixes(path, index)
-    code, out, err = fix_file(path)
+    _code, out, err = fix_file(path)
     after = path.read_bytes()
     if not fixes:
         assert after == before and "+++" not in out
@@ -92,7 +92,7 @@ def test_fix_changes_only_the_fixed_characters(
     assert figures(after) == figures(before)
     assert f"--- {path}" in out and f"+++ {path}" in out
     # idempotent: a second run changes nothing and shows no diff
-    code, out, _ = fix_file(path)
+    _code, out, _ = fix_file(path)
     assert path.read_bytes() == after
     assert "+++" not in out
 
@@ -157,7 +157,7 @@ def test_a_file_that_cannot_be_read_as_a_whole_is_refused(tmp_path: Path) -> Non
     path = tmp_path / "r.yaml"
     before = "unit: 马陆镇\nperiod: 2019.7\nitems:\n  J3a:\n    numerator：80\n  x: [1,\n".encode()
     path.write_bytes(before)
-    code, out, err = fix_file(path)
+    code, _out, err = fix_file(path)
     assert path.read_bytes() == before
     assert "未修正" in err and code == 2
 
