@@ -3,6 +3,7 @@
 # No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import sys
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -26,7 +27,16 @@ from meilijiayuan.cli.common import (
     run,
 )
 from meilijiayuan.limits import DEFAULT_LIMITS, Limits
-from meilijiayuan.settings import Color, Format, Lang, Settings
+from meilijiayuan.settings import Color, Lang, Settings
+
+
+class ValidateFormat(StrEnum):
+    """validate's formats: those of findings (markdown is for check and status)."""
+
+    table = "table"
+    json = "json"
+    github = "github"
+    junit = "junit"
 
 if TYPE_CHECKING:
     from meilijiayuan.plan import PlanIndex
@@ -89,7 +99,7 @@ def validate_command(
     ] = None,
     plan: PlanOpt = None,
     fmt: Annotated[
-        Format | None,
+        ValidateFormat | None,
         typer.Option("--format", "-f", show_default=False,
                      help="table | json | github | junit (default: github inside GitHub Actions, "
                           "else table)"),

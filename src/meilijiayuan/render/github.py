@@ -137,7 +137,8 @@ def describe_assessment(a: Assessment, lang: str) -> str:
                        ("gap", a.gap)):
         if value is not None:
             spacer = "" if uom == "%" else " "
-            parts.append(f"{_w(key, lang)} {_num(value)}{spacer}{uom}".rstrip())
+            shown = " pp" if key == "gap" and uom == "%" else f"{spacer}{uom}"  # of a rate: pp
+            parts.append(f"{_w(key, lang)} {_num(value)}{shown}".rstrip())
     if a.lag_pp is not None:
         parts.append(f"{_w('lag', lang)} {_num(a.lag_pp)} pp")
     if a.state is not None:

@@ -76,13 +76,15 @@ def junit_xml(results: Sequence[FileFindings] = (), *, assessments: Iterable[Ass
     suites: dict[str, _Suite] = {}
     for r in results:
         suite = suites.setdefault(r.file, _Suite(r.file))
-        suite.case(r.file, r.file)
+        # a group that is no file (status's missing reports, 未报送) has no file attribute
+        file = r.file if all(f.file == r.file for f in r.findings) else None
+        suite.case(r.file, file)
         for item_id in _item_ids(r):
-            suite.case(item_id, r.file)
+            suite.case(item_id, file)
         is_report = getattr(r, "kind", "report") == "report"
         for f in sorted(r.findings, key=Finding.sort_key):
             case_name = f.item if f.item is not None and is_report else r.file
-            _add_finding(suite.case(case_name, r.file), f, lang)
+            _add_finding(suite.case(case_name, file), f, lang)
     for a in assessments:
         where = locate(a) if locate is not None else None
         suite_name = where[0] if where is not None else a.unit
@@ -118,7 +120,8 @@ def _add_finding(case: _Case, f: Finding, lang: str) -> None:
         if case.line is None:
             case.line = f.line
     else:
-        case.out.append(f"{f.location()}: {f.level.value} [{f.code}] {f.message(lang)}{advice}")
+        where = f"{f.location()}: " if f.location() else ""  # a missing report has no file
+        case.out.append(f"{where}{f.level.value} [{f.code}] {f.message(lang)}{advice}")
 
 
 def _add_assessment(case: _Case, a: Assessment, where: tuple[str, int | None, int | None] | None,
