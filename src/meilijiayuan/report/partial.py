@@ -106,6 +106,8 @@ def parts_that_loaded(data: dict[str, Any], exc: ValidationError) -> tuple[Repor
         except ValidationError:
             submitted = None
     items: dict[str, ItemReport] = {}
+    if "items" in refused_top:
+        refused_items.add("")  # items refused as a whole: none is missing, they are unread
     given = data.get("items") if "items" not in refused_top else None
     if isinstance(given, dict):
         for item_id, entry in given.items():
