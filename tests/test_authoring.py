@@ -97,7 +97,7 @@ def _key(f: Finding) -> tuple[str, Any]:
 
 FIXTURE_FILES = FILES + sorted(
     p
-    for folder in ("invalid", "hostile", "ci")
+    for folder in ("invalid", "hostile", "ci", "loader", "check", "valid")
     for p in (Path(__file__).parent / "fixtures" / folder).rglob("*.yaml")
 )
 

@@ -121,7 +121,7 @@ def test_clash_folder_still_shows_the_picture_and_exits_2() -> None:
     assert code == 2
     for key in (*VIEWS, "findings"):
         assert HEADINGS[key][0] in out
-    assert "duplicate-report" in out and "number-with-unit" in out and "late-report" in out
+    assert "duplicate-report" in out and "count-with-unit" in out and "late-report" in out
     assert "马陆镇-再报.yaml" in out
 
 
@@ -182,7 +182,7 @@ def test_json_late_reports_and_errors() -> None:
     assert code == 2
     assert list(doc) == KEYS
     assert sorted(e["code"] for e in doc["errors"]) == [
-        "duplicate-report", "duplicate-report", "number-with-unit"]
+        "count-with-unit", "duplicate-report", "duplicate-report"]
     for finding in doc["errors"] + doc["warnings"]:
         assert set(finding) >= FINDING_KEYS
 
