@@ -64,10 +64,19 @@ def state_text(typed: str) -> str | None:
 
 
 _TRADITIONAL: Final = str.maketrans("進開", "进开")  # in the state words: 進行中, 未開始
+_FIXABLE: Final = frozenset(
+    {
+        "percent-as-count", "lookalike", "full-width-digit", "period-format", "date-format",
+        "bad-state", "leading-zero", "count-with-unit", "number-with-unit", "quoted-number",
+        "unknown-item",
+    }
+)  # fmt: skip
 
 
 def with_fixes(findings: list[Finding], doc: Document, index: PlanIndex) -> list[Finding]:
     """``findings``, each with the fix its hint proposes where there is one."""
+    if not any(f.code in _FIXABLE and f.fix is None for f in findings):
+        return findings  # the file is not read again for warnings alone
     text = _source(doc)
     if text is None:
         return findings
