@@ -104,7 +104,7 @@ def test_samples_in_english() -> None:
     assert code in (0, 1)
     for key in VIEWS:
         assert HEADINGS[key][1] in out
-    assert "Not reported" in out and "外冈镇" in out
+    assert "Reports not received" in out and "外冈镇" in out
     assert "一、全区目标进展" not in out
     assert "as of 2019-06-30" in out
 
@@ -122,7 +122,7 @@ def test_clash_folder_still_shows_the_picture_and_exits_2() -> None:
     assert code == 2
     for key in (*VIEWS, "findings"):
         assert HEADINGS[key][0] in out
-    assert "duplicate-report" in out and "number-with-unit" in out and "late-report" in out
+    assert "duplicate-report" in out and "count-with-unit" in out and "late-report" in out
     assert "马陆镇-再报.yaml" in out
 
 
@@ -183,7 +183,7 @@ def test_json_late_reports_and_errors() -> None:
     assert code == 2
     assert list(doc) == KEYS
     assert sorted(e["code"] for e in doc["errors"]) == [
-        "duplicate-report", "duplicate-report", "number-with-unit"]
+        "count-with-unit", "duplicate-report", "duplicate-report"]
     for finding in doc["errors"] + doc["warnings"]:
         assert set(finding) >= FINDING_KEYS
 
@@ -213,7 +213,7 @@ def test_a_folder_that_does_not_exist_gives_no_result(tmp_path: Path, fmt: str,
 def test_a_folder_without_reports_gives_no_result(tmp_path: Path, fmt: str) -> None:
     code, out, err = mljy(str(tmp_path), "--plan", PLAN, "--format", fmt, "--period", "2019-06")
     assert (code, out) == (2, "")
-    assert err.splitlines() == [f"{tmp_path}: {tmp_path} 中没有 .yaml/.yml 文件",
+    assert err.splitlines() == [f"{tmp_path}: {tmp_path} 中没有 .yaml/.yml 文件（也没有 .xlsx/.xls/.ods 工作簿）",
                                 f"mljy: {tmp_path} 中没有报表，未输出汇总"]
 
 

@@ -24,6 +24,19 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """Text a hint proposes, machine-readable: at ``line``:``column`` (1-based, characters),
+    ``old`` as typed becomes ``new``. ``safe`` fixes change spelling only, never a figure,
+    and are the ones ``mljy validate --fix`` writes; the others are shown, not applied."""
+
+    line: int
+    column: int
+    old: str
+    new: str
+    safe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A located problem: ``file:line:column: severity code message`` plus a hint.
 
@@ -40,6 +53,7 @@ class Finding:
     severity: Severity | None = None  # None: the catalogue's default for the code
     item: str | None = None
     sheet: str | None = None  # a workbook's sheet: line and column are then row and column
+    fix: Fix | None = None  # the text the hint proposes, when it proposes one
 
     @property
     def cell(self) -> str | None:

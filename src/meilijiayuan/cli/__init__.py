@@ -150,7 +150,9 @@ _USAGE_ERROR: type[Exception] = next(
 
 
 class MljyCommand(TyperCommand):
-    """typer's command, with its help in the run's language and mistakes told by type."""
+    """typer's command, with its help in the run's language, mistakes told by type, and
+    arguments in the usage line as people write them: ``REPORT...``, ``report|plan``
+    (typer's own ``{REPORT}`` and ``{kind}:<report|plan>`` read as template syntax)."""
 
     def get_help_option(self, ctx: Any) -> Any:
         return _with_help(super().get_help_option(ctx))
@@ -174,6 +176,24 @@ class MljyCommand(TyperCommand):
         if rest and not allowed and not ctx.resilient_parsing:
             raise ExtraArguments(rest, ctx)
         return rest
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        arguments = [p for p in self.get_params(ctx) if type(p).__name__ == "TyperArgument"]
+        shown = [_usage_word(p) for p in arguments]
+        return pieces[: len(pieces) - len(shown)] + shown if shown else pieces
+
+
+def _usage_word(param: Any) -> str:
+    """An argument as the usage line shows it: ``REPORT...``, ``[PATH]...``, ``report|plan``."""
+    choices = getattr(param.type, "choices", None)
+    if choices:
+        word = "|".join(str(getattr(c, "value", c)) for c in choices)
+    else:
+        word = str(param.metavar or (param.name or "").upper())
+    if not param.required:
+        word = f"[{word}]"
+    return word + ("..." if param.nargs != 1 else "")
 
 
 class MljyGroup(TyperGroup):

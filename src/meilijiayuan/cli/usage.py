@@ -6,7 +6,7 @@ Chinese, so :class:`~meilijiayuan.cli.MljyGroup` catches the error and :func:`de
 says the same thing in the run's language, in the shape of mljy's other usage problems::
 
     mljy: 没有 --period 这个选项；是不是 --previous？
-      用法：mljy check [OPTIONS] {REPORT}
+      用法：mljy check [OPTIONS] REPORT...
       查看帮助：mljy check -h
 
 The language comes from the command line itself (``--lang en`` / ``--lang=en``, else

@@ -29,6 +29,7 @@ from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, Lang, Settings
 
 if TYPE_CHECKING:
+    from meilijiayuan.plan.index import PlanIndex
     from meilijiayuan.report.validate import FileResult
 
 
@@ -63,6 +64,12 @@ def validate_command(
     max_depth: MaxDepthOpt = DEFAULT_LIMITS.max_depth,
     max_nodes: MaxNodesOpt = DEFAULT_LIMITS.max_nodes,
     jobs: JobsOpt = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="validate.fix")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="validate.diff")
+    ] = False,
     debug: DebugOpt = False,
 ) -> None:
     """Validate files and folders (walked for *.yaml / *.yml); exit 0 valid, 2 invalid."""
@@ -72,12 +79,17 @@ def validate_command(
         limits=Limits(max_bytes, max_depth, max_nodes),
         quiet=quiet, verbose=verbose, summary=summary, jobs=jobs,
     )
-    run(settings, lambda: _validate(paths or [], changed_since, settings))
+    run(settings, lambda: _validate(paths or [], changed_since, settings, fix=fix, diff=diff))
 
 
-def _validate(paths: list[str], changed_since: str | None, settings: Settings) -> int:
+def _validate(
+    paths: list[str], changed_since: str | None, settings: Settings,
+    *, fix: bool = False, diff: bool = False,
+) -> int:
     if settings.quiet and settings.verbose:
         return fail_usage(settings, "quiet-and-verbose")
+    if fix and diff:
+        return fail_usage(settings, "fix-and-diff")
     if changed_since is not None:
         selected = _changed(changed_since, paths, settings)
         if selected is None:
@@ -100,9 +112,53 @@ def _validate(paths: list[str], changed_since: str | None, settings: Settings) -
         _emit(results, settings)
         return 2
     results = validate_paths(paths, index, encoding=settings.encoding, limits=settings.limits,
-                             jobs=settings.jobs, keep=settings.format == "junit")
+                             jobs=settings.jobs, keep=settings.format == "junit" or fix or diff)
+    if (fix or diff) and _fixed(results, index, settings, write=fix):
+        results = validate_paths(paths, index, encoding=settings.encoding,
+                                 limits=settings.limits, jobs=settings.jobs,
+                                 keep=settings.format == "junit")
     _emit(results, settings)
     return exit_code(results)
+
+
+def _fixed(results: "list[FileResult]", index: "PlanIndex", settings: Settings,
+           *, write: bool) -> int:
+    """Show (and with ``write``, make) the spelling fixes; the number of files changed.
+
+    The diff goes to stdout for the table format, to stderr for the machine formats (whose
+    stdout stays one document); refusals and the count always go to stderr."""
+    from meilijiayuan.messages.labels import label
+    from meilijiayuan.output.writer import STDERR, STDOUT
+    from meilijiayuan.run.fix import plan_fix, unified_diff, write_atomic
+
+    lang = settings.lang
+    stream = STDOUT if settings.format == "table" else STDERR
+    changed = 0
+    for result in results:
+        if result.kind == "plan" or result.doc is None:
+            continue
+        try:
+            with open(result.file, "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            continue
+        plan = plan_fix(result.file, raw, result, index, encoding=settings.encoding,
+                        limits=settings.limits)
+        if plan.refused is not None:
+            reason = label(plan.refused, lang)
+            err(label("fix-refused", lang).format(file=result.file, reason=reason) + "\n")
+            continue
+        if not plan.changed or plan.after is None:
+            continue
+        stream.write(unified_diff(result.file, raw, plan.after, settings.encoding))
+        if write:
+            write_atomic(result.file, plan.after)
+        changed += 1
+    if changed:
+        key = "fixed" if write else "would-fix"
+        err(label(key, lang).format(n=changed) + "\n")
+    stream.flush()
+    return changed if write else 0
 
 
 def _changed(ref: str, paths: list[str], settings: Settings) -> list[str] | None:

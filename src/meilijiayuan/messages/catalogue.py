@@ -164,14 +164,48 @@ CATALOGUE: dict[str, Entry] = {
         "This usually comes from copy and paste; delete it and retype the text.",
     ),
     "yaml-syntax": Entry(
-        E, "YAML 格式错误：{problem}", "YAML syntax error: {problem}",
-        "检查该行的缩进、冒号后的空格和括号引号是否配对；可对照 mljy template 生成的模板。",
-        "Check indentation, the space after each colon and that brackets and quotes are closed; "
-        "compare with a template from `mljy template`.",
+        E, "YAML 格式错误：{what}", "YAML syntax error: {what}",
+        "检查这一行和上一行的缩进、冒号后的空格和括号引号是否配对；可对照 mljy template "
+        "生成的模板。（详细信息：{problem}）",
+        "Check the indentation of this line and the one above, the space after each colon and "
+        "that brackets and quotes are closed; compare with a template from `mljy template`. "
+        "(Details: {problem})",
     ),
     "tab-indent": Entry(
         E, "缩进使用了制表符（Tab）", "a tab is used for indentation",
-        "YAML 只能用空格缩进：把 Tab 换成两个空格。", "YAML indents with spaces only: replace the tab by two spaces.",
+        "YAML 只能用空格缩进：把 Tab 换成空格，与同级的行对齐。",
+        "YAML indents with spaces only: replace the tab by spaces, in line with its siblings.",
+    ),
+    "full-width-indent": Entry(
+        E, "缩进中有全角空格", "a full-width space is used for indentation",
+        "YAML 只能用半角空格缩进：删去全角空格，这一行行首改为 {spaces} 个半角空格（与同级的行对齐）。",
+        "YAML indents with ASCII spaces only: delete the full-width space and start the line "
+        "with {spaces} spaces, in line with its siblings.",
+    ),
+    "full-width-colon": Entry(
+        E, "这里的冒号“：”是中文（全角）冒号", "the colon here is a full-width (Chinese) colon, U+FF1A",
+        "切换到英文输入法，输入英文冒号和一个空格：{fixed}",
+        "Switch the input method to English and type an ASCII colon and a space: `{fixed}`",
+    ),
+    "no-space-after-colon": Entry(
+        E, "冒号后面缺少空格：“{text}”", "no space after the colon: '{text}'",
+        "在冒号后加一个空格：{fixed}", "Put a space after the colon: `{fixed}`",
+    ),
+    "unclosed-quote": Entry(
+        E, "引号 {quote} 没有配对：从这里到文件末尾都被当成了一段文字",
+        "the quote {quote} is never closed: everything from here to the end became one text",
+        "报表中的文字不需要引号：删去这个引号；或在这段文字末尾补上 {quote}：{fixed}",
+        "Report texts need no quotes: delete this one, or close it at the end of the text: "
+        "`{fixed}`",
+    ),
+    "two-keys-on-line": Entry(
+        E, "一行里写了两个键：“{key}”应另起一行", "two keys on one line: '{key}' needs a line of its own",
+        "在 {key}: 前换行，并与上一个键左侧对齐：\n{fixed}",
+        "Start a new line before `{key}:`, lined up with the key before it:\n{fixed}",
+    ),
+    "reserved-character": Entry(
+        E, "值不能以 {char} 开头", "a value cannot start with {char}",
+        "给整个值加上英文单引号：{fixed}", "Put the whole value in single quotes: `{fixed}`",
     ),
     "empty-file": Entry(
         E, "文件是空的（没有任何内容，或只有注释）", "the file is empty (nothing but comments)",
@@ -248,6 +282,23 @@ CATALOGUE: dict[str, Entry] = {
         "写成 {field}: {number}，单位另写在 unit 字段（例如 unit: {suffix}）。",
         "Write `{field}: {number}` and put the unit in `unit:` (e.g. `unit: {suffix}`).",
     ),
+    "percent-as-count": Entry(
+        E, "“{field}”填的是百分比“{text}”，这里要填个数", "'{field}' is given as a percentage '{text}'; "
+        "it takes a count",
+        "比率由两个个数算出，mljy 自己算百分比：numerator 填达标的个数，denominator 填总数。"
+        "例如{title}：共 120 个、其中 114 个达标，就写 numerator: 114 和 denominator: 120"
+        "（114 / 120 = 95%）。两个数都不带 % 或单位。",
+        "A rate is worked out from two counts, and mljy works out the percentage: numerator is "
+        "how many meet the target, denominator how many there are in all. For example, for "
+        "{item}: 114 of 120 meeting it is `numerator: 114` and `denominator: 120` "
+        "(114 / 120 = 95%). Neither takes a % or a unit.",
+    ),
+    "count-with-unit": Entry(
+        E, "“{field}”应为纯数字，这里带了单位或符号：“{text}”",
+        "'{field}' must be a bare number, but '{text}' carries a unit or sign",
+        "比率的分子和分母只写个数，不带单位：写成 {field}: {number}。",
+        "A rate's numerator and denominator are bare counts, with no unit: `{field}: {number}`.",
+    ),
     "quoted-number": Entry(
         E, "“{field}”应为数字，这里是带引号的文字“{text}”", "'{field}' must be a number, not the quoted text '{text}'",
         "去掉引号：{field}: {number}", "Remove the quotes: `{field}: {number}`",
@@ -308,7 +359,13 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "bad-state": Entry(
         E, "进展状态 state 不能是“{text}”", "state cannot be '{text}'",
-        "只能填以下之一：{allowed}（未开始 / 推进中 / 已完成 / 受阻）。", "Use one of: {allowed}.",
+        "只能填以下之一：{allowed}，或中文 未开始 / 进行中 / 已完成 / 受阻。",
+        "Use one of: {allowed} (the Chinese words for them are accepted too).",
+    ),
+    "misplaced-key": Entry(
+        E, "“{key}”是报表的顶层字段，不能缩进写在 items 下面",
+        "'{key}' is a field of the report itself and cannot be indented under items",
+        "{action}", "{action}",
     ),
     "no-items": Entry(
         W, "报表中没有任何事项（items 为空）", "the report has no items",
@@ -490,10 +547,29 @@ TERMS: dict[str, tuple[str, str]] = {
     "date": ("日期", "a date"),
     "scalar": ("单个值", "a single value"),
     "state-word": (
-        "进展状态（not_started / in_progress / done / blocked）",
+        "进展状态（not_started / in_progress / done / blocked，或 未开始 / 进行中 / 已完成 / 受阻）",
         "a state (not_started / in_progress / done / blocked)",
     ),
     "one-of": ("以下之一", "one of"),
+    "misplaced-move": ("把这一行移到第 1 列（行首不留空格）。", "Move this line to column 1 (no spaces before it)."),
+    "misplaced-twice": (
+        "报表开头已经写过这个字段，两处只保留一处：删去这一行即可。",
+        "The report gives this field at the top already: keep one of the two; deleting this "
+        "line will do.",
+    ),
+    # a YAML syntax error nobody could name more closely, in the user's words (yaml-syntax)
+    "syntax-colon": (
+        "这里不能再有冒号（上一行可能缺了冒号后的空格，或这一行的缩进不对）",
+        "a colon where none can be (the line above may lack the space after its colon, or "
+        "this line is indented wrongly)",
+    ),
+    "syntax-no-colon": ("这一行缺少冒号和空格“: ”", "this line has no colon and space ': '"),
+    "syntax-indent": (
+        "缩进没有对齐：这一行应与同级的行左侧对齐", "the indentation does not line up with its siblings"
+    ),
+    "syntax-bracket": ("方括号或花括号没有配对", "a bracket or brace is not closed"),
+    "syntax-character": ("这个字符不能出现在这里", "this character cannot stand here"),
+    "syntax-other": ("文件的结构无法识别", "the structure of the file cannot be read"),
     "quantity": ("数量", "quantity"),
     "rate": ("比率", "rate"),
     "milestone": ("节点", "milestone"),

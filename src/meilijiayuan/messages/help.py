@@ -140,6 +140,9 @@ HELP: dict[str, tuple[str, str]] = {
     "template.format": ("格式：yaml（默认）或 xlsx（Excel 工作簿，须用 --out）", "yaml (default) or xlsx (an Excel workbook; needs --out)"),
     "template.all": ("为当月须报送的每个单位各生成一份，写入 --out 文件夹", "one template per organisation that owes a report that month, into the --out folder"),
     "template.send-to": ("工作簿“说明”页写明报送给谁（默认：计划中的第一个单位）", "who the workbook says to send it to (default: the plan's first organisation)"),
+    "validate.fix": ("写入可自动修正的写法问题（全角字符、繁体字、日期写法等；从不改数字），并显示改动",
+                     "write the spelling fixes (full-width characters, traditional characters, date spellings; never a figure) and show them as a diff"),
+    "validate.diff": ("只显示 --fix 会做的改动，不写文件", "show what --fix would change as a diff, write nothing"),
     "list.format": ("table | json | markdown", "table | json | markdown"),
     # --- template -------------------------------------------------------------------------
     "template": (

@@ -216,7 +216,7 @@ TEMPLATE: dict[str, tuple[str, str]] = {
     "this_month": ("本月完成量（可不填）", "done this month (optional)"),
     "numerator": ("分子：达标数，必填", "numerator: how many meet it, required"),
     "denominator": ("分母：总数，必填，大于 0", "denominator: the total, required, > 0"),
-    "state": ("必填：{states}", "required: {states}"),
+    "state": ("必填：{states}（或 未开始 | 进行中 | 已完成 | 受阻）", "required: {states}"),
     "state_optional": ("{states}", "{states}"),
     "note": ("说明（可不填）", "note (optional)"),
     "evidence": ("佐证材料，例如文号（可不填）", "evidence, e.g. a document number (optional)"),

@@ -13,6 +13,7 @@ RUN: dict[str, tuple[str, str]] = {
     "wrote-page": ("已生成 {path}（{period}，{size}）；{errors} 个错误，{warnings} 个警告",
                    "wrote {path} ({period}, {size}); {errors} errors, {warnings} warnings"),
     "out-is-folder": ("--out {out} 是文件夹，请给出文件名", "--out {out} is a folder; give a file name"),
+    "fix-and-diff": ("--fix 与 --diff 不能同时使用", "--fix and --diff cannot be used together"),
     "quiet-and-verbose": ("-q 与 -v 不能同时使用", "-q and -v cannot be used together"),
     "validate-markdown": ("validate 不支持 markdown 格式：请用 table、json、github 或 junit",
                           "validate has no markdown format: use table, json, github or junit"),

@@ -87,9 +87,11 @@ def junit_xml(results: Sequence[FileFindings] = (), *, assessments: Iterable[Ass
     suites: dict[str, _Suite] = {}
     for r in results:
         suite = suites.setdefault(r.file, _Suite(r.file))
-        suite.case(r.file, r.file)
+        # a group that is no file (status's missing reports, 未报送) has no file attribute
+        file = r.file if all(f.file == r.file for f in r.findings) else None
+        suite.case(r.file, file)
         for item_id in _item_ids(r):
-            suite.case(item_id, r.file)
+            suite.case(item_id, file)
         is_report = getattr(r, "kind", "report") == "report"
         for f in sorted(r.findings, key=Finding.sort_key):
             case_name = f.item if f.item is not None and is_report else r.file
@@ -134,7 +136,7 @@ def _add_finding(case: _Case, f: Finding, lang: str) -> None:
         if case.line is None and f.sheet is None:  # a workbook's row is no line of the file
             case.line = f.line
     else:
-        where = f"{f.location()}: " if f.file else ""  # a missing report has no file
+        where = f"{f.location()}: " if f.location() else ""  # a missing report has no file
         case.out.append(f"{where}{f.level.value} [{f.code}] {f.message(lang)}{advice}")
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -95,9 +96,12 @@ def _parse_number(value: Any) -> float | int:
             raise PydanticCustomError("bool-as-number", "a yes/no word is not a number", {})
         folded = _half_width(text)
         if folded != text:
-            raise PydanticCustomError(
-                "full-width-digit", "full-width characters", {"fixed": folded}
-            )
+            whole = _NUMBER_TEXT_RE.fullmatch(folded)
+            if whole is not None and not whole.group(2):
+                raise PydanticCustomError(
+                    "full-width-digit", "full-width characters", {"fixed": folded}
+                )
+            text = folded  # "１００％": what is wrong besides the width is said instead
         m = _NUMBER_TEXT_RE.match(text)
         if m:
             number, suffix = m.group(1), (m.group(2) or "")
@@ -157,5 +161,31 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
-State = Literal["not_started", "in_progress", "done", "blocked"]
 STATES: tuple[str, ...] = ("not_started", "in_progress", "done", "blocked")
+# The Chinese words a clerk types for a state, each read as its canonical word
+STATE_WORDS: dict[str, str] = {
+    "未开始": "not_started",
+    "进行中": "in_progress",
+    "推进中": "in_progress",
+    "已完成": "done",
+    "受阻": "blocked",
+}
+
+
+def _state_word(value: Any) -> Any:
+    """A Chinese state word as its canonical word; anything else is left to the choice."""
+    return STATE_WORDS.get(value, value) if isinstance(value, str) else value
+
+
+State = Annotated[
+    Literal["not_started", "in_progress", "done", "blocked"],
+    BeforeValidator(_state_word),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": [*STATES, *STATE_WORDS],
+            "description": "not_started | in_progress | done | blocked"
+            "（或中文：未开始 | 进行中/推进中 | 已完成 | 受阻）",
+        }
+    ),
+]

@@ -43,6 +43,9 @@ class Document:
     findings: list[Finding] = field(default_factory=list)
     encoding: str = "utf-8"  # the codec used: utf-8, utf-8-sig or the one given
     sheet: str | None = None  # a workbook's sheet: positions are then (row, column) in it
+    # a refused file's content as far as its mistakes could be repaired, positions as typed:
+    # the validator checks it in the same run (meilijiayuan.read.recover); never its data
+    recovered: Document | None = None
 
     def ok(self) -> bool:
         """True when the file loaded: no error findings."""

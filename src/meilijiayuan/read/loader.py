@@ -135,15 +135,10 @@ def load_bytes(
     controls = _control_characters(text, file)
     if controls:
         return Document(file, findings=controls, encoding=used)
-    from meilijiayuan.read.yaml_events import (
-        Walk,  # PyYAML only for a file the line reader declines
-    )
+    # PyYAML only for a file the line reader declines; its mistakes named in the user's words
+    from meilijiayuan.read.recover import read_yaml
 
-    walk = Walk(text, file, limits)
-    data = walk.run()
-    if walk.findings:
-        return Document(file, findings=walk.findings, encoding=used)
-    return Document(file, data, walk.value_pos, walk.key_pos, walk.raw, [], used)
+    return read_yaml(text, file, limits, used)
 
 
 def _refused(file: str, used: str, code: str, **args: Any) -> Document:
@@ -334,7 +329,7 @@ def _end_of(text: str) -> Position:
 
 # --- scalars -------------------------------------------------------------------------------
 
-_SIMPLE_KEY: Final = r"[^ \-?:,\[\]{}#&*!|>'\"%@`<.](?:[^:#]*[^ :#])?"
+_SIMPLE_KEY: Final = r"[^ \-?:,\[\]{}#&*!|>'\"%@`<.\u3000](?:[^:#]*[^ :#])?"
 _SIMPLE_VALUE: Final = r"[^ \-?:,\[\]{}#&*!|>'\"%@`](?:[^:#]*[^ :#])?"
 # One line: indentation, then a key and maybe a value, or a comment, or nothing.
 _SIMPLE_LINE: Final = re.compile(

@@ -92,6 +92,7 @@ class Walk:
         self.value_pos: dict[YamlPath, Position] = {}
         self.key_pos: dict[YamlPath, Position] = {}
         self.raw: dict[YamlPath, str] = {}
+        self.error: yaml.YAMLError | None = None  # libyaml's own error, for syntax hints
         self._starts: list[int] | None = None
 
     def run(self, *, retry: bool = True) -> Any:
@@ -104,6 +105,7 @@ class Walk:
             if retry and mark is not None and getattr(err, "problem", "") == _LIBYAML_NESTING:
                 self._too_deep_ahead(mark)
             else:
+                self.error = err
                 self.findings.append(self._syntax(err))
         except _Stop:
             pass

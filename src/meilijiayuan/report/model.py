@@ -31,7 +31,9 @@ class ItemReport(Strict):
     denominator: Number | None = Field(default=None, description="比率的分母 (总数)")
     rate: Number | None = Field(default=None, description="比率 %（不推荐：无法汇总）")
     state: State | None = Field(
-        default=None, description="not_started | in_progress | done | blocked"
+        default=None,
+        description="not_started | in_progress | done | blocked"
+        "（或 未开始 / 进行中 / 已完成 / 受阻）",
     )
     note: Text | None = Field(default=None, description="说明")
     evidence: Text | None = Field(default=None, description="佐证材料, e.g. 文号")

@@ -67,19 +67,42 @@ def classify(doc: Document) -> FileKind:
 def validate_report_document(doc: Document, index: PlanIndex) -> FileResult:
     """Model-validate a loaded report, then check it against the plan."""
     result = FileResult(doc.file, "report", list(doc.findings), doc=doc)
-    if not doc.ok():
-        return result
+    whole = doc.ok()
+    if not whole:
+        if doc.recovered is None:
+            return result
+        doc = doc.recovered  # one round: what could be read is checked too (never kept)
     data = doc.data
     if not isinstance(data, dict):
         result.findings.append(at(doc, (), "not-a-mapping", kind=Term(type_term(data))))
         return result
+    from meilijiayuan.report.partial import misplaced_keys, parts_that_loaded
+
+    data, misplaced = misplaced_keys(data, doc)
+    result.findings.extend(misplaced)
+    written = _texts_as_written(data, doc)
     try:
-        report = Report.model_validate(_texts_as_written(data, doc))
+        report = Report.model_validate(written)
     except ValidationError as exc:
         result.findings.extend(from_validation_error(exc, doc, Report))
-        return result
-    result.report = report
+        # one round: the parts that loaded are checked against the plan all the same
+        partial, refused = parts_that_loaded(written, exc)
+        scratch = FileResult(doc.file, "report")
+        result.findings.extend(_against_plan(partial, doc, index, scratch, refused))
+        result.unit = scratch.unit
+        return _with_fixes(result, doc, index)
+    if whole and not misplaced:
+        result.report = report
     result.findings.extend(_against_plan(report, doc, index, result))
+    return _with_fixes(result, doc, index)
+
+
+def _with_fixes(result: FileResult, doc: Document, index: PlanIndex) -> FileResult:
+    """The findings with the text their hints propose (meilijiayuan.report.fixes)."""
+    if result.findings:
+        from meilijiayuan.report.fixes import with_fixes
+
+        result.findings = with_fixes(result.findings, doc, index)
     return result
 
 
@@ -118,15 +141,21 @@ def _texts_as_written(data: dict[str, Any], doc: Document) -> dict[str, Any]:
 
 
 def _against_plan(
-    report: Report, doc: Document, index: PlanIndex, result: FileResult
+    report: Report,
+    doc: Document,
+    index: PlanIndex,
+    result: FileResult,
+    unchecked: frozenset[str] = frozenset(),
 ) -> list[Finding]:
+    """``unchecked``: items the model refused, looked up by id only; a refused unit or
+    period is ``None`` (see :mod:`meilijiayuan.report.partial`)."""
     out: list[Finding] = []
-    org = index.canonical(report.unit)
-    if org is None:
+    org = index.canonical(report.unit) if report.unit is not None else None
+    if org is None and report.unit is not None:
         out.append(_name_problem(doc, ("unit",), report.unit, index))
     result.unit = org
     window = index.meta.window
-    if not window.start <= report.period <= window.end:
+    if report.period is not None and not window.start <= report.period <= window.end:
         out.append(
             at(
                 doc,
@@ -137,7 +166,11 @@ def _against_plan(
                 end=str(window.end),
             )
         )
-    if report.submitted is not None and report.submitted < report.period.first_day():
+    if (
+        report.submitted is not None
+        and report.period is not None
+        and report.submitted < report.period.first_day()
+    ):
         out.append(
             at(
                 doc,
@@ -147,7 +180,7 @@ def _against_plan(
                 period=str(report.period),
             )
         )
-    if not report.items:
+    if not report.items and not unchecked:
         out.append(at(doc, ("items",), "no-items"))
     facts = _facts.get(index)
     if facts is None:
@@ -159,7 +192,8 @@ def _against_plan(
         if target is None and item_id not in index.items:
             out.append(_id_problem(doc, path, item_id, index))
             continue
-        _entry_shape(doc, path, item_id, entry, target, out)
+        if item_id not in unchecked:
+            _entry_shape(doc, path, item_id, entry, target, out)
         if org is None:
             continue
         owns = owned.get((org, item_id))
@@ -413,6 +447,8 @@ def validate_file(
         return validate_report_document(doc, index)
     doc = load_path(path, path, encoding=encoding, limits=limits)
     if not doc.ok():
+        if doc.recovered is not None and classify(doc.recovered) == "report":
+            return validate_report_document(doc, index)  # one round: the rest is checked too
         return FileResult(path, "unknown", list(doc.findings), doc=doc)
     kind = classify(doc)
     if kind == "plan":
