@@ -58,7 +58,7 @@ def test_validate_offers_only_its_formats() -> None:
     ("command", "usage"),
     [
         ("check", "Usage: mljy check [OPTIONS] REPORT..."),
-        ("schema", "Usage: mljy schema [OPTIONS] KIND"),
+        ("schema", "Usage: mljy schema [OPTIONS] report|plan"),
         ("validate", "Usage: mljy validate [OPTIONS] [PATH]..."),
         ("status", "Usage: mljy status [OPTIONS] [DIR]"),
         ("report", "Usage: mljy report [OPTIONS] [DIR]"),

@@ -213,7 +213,8 @@ def test_a_folder_that_does_not_exist_gives_no_result(tmp_path: Path, fmt: str,
 def test_a_folder_without_reports_gives_no_result(tmp_path: Path, fmt: str) -> None:
     code, out, err = mljy(str(tmp_path), "--plan", PLAN, "--format", fmt, "--period", "2019-06")
     assert (code, out) == (2, "")
-    assert err.splitlines() == [f"{tmp_path}: {tmp_path} 中没有 .yaml/.yml 文件（也没有 .xlsx/.xls/.ods 工作簿）",
+    assert err.splitlines() == [f"{tmp_path}: {tmp_path} 中没有 .yaml/.yml 文件"
+                                "（也没有 .xlsx/.xls/.ods 工作簿）",
                                 f"mljy: {tmp_path} 中没有报表，未输出汇总"]
 
 
