@@ -32,7 +32,7 @@ from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, FailOn, Lang, Settings
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.rules import CheckRun
+    from meilijiayuan.run.check import CheckRun
 
 
 def _table(result: "CheckRun", settings: Settings) -> None:
@@ -148,7 +148,7 @@ def _main(paths: list[str], settings: Settings, reports_dir: str | None, as_of: 
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:
-        from meilijiayuan.judge.rules import CheckRun
+        from meilijiayuan.run.check import CheckRun
 
         FORMATS[settings.format](CheckRun(findings=plan_findings), settings)
         return 2

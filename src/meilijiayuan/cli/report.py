@@ -90,22 +90,23 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
 
     period = parse_period(period_text)
 
-    from meilijiayuan.judge import district as rollup
+    from meilijiayuan.judge.picture import build_picture, latest_period
     from meilijiayuan.report.validate import load_plan
+    from meilijiayuan.run.status import collect
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:
         _print_findings(plan_findings, settings)
         return 2
     require_in_plan(index, period)
-    submissions, files = rollup.collect([directory], index, encoding=settings.encoding,
+    submissions, files = collect([directory], index, encoding=settings.encoding,
                                         limits=settings.limits)
-    period = period or rollup.latest_period(submissions)
+    period = period or latest_period(submissions)
     if period is None:
         _print_findings([f for r in files for f in r.findings], settings)
         return fail_usage(settings, f"{directory} 中没有可用的报表，未生成页面",
                           f"no usable report in {directory}; no page written")
-    picture = rollup.build_picture(index, submissions, period, files=files)
+    picture = build_picture(index, submissions, period, files=files)
 
     from meilijiayuan.output.html import render_html
     from meilijiayuan.output.json.status import status_document

@@ -34,7 +34,7 @@ from meilijiayuan.settings import Color, FailOn, Format, Lang, Settings
 
 if TYPE_CHECKING:
     from meilijiayuan.findings import Finding
-    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.judge.picture import DistrictPicture
     from meilijiayuan.plan.index import PlanIndex
     from meilijiayuan.report.validate import FileResult
 
@@ -106,7 +106,7 @@ def _markdown(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["F
 
 def _github(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
             settings: Settings) -> None:
-    from meilijiayuan.judge.district import missing_report_findings
+    from meilijiayuan.judge.picture import missing_report_findings
     from meilijiayuan.output.github import assessment_commands, finding_commands
     from meilijiayuan.output.table.findings import summary_line
     from meilijiayuan.output.table.status import files_with_findings
@@ -120,7 +120,7 @@ def _github(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["Fil
 
 def _junit(picture: "DistrictPicture", index: "PlanIndex", files: Sequence["FileResult"],
            settings: Settings) -> None:
-    from meilijiayuan.judge.district import missing_report_findings
+    from meilijiayuan.judge.picture import missing_report_findings
     from meilijiayuan.output.junit import junit_xml
     from meilijiayuan.output.table.status import files_with_findings, word
     from meilijiayuan.report.validate import FileResult
@@ -184,8 +184,9 @@ def _status(directory: str, period_text: str | None, settings: Settings) -> int:
 
     period = parse_period(period_text)
 
-    from meilijiayuan.judge.district import build_picture, collect, latest_period
+    from meilijiayuan.judge.picture import build_picture, latest_period
     from meilijiayuan.report.validate import load_plan
+    from meilijiayuan.run.status import collect
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from meilijiayuan.findings import Finding, Severity
@@ -124,8 +125,8 @@ def _w(key: str, lang: str) -> str:
     return pick(_WORDS, key, lang)
 
 
-def _num(x: float) -> str:
-    return f"{round(x, 2):g}"
+def _num(x: float | Decimal) -> str:
+    return f"{round(float(x), 2):g}"
 
 
 def describe_assessment(a: Assessment, lang: str) -> str:

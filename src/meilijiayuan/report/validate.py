@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import errno
-import math
 import os
 import stat
 import weakref
@@ -397,7 +396,7 @@ def _entry_shape(
         entry.unit is not None
         and target is not None
         and target.unit is not None
-        and convert(1.0, entry.unit, target.unit) is None
+        and convert(1, entry.unit, target.unit) is None
     ):
         out.append(
             _at(
@@ -482,7 +481,7 @@ def _parts(report: Report, doc: Document, index: PlanIndex) -> list[Finding]:
         else:
             parts_sum = sum(v for v in values if v is not None)
             total = reported_quantity(entry, target)
-            if total is not None and not math.isclose(total, parts_sum, rel_tol=1e-9, abs_tol=1e-9):
+            if total is not None and total != parts_sum:  # exact: figures are decimals
                 out.append(
                     _at(
                         doc,

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment
-from meilijiayuan.judge.rules import CheckRun
 from meilijiayuan.messages.labels import pick
 from meilijiayuan.output.table.check import (
     NUMERIC,
@@ -21,6 +20,7 @@ from meilijiayuan.output.table.check import (
     summary_text,
     word,
 )
+from meilijiayuan.run.check import CheckRun
 
 _TEXT = {
     "title": ("序时进度检查", "Progress check"),

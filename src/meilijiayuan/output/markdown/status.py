@@ -34,7 +34,7 @@ from meilijiayuan.output.table.status import (
 )
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.judge.picture import DistrictPicture
     from meilijiayuan.plan.index import PlanIndex
 
 __all__ = ["render_status_markdown", "summary_paragraph"]

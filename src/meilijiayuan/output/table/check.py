@@ -12,11 +12,12 @@ string for markup and emoji codes, and its first emoji lookup imports rich's emo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from meilijiayuan.judge.records import Assessment, Level, Status
-from meilijiayuan.judge.rules import CheckedReport, CheckRun, count_statuses
+from meilijiayuan.judge.records import Assessment, Level, Status, count_statuses
 from meilijiayuan.messages.labels import pick
+from meilijiayuan.run.check import CheckedReport, CheckRun
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,7 +80,7 @@ def headers(lang: str, *, district: bool = False) -> list[tuple[str, str]]:
     return [(key, en if lang == "en" else zh) for key, zh, en in cols]
 
 
-def number(x: float | None) -> str:
+def number(x: float | Decimal | None) -> str:
     """``60``, ``5.25``, ``0.33``: at most two decimals, no trailing zeros."""
     if x is None:
         return ""
@@ -88,7 +89,7 @@ def number(x: float | None) -> str:
     return text.replace("-", MINUS)
 
 
-def signed(x: float | None) -> str:
+def signed(x: float | Decimal | None) -> str:
     """``+3.5``, ``−2``, ``0``: the sign always shown, so a gap reads at a glance."""
     if x is None:
         return ""
@@ -96,7 +97,7 @@ def signed(x: float | None) -> str:
     return text if text.startswith(MINUS) or text == "0" else "+" + text
 
 
-def with_unit(x: float | None, unit: str | None) -> str:
+def with_unit(x: float | Decimal | None, unit: str | None) -> str:
     """``60 万平方米``, ``95%``."""
     if x is None:
         return ""

@@ -10,6 +10,7 @@ rich is imported inside the functions that draw.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Level, Status
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from meilijiayuan.findings import Finding
-    from meilijiayuan.judge.district import (
+    from meilijiayuan.judge.picture import (
         DistrictPicture,
         LateReport,
         MissingReport,
@@ -151,26 +152,27 @@ def legend(lang: str) -> str:
     return "  ".join(entries)
 
 
-def sparkline(values: Sequence[float | None], top: float | None = None) -> str:
+def sparkline(values: Sequence[float | Decimal | None], top: float | Decimal | None = None
+              ) -> str:
     """``▁▃▅█``: each value scaled from 0 (or the lowest value) to the target (or the highest);
     a month without a figure is a space."""
-    known = [v for v in values if v is not None]
+    known = [float(v) for v in values if v is not None]
     if not known:
         return " " * len(values)
     low = min(0.0, *known)
-    high = max(top or 0.0, *known)
+    high = max(float(top or 0), *known)
     span = high - low
     out = []
     for v in values:
         if v is None:
             out.append(" ")
         else:
-            step = 0 if span <= 0 else round((v - low) / span * (len(SPARKS) - 1))
+            step = 0 if span <= 0 else round((float(v) - low) / span * (len(SPARKS) - 1))
             out.append(SPARKS[step])
     return "".join(out)
 
 
-def change_text(change: float | None, unit: str | None) -> str:
+def change_text(change: float | Decimal | None, unit: str | None) -> str:
     """``+2.73 pp`` for a rate, ``+19 个`` for a quantity, empty without a figure."""
     if change is None:
         return ""
