@@ -140,7 +140,8 @@ def report_figure(index: PlanIndex, report: Report, target: Target,
     """The figure for ``target`` in ``report``, or ``None``.
 
     The figure may stand under any id of the target's indicator (the most recent one when a
-    standing carries several); a total left out is the sum of its parts when all are given.
+    standing carries several; for a closed target, a sibling's figure from after its window
+    does not count); a total left out is the sum of its parts when all are given.
     ``periods`` gives each item's month (default: the report's). A cumulative figure from a
     month before the window opened does not count.
     """
@@ -153,6 +154,8 @@ def report_figure(index: PlanIndex, report: Report, target: Target,
         if entry is None:
             continue
         fig = figure_of(entry, target, month_of(tid))
+        if tid != target.id and fig.period is not None and fig.period > target.window.end:
+            continue  # a closed target keeps its final figure; only its own id corrects it
         if has_figure(fig, target) and (found is None or _later(fig, found)):
             found = fig
     if found is None:

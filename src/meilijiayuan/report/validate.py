@@ -295,6 +295,9 @@ def _against_plan(
             out.append(_key(doc, path, "not-reporter", item=item_id, unit=org))
     if not facts.totals.isdisjoint(report.items):
         out.extend(_parts(report, doc, index))
+    from meilijiayuan.report.indicators import indicator_conflicts
+
+    out.extend(indicator_conflicts(report, index, doc.file, doc.key_or_value_pos))
     return out
 
 
