@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,8 @@ _PHRASES: dict[str, tuple[str, str]] = {
         "optional: ongoing work open this month (uncomment an item's lines and fill in state "
         "to report it)",
     ),
+    "also": ("（同一指标，也用于 {ids}，只报一次）",
+             "(one indicator: also counts for {ids}; report it once)"),
     "target": ("目标", "target"),
     "done_by": ("在 {window} 内完成", "done within {window}"),
     "window": ("{start} 至 {end}", "{start} to {end}"),
@@ -151,14 +154,14 @@ def template_text(index: PlanIndex, org: str, month: Month, *, lang: str = "zh",
         _keyed("submitted:", _p("submitted", lang, example=due_date(index, month))),
         _keyed("contact:", _p("contact", lang)),
     ]
-    required = required_targets(index, org, month)
+    required, also = _once_per_indicator(required_targets(index, org, month))
     optional = optional_entries(index, org, month)
     if required:
         lines.append("items:")
         lines.append(f"  # ===== {_p('required', lang, n=len(required))} =====")
         for target in required:
             lines.append("")
-            lines += _required(target, month, lang)
+            lines += _required(target, month, lang, also.get(target.id, ()))
     else:
         lines.append("items: {}")
         lines.append(f"  # {_p('none_required', lang)}")
@@ -185,12 +188,30 @@ def _scope(target: Target, lang: str) -> str:
     return _p(target.aggregate, lang)
 
 
-def _required(target: Target, month: Month, lang: str) -> list[str]:
+def _once_per_indicator(targets: list[Target]) -> tuple[list[Target], dict[str, list[str]]]:
+    """Targets sharing an indicator are asked once (the first in plan order); the map names,
+    per target asked, the others its figure also counts for."""
+    first: dict[str, str] = {}
+    kept: list[Target] = []
+    also: dict[str, list[str]] = {}
+    for t in targets:
+        if t.indicator and t.indicator in first:
+            also.setdefault(first[t.indicator], []).append(t.id)
+            continue
+        if t.indicator:
+            first[t.indicator] = t.id
+        kept.append(t)
+    return kept, also
+
+
+def _required(target: Target, month: Month, lang: str, also: Sequence[str] = ()) -> list[str]:
     colon = ": " if lang == "en" else "："
     sep = "; " if lang == "en" else "；"
     head = f"  # {target.id}  {target.title}"
     if target.item != target.id:
         head += f"（{target.item}）" if lang != "en" else f" ({target.item})"
+    if also:
+        head += "  " + _p("also", lang, ids=", ".join(also))
     goal = goal_text(target)
     if goal is None:
         goal = _p("done_by", lang, window=_window(target, lang))
