@@ -23,9 +23,13 @@ from typing import NamedTuple
 
 from meilijiayuan.findings import Finding
 from meilijiayuan.periods import Month
+from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.report.model import ItemReport, Report
 
-__all__ = ["Position", "Standing", "Submission", "in_effect", "settle", "sweep"]
+__all__ = [
+    "Position", "Standing", "Submission", "in_effect", "settle", "single", "standing_map",
+    "standings_of", "sweep",
+]
 
 Position = tuple[int, int]
 
@@ -141,3 +145,12 @@ def single(unit: str, report: Report, file: str = "") -> Standing:
 def standing_map(standings: Mapping[str, Standing]) -> dict[str, Report]:
     """Organisation → the report of its figures in effect."""
     return {org: s.report for org, s in standings.items()}
+
+
+def standings_of(index: PlanIndex, reports: Iterable[Report], period: Month
+                 ) -> tuple[dict[str, Standing], list[Finding]]:
+    """:func:`in_effect` over reports without files (a program or a test holding models):
+    each is named ``<n>`` by its place in ``reports``."""
+    subs = [Submission(f"<{n}>", index.canonical(r.unit) or r.unit, r.period, r.submitted, r)
+            for n, r in enumerate(reports)]
+    return in_effect(subs, period)
