@@ -28,10 +28,9 @@ from typer.testing import CliRunner
 from meilijiayuan.cli import app
 from meilijiayuan.findings import Finding
 from meilijiayuan.judge.records import Status
-from meilijiayuan.judge.rules import CheckRun
 from meilijiayuan.output.table.check import render_check
 from meilijiayuan.report.validate import load_plan
-from meilijiayuan.run.check import build_run
+from meilijiayuan.run.check import CheckRun, build_run
 from meilijiayuan.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,8 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from meilijiayuan.findings import Severity
 from meilijiayuan.judge.in_effect import Submission, settle, sweep
 from meilijiayuan.judge.picture import (
@@ -25,9 +23,9 @@ from meilijiayuan.judge.picture import (
     owed_targets,
 )
 from meilijiayuan.judge.records import Status
-from meilijiayuan.run.status import collect
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.run.status import collect
 
 TOWNS = ("新成路街道", "真新街道", "嘉定镇街道", "南翔镇", "安亭镇", "马陆镇", "徐行镇",
          "华亭镇", "外冈镇", "江桥镇", "菊园新区管委会", "嘉定工业区")

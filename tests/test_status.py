@@ -28,8 +28,9 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
-from meilijiayuan.judge.district import build_picture, collect
-from meilijiayuan.judge.rules import evaluate_district, latest_reports
+from meilijiayuan.judge.district import evaluate_district
+from meilijiayuan.judge.in_effect import in_effect
+from meilijiayuan.judge.picture import build_picture
 from meilijiayuan.output.json.check import assessment_dict
 from meilijiayuan.output.table.status import (
     HEADINGS,
@@ -47,6 +48,7 @@ from meilijiayuan.output.table.status import (
 )
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.run.status import collect
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = "data/plan.yaml"
@@ -188,12 +190,13 @@ def test_json_late_reports_and_errors() -> None:
 
 
 def test_json_district_rows_are_the_check_engine(index: PlanIndex) -> None:
-    """The 全区 rows are evaluate_district over the latest reports, as ``check`` computes them."""
+    """The 全区 rows are evaluate_district over the figures in effect, as ``check`` computes
+    them."""
     _, doc = status_json(SAMPLES, "--period", "2019-12")
     submissions, _ = collect([SAMPLES], index)
     month = Month(2019, 12)
-    latest = latest_reports(index, [s.report for s in submissions], month)
-    expected = [assessment_dict(a, "zh") for a in evaluate_district(index, latest, month)]
+    standings, _ = in_effect(submissions, month)
+    expected = [assessment_dict(a, "zh") for a in evaluate_district(index, standings, month)]
     assert doc["district"] == json.loads(json.dumps(expected, ensure_ascii=False))
 
 
