@@ -80,12 +80,19 @@ def folder(reports: list[dict[str, Any]]) -> Iterator[tuple[Path, list[str]]]:
 
 def _settled(reports: list[dict[str, Any]], files: list[str], unit: str, month: str
              ) -> dict[str, Any] | str | None:
-    """The report of ``unit`` for ``month`` by the plain rule: the only one, or the one with the
-    strictly latest date when every one is dated; "clash" when they cannot be ordered."""
+    """The report of ``unit`` for ``month`` by the plain rule: the only one (copies count once),
+    or the one with the strictly latest date when every one is dated; "clash" when they cannot
+    be ordered."""
     mine = [(f, r) for f, r in zip(files, reports, strict=True)
             if r["unit"] == unit and r["period"] == month and not _invalid(r, f, files)]
     if not mine:
         return None
+    distinct: dict[tuple[Any, ...], tuple[str, dict[str, Any]]] = {}
+    for f, r in mine:  # two files with the same content are one report
+        content = (r["submitted"], str(r["J3a"]), r["rate_id"],
+                   str(r["rate"]) if r["rate_id"] else None)
+        distinct.setdefault(content, (f, r))
+    mine = list(distinct.values())
     if len(mine) == 1:
         return mine[0][1]
     if any(r["submitted"] is None for _, r in mine):

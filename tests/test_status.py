@@ -60,7 +60,8 @@ KEYS = ["tool", "version", "command", "plan", "period", "as_of", "summary", "dis
         "matrix", "missing_reports", "late_reports", "trend", "ranking", "errors", "warnings"]
 SUMMARY_KEYS = ["achieved", "on_track", "behind", "at_risk", "overdue", "missing", "not_due",
                 "ongoing", "green", "amber", "red"]
-CELL_KEYS = ["id", "unit", "status", "level", "actual", "expected", "gap", "unit_of_measure"]
+CELL_KEYS = ["id", "unit", "status", "level", "actual", "expected", "gap", "unit_of_measure",
+             "figure_period"]
 TREND_KEYS = ["id", "title", "unit_of_measure", "target", "window", "points"]
 POINT_KEYS = ["period", "actual", "expected", "status", "change"]
 RANK_KEYS = ["rank", "unit", "kind", "red", "amber", "green", "missing", "reported"]
@@ -154,7 +155,8 @@ def test_json_has_exactly_the_documented_shape() -> None:
     k = {c["unit"]: c for c in doc["matrix"]["cells"] if c["id"] == "K2019-1"}
     assert (k["马陆镇"]["status"], k["马陆镇"]["level"]) == ("ongoing", "neutral")  # a share
     assert doc["missing_reports"] == [
-        {"unit": "外冈镇", "period": "2019-06", "items": ["K2019-1", "W5", "J3a", "J3b", "J7"]}]
+        {"unit": "外冈镇", "period": "2019-06", "items": ["K2019-1", "W5", "J3a", "J3b", "J7"],
+         "carried": ["K2019-1", "W5", "J3a", "J3b", "J7"]}]
     assert doc["late_reports"] == []
     for t in doc["trend"]:
         assert list(t) == TREND_KEYS

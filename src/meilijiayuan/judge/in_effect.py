@@ -9,7 +9,7 @@ come in already read and validated.
   When the latest date is shared, or a report of the month has no ``submitted`` date, the
   reports cannot be ordered: each gets a ``duplicate-report`` error naming the others, and
   none of that month's reports is used (never merged); the organisation's other months
-  still count.
+  still count. Two files with the same content are one report (a copy), not a clash.
 - **Carried figures.** For period P an organisation's figure for an item comes from its
   latest report at or before P that gives the item; each figure keeps the month it came
   from (``figure_period``), so an old figure is never shown as current.
@@ -77,6 +77,7 @@ def settle(submissions: Iterable[Submission]) -> tuple[list[Submission], list[Fi
     kept: list[Submission] = []
     findings: list[Finding] = []
     for group in groups.values():
+        group = _distinct(group)
         if len(group) == 1:
             kept.append(group[0])
             continue
@@ -98,6 +99,16 @@ def settle(submissions: Iterable[Submission]) -> tuple[list[Submission], list[Fi
                  "other": [o.file for o in clash if o is not s]}))
     kept.sort(key=lambda s: (s.period, s.file))
     return kept, findings
+
+
+def _distinct(group: list[Submission]) -> list[Submission]:
+    """The group without copies: a report identical to another (same content, same date) is
+    the same report, kept once (the first file by name)."""
+    out: list[Submission] = []
+    for s in sorted(group, key=lambda s: s.file):
+        if not any(o.report == s.report for o in out):
+            out.append(s)
+    return out
 
 
 def sweep(effective: Sequence[Submission], months: Iterable[Month]
