@@ -70,6 +70,7 @@ class Figure(NamedTuple):
     bare_rate: bool = False
     note: str | None = None
     period: Month | None = None  # the month of the report it comes from
+    item: str | None = None  # the id it stood under (another of the indicator's, maybe)
 
 
 class ReportEvaluation:
@@ -153,7 +154,7 @@ def report_figure(index: PlanIndex, report: Report, target: Target,
         entry = report.items.get(tid)
         if entry is None:
             continue
-        fig = figure_of(entry, target, month_of(tid))
+        fig = figure_of(entry, target, month_of(tid))._replace(item=tid)
         if tid != target.id and fig.period is not None and fig.period > target.window.end:
             continue  # a closed target keeps its final figure; only its own id corrects it
         if has_figure(fig, target) and (found is None or _later(fig, found)):
@@ -260,6 +261,8 @@ def target_row(index: PlanIndex, report: Report, unit: str, as_of: Month, target
         return _row(target, unit, as_of, Judgement(status, expected=expected), fig, roles,
                     contribution=contribution, value=share)
     if not_due(window, as_of):
+        if fig.item != target.id:  # another target's figure: nothing given for this one yet
+            fig = Figure()
         return _row(target, unit, as_of, Judgement(Status.not_due), fig, roles,
                     contribution=contribution)
     if contribution:

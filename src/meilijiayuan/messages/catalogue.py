@@ -307,8 +307,8 @@ CATALOGUE: dict[str, Entry] = {
         "{item}: this organisation's figure {value} is above {limit} (its share or the "
         "whole district target)",
         "请核对数字和计量单位（如 万平方米 与 平方米）；阈值见计划文件的 plausibility.exceeds_target。",
-        "Check the figure and its unit (万平方米 vs 平方米); the threshold is the plan's "
-        "plausibility.exceeds_target.",
+        "Check the figure and its unit (ten-thousand square metres vs square metres); the "
+        "threshold is the plan's plausibility.exceeds_target.",
     ),
     "denominator-changed": Entry(
         W, "{item} 分母 {value} 与 {previous_period} 报送的 {previous} 相差超过 {limit}%",
