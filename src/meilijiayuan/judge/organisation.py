@@ -51,8 +51,18 @@ from meilijiayuan.plan.model import Target
 from meilijiayuan.report.model import ItemReport, Report, reported_quantity
 
 __all__ = [
-    "Figure", "Locate", "ReportEvaluation", "YamlPath", "allocated", "evaluate_report",
-    "figure_of", "has_figure", "indicator_ids", "is_contribution", "report_figure",
+    "Figure",
+    "Locate",
+    "ReportEvaluation",
+    "YamlPath",
+    "allocated",
+    "before_window",
+    "evaluate_report",
+    "figure_of",
+    "has_figure",
+    "indicator_ids",
+    "is_contribution",
+    "report_figure",
 ]
 
 YamlPath = tuple[str | int, ...]
@@ -143,8 +153,8 @@ def report_figure(index: PlanIndex, report: Report, target: Target,
     The figure may stand under any id of the target's indicator (the most recent one when a
     standing carries several; for a closed target, a sibling's figure from after its window
     does not count); a total left out is the sum of its parts when all are given.
-    ``periods`` gives each item's month (default: the report's). A cumulative figure from a
-    month before the window opened does not count.
+    ``periods`` gives each item's month (default: the report's); see :func:`before_window`
+    for a cumulative figure from before the window.
     """
     def month_of(item_id: str) -> Month:
         return periods.get(item_id, report.period) if periods is not None else report.period
@@ -161,12 +171,14 @@ def report_figure(index: PlanIndex, report: Report, target: Target,
             found = fig
     if found is None:
         found = _parts_figure(index, report, target, month_of)
-    if found is None:
-        return None
-    if (target.basis == "cumulative" and found.period is not None
-            and found.period < target.window.start):
-        return None  # counted before the window opened: none of it is inside the window
     return found
+
+
+def before_window(fig: Figure, target: Target, as_of: Month) -> bool:
+    """A cumulative figure counted before the window opened, looked at once it is open: none
+    of it is inside the window, so it does not count."""
+    return (target.basis == "cumulative" and not not_due(target.window, as_of)
+            and fig.period is not None and fig.period < target.window.start)
 
 
 def _later(a: Figure, b: Figure) -> bool:
@@ -246,6 +258,8 @@ def target_row(index: PlanIndex, report: Report, unit: str, as_of: Month, target
     """``unit``'s row for ``target``, or ``None`` when it has nothing to show (not its duty
     and no figure; a closed window without a figure unless ``keep_closed``)."""
     fig = report_figure(index, report, target, periods) or Figure()
+    if before_window(fig, target, as_of):
+        fig = Figure()
     contribution = is_contribution(index, target, unit)
     window = target.window
     if not has_figure(fig, target):

@@ -41,7 +41,12 @@ from typing import NamedTuple, Protocol
 from meilijiayuan.findings import Finding
 from meilijiayuan.judge.district import evaluate_district
 from meilijiayuan.judge.in_effect import Standing, Submission, settle, sweep
-from meilijiayuan.judge.organisation import evaluate_report, has_figure, report_figure
+from meilijiayuan.judge.organisation import (
+    before_window,
+    evaluate_report,
+    has_figure,
+    report_figure,
+)
 from meilijiayuan.judge.plausibility import plausibility
 from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.periods import Month
@@ -204,7 +209,7 @@ def build_picture(index: PlanIndex, submissions: Sequence[Submission], period: M
         matrix=_matrix(index, evaluations, shared),
         missing_reports=[
             MissingReport(org, period, ids, tuple(i for i in ids if _carried(
-                index, standing.get(org), index.targets[i])))
+                index, standing.get(org), index.targets[i], period)))
             for org, ids in unreported.items() if org not in reported],
         late_reports=[LateReport(s.unit, period, s.submitted, due_date(index, period), s.file)
                       for s in late if s.submitted is not None],
@@ -230,11 +235,11 @@ def _inside(target: Target, month: Month) -> bool:
     return target.window.start <= month <= target.window.end
 
 
-def _carried(index: PlanIndex, s: Standing | None, target: Target) -> bool:
+def _carried(index: PlanIndex, s: Standing | None, target: Target, period: Month) -> bool:
     if s is None:
         return False
     fig = report_figure(index, s.report, target, s.periods)
-    return fig is not None and has_figure(fig, target)
+    return fig is not None and has_figure(fig, target) and not before_window(fig, target, period)
 
 
 def _unreported(index: PlanIndex, reported: dict[str, Report], period: Month

@@ -25,7 +25,7 @@ shows 2 places, half-even); JSON writes the decimal itself.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -65,10 +65,13 @@ def to_decimal(x: Fraction | Decimal | int | float) -> Decimal:
     :data:`PLACES` places, else rounded half-even to :data:`PLACES` places; no trailing zeros,
     no exponent (``Decimal("5")``, ``Decimal("0.99")``, ``Decimal("66.6666666667")``)."""
     fx = exact(x)
-    d = (Decimal(fx.numerator) / Decimal(fx.denominator)).quantize(_QUANTUM, ROUND_HALF_EVEN)
-    if d == d.to_integral_value():
-        return d.quantize(Decimal(1)) + 0  # + 0 turns -0 into 0
-    return d.normalize()
+    # enough digits for the whole part and the places, however large the figure
+    digits = len(str(abs(fx.numerator) // fx.denominator)) + PLACES + 2
+    with localcontext(Context(prec=max(28, digits), rounding=ROUND_HALF_EVEN)):
+        d = (Decimal(fx.numerator) / Decimal(fx.denominator)).quantize(_QUANTUM)
+        if d == d.to_integral_value():
+            return d.quantize(Decimal(1)) + 0  # + 0 turns -0 into 0
+        return d.normalize()
 
 
 def schedule_share(window: Window, as_of: Month) -> Fraction:

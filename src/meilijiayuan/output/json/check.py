@@ -64,7 +64,7 @@ def number(x: Decimal | float | None) -> int | float | None:
     most 10 decimal places, see :mod:`meilijiayuan.judge.rules`)."""
     if x is None or isinstance(x, float):
         return x
-    if x == x.to_integral_value():
+    if x == x.to_integral_value() and abs(x) < 2**53:  # an int a JSON reader keeps exactly
         return int(x)
     return float(x)
 
