@@ -462,6 +462,20 @@ def entry_for(draw: st.DrawFn, item_id: str) -> dict[str, str]:
     return entry
 
 
+def _once_per_indicator(ids: list[str]) -> list[str]:
+    """A valid report gives an indicator once (two different figures would be an error)."""
+    seen: set[str] = set()
+    out = []
+    for item_id in ids:
+        target = INDEX.targets.get(item_id)
+        name = target.indicator if target is not None else None
+        if name is None or name not in seen:
+            out.append(item_id)
+            if name is not None:
+                seen.add(name)
+    return out
+
+
 @st.composite
 def valid_report(draw: st.DrawFn) -> bytes:
     org = draw(st.sampled_from(ORGS_WITH_TARGETS))
@@ -471,7 +485,7 @@ def valid_report(draw: st.DrawFn) -> bytes:
     period = f"{year}-{draw(st.integers(1, 12)):02d}"
     own = [t.id for t in INDEX.reported_targets(org)]
     pool = own + UNTARGETED_ITEMS[:10]
-    ids = _some(draw, pool, 1, 6)
+    ids = _once_per_indicator(_some(draw, pool, 1, 6))
     indent = draw(st.sampled_from(["  ", "    "]))
     lines = [f"unit: {unit}", f"period: {period}"]
     if draw(st.booleans()):

@@ -64,8 +64,9 @@ def number(x: Decimal | float | None) -> int | float | None:
     most 10 decimal places, see :mod:`meilijiayuan.judge.rules`)."""
     if x is None or isinstance(x, float):
         return x
-    if x == x.to_integral_value() and abs(x) < 2**53:  # an int a JSON reader keeps exactly
-        return int(x)
+    exponent = x.as_tuple().exponent
+    if exponent == 0 or (x == x.to_integral_value() and abs(x) < 2**53):
+        return int(x)  # written (or worked out) as a whole number: kept exactly, any size
     return float(x)
 
 
