@@ -64,6 +64,15 @@ def to_decimal(x: Fraction | Decimal | int | float) -> Decimal:
     """A figure for the outputs: the exact decimal when ``x`` terminates within
     :data:`PLACES` places, else rounded half-even to :data:`PLACES` places; no trailing zeros,
     no exponent (``Decimal("5")``, ``Decimal("0.99")``, ``Decimal("66.6666666667")``)."""
+    if isinstance(x, int):
+        return Decimal(x)
+    if isinstance(x, float) and x.is_integer() and abs(x) < 2**53:
+        return Decimal(int(x))
+    if isinstance(x, Decimal) and x.is_finite():
+        exponent = x.as_tuple().exponent
+        if isinstance(exponent, int) and -PLACES <= exponent <= 0:
+            # already within the places: only drop trailing zeros
+            return x.quantize(Decimal(1)) + 0 if x == x.to_integral_value() else x.normalize()
     fx = exact(x)
     # enough digits for the whole part and the places, however large the figure
     digits = len(str(abs(fx.numerator) // fx.denominator)) + PLACES + 2
