@@ -156,16 +156,15 @@ def town_items(towns: Towns, town: str, month: str) -> dict[str, Entry]:
         items["K2018-2"] = towns.rate_entry(town, 0, month, 85, den=villages)
         items["K2018-4"] = Entry(value=towns.quantity(town, 40, f, whole=True))
         items["K2018-7"] = Entry(value=towns.quantity(town, 80, f, whole=True))
-    if year in ("2018", "2019"):
-        items["W5"] = towns.rate_entry(town, 0, month, 95, den=towns.villages[town])
+    # K2018-2, K2019-1 and W5 share one indicator (无违建创建完成率): reported once, under
+    # the year's key work; W5 is judged from the same figure
     if year == "2019":
         items["K2019-1"] = towns.rate_entry(town, 0, month, 95, den=towns.villages[town])
     items["J3a"] = towns.rate_entry(town, 0, month, 95)
     items["J3b"] = towns.rate_entry(town, 1, month, 75)
     party = max(8, towns.estates[town] // 2)  # 符合条件的业委会
     items["J7"] = towns.rate_entry(town, 2, month, 100, den=party)
-    if year == "2020":
-        items["K2020-3"] = towns.rate_entry(town, 2, month, 100, den=party)
+    if year == "2020":  # K2020-3 shares J7's indicator: judged from the J7 figure
         done = month == "2020-12" and not weak
         items["K2020-9"] = Entry(state="done" if done else "in_progress")
     if year == "2018":

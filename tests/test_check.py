@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -28,10 +29,9 @@ from typer.testing import CliRunner
 from meilijiayuan.cli import app
 from meilijiayuan.findings import Finding
 from meilijiayuan.judge.records import Status
-from meilijiayuan.judge.rules import CheckRun
 from meilijiayuan.output.table.check import render_check
 from meilijiayuan.plan.load import load_plan
-from meilijiayuan.run.check import build_run
+from meilijiayuan.run.check import CheckRun, build_run
 from meilijiayuan.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,12 +108,24 @@ def test_a_plan_is_not_a_report() -> None:
         ("plan.yaml", "check-not-report")]
 
 
-def test_invalid_files_in_the_reports_folder_are_left_out_with_a_warning() -> None:
-    code, doc = check_json(AMBER, "--reports", FIX)  # FIX holds invalid.yaml (and the plan)
+def test_invalid_files_in_the_reports_folder_are_left_out_with_a_warning(
+        tmp_path: Path) -> None:
+    shutil.copytree(FIX / "reports", tmp_path / "reports")
+    shutil.copy(FIX / "invalid.yaml", tmp_path / "reports" / "invalid.yaml")
+    code, doc = check_json(AMBER, "--reports", tmp_path / "reports")
     assert code == 0
     [warning] = doc["warnings"]
     assert warning["code"] == "reports-skipped" and "1" in warning["message"]
     assert doc["reports"][0]["district"]
+
+
+def test_reports_that_cannot_be_ordered_in_the_folder_are_an_error_naming_both() -> None:
+    # FIX holds ok.yaml and inconsistent.yaml, both 甲镇 2018-05 with no later `submitted`
+    code, doc = check_json(AMBER, "--reports", FIX)
+    assert code == 2
+    clash = sorted((Path(e["file"]).name, e["line"]) for e in doc["errors"]
+                   if e["code"] == "duplicate-report")
+    assert clash == [("inconsistent.yaml", 2), ("ok.yaml", 3)]
 
 
 def test_broken_plan_is_exit_2() -> None:

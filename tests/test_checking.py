@@ -1,28 +1,25 @@
-"""``build_run`` with ``--reports``: the folder is indexed once per run, not scanned per input.
-
-Every case compares the run with the straightforward reading of the rules, written out here:
-for each input, the folder's reports with the input in place of its organisation's reports of
-the same month, merged by :func:`latest_reports`; the previous month from the folder, the
-latest submitted of that organisation's reports of the month before.
+"""``build_run`` with ``--reports``: the district rows are those ``mljy status`` draws from
+the folder and the inputs together (one in-effect rule), and the folder is swept once per run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import meilijiayuan.run.check as checking
-from meilijiayuan.findings import Finding
+from meilijiayuan.judge.in_effect import Standing, Submission
+from meilijiayuan.judge.picture import build_picture
 from meilijiayuan.judge.records import Assessment
-from meilijiayuan.judge.rules import evaluate_district, evaluate_report, latest_reports
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.load import load_plan
-from meilijiayuan.report.model import Report
 from meilijiayuan.report.validate import validate_file
-from meilijiayuan.run.check import build_run
+from meilijiayuan.run.check import build_run, exit_code
 from meilijiayuan.run.files import validate_paths
+from meilijiayuan.run.status import submission_of
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "check"
@@ -36,10 +33,10 @@ def _report(unit: str, period: str, submitted: str | None, items: str) -> str:
     return head + "items:\n" + items
 
 
-# A folder with corrections (same month, later `submitted`; the correction's file name sorts
-# after the original's), ties (same month, same date: the later file wins), items left out in
-# a later month (the earlier figure still counts), a month after the inputs' (ignored), and
-# the inputs' own organisation and month (replaced).
+# A folder with corrections (same month, later `submitted`), ties (same month, same date: a
+# duplicate-report error, neither counts), an undated report, items left out in a later month
+# (the earlier figure still counts), a month after the inputs' (ignored), and inputs of the
+# same organisations and months as folder reports (ordered by `submitted` like any other).
 FOLDER = {
     "2018-03/甲镇.yaml": _report("甲镇", "2018-03", "2018-04-03",
                                 "  Q: {value: 20}\n  R: {numerator: 50, denominator: 100}\n"
@@ -84,84 +81,103 @@ def case(tmp_path: Path) -> tuple[PlanIndex, list[str], Path]:
     return index, inputs, tmp_path / "reports"
 
 
-def _expected(index: PlanIndex, path: str, folder: Path,
-              as_of: Month | None) -> tuple[list[Assessment], list[Finding], list[Assessment]]:
-    """Assessments, findings and 全区 rows of one input, the folder scanned for it alone."""
-    pool = [r for r in validate_paths([str(folder)], index)
-            if r.ok and r.report is not None and r.unit is not None]
-    res = validate_file(path, index)
-    assert res.report is not None and res.unit is not None and res.doc is not None
-    report, unit = res.report, res.unit
-    month = as_of or report.period
-    before = [r.report for r in pool if r.report is not None and r.unit == unit
-              and r.report.period == report.period.plus(-1)]
-    previous = max(before, key=lambda r: r.submitted.isoformat() if r.submitted else "",
-                   default=None)
-    evaluation = evaluate_report(index, report, unit, month, previous=previous,
-                                 locate=res.doc.pos, file=res.file)
-    others = [r.report for r in pool if r.report is not None
-              and not (r.unit == unit and r.report.period == report.period)]
-    latest = latest_reports(index, [*others, report], report.period)
-    shown = {a.id for a in evaluation.assessments if a.id in index.targets}
-    district = evaluate_district(index, latest, month, only=shown)
-    return evaluation.assessments, evaluation.findings, district
+def _picture_rows(index: PlanIndex, inputs: list[str], folder: Path,
+                  month: Month) -> dict[str, Assessment]:
+    """The district rows ``mljy status`` draws at ``month`` from the folder and the inputs."""
+    seen = {Path(p).resolve() for p in inputs}
+    results = [validate_file(p, index) for p in inputs]
+    results += [r for r in validate_paths([str(folder)], index)
+                if Path(r.file).resolve() not in seen]
+    subs = [s for r in results if (s := submission_of(r, index)) is not None]
+    picture = build_picture(index, subs, month)
+    return {a.id: a for a in picture.district}
 
 
-def _assert_same(index: PlanIndex, inputs: list[str], folder: Path,
-                 as_of: Month | None = None) -> None:
-    run = build_run(index, inputs, reports_dir=str(folder),
-                    as_of=as_of.last_day() if as_of else None)
-    assert [c.file for c in run.reports] == inputs
-    assert sum(bool(c.district) for c in run.reports) > len(inputs) / 2  # something to compare
-    for checked in run.reports:
-        assert checked.ok and checked.evaluation is not None, checked.findings
-        assessments, findings, district = _expected(index, checked.file, folder, as_of)
-        assert checked.evaluation.assessments == assessments
-        assert checked.findings == findings
-        assert checked.district == district
-
-
-def test_district_rows_and_previous_months_are_those_of_one_scan_per_input(
+def test_district_rows_are_those_of_status_over_folder_and_inputs(
         case: tuple[PlanIndex, list[str], Path]) -> None:
     index, inputs, folder = case
-    _assert_same(index, inputs, folder)
-    _assert_same(index, inputs, folder, as_of=Month.parse("2018-09"))
-    _assert_same(index, list(reversed(inputs)), folder)
+    for chosen in ([inputs[0]], inputs, list(reversed(inputs))):
+        run = build_run(index, chosen, reports_dir=str(folder))
+        for checked in run.reports:
+            assert checked.evaluation is not None
+            rows = _picture_rows(index, chosen, folder, checked.evaluation.as_of)
+            assert checked.district, checked.file
+            for a in checked.district:
+                assert a == rows[a.id], (checked.file, a.id)
 
 
-def test_the_input_replaces_its_own_month_in_the_folder(
+def test_a_later_input_corrects_the_folder_and_ties_are_errors(
         case: tuple[PlanIndex, list[str], Path]) -> None:
     index, inputs, folder = case
     run = build_run(index, [inputs[0]], reports_dir=str(folder))
     [checked] = run.reports
     q = next(a for a in checked.district if a.id == "Q")
-    # 甲镇 30 (the input, not the folder's 99) + 乙镇 8 (April: the later of a tie) + 丙镇 3
-    assert (q.actual, q.reporters) == (41, 3)
-    # the this_month check used the April correction (26): 30 − 26 = 4
+    # 甲镇 30: the input (submitted 06-04) corrects the folder's 99 (06-02);
+    # 乙镇: its two April reports share 2018-05-04, so neither counts, and May gives no Q;
+    # 丙镇 3 (April). 30 + 3 = 33 from 2 of 3 reporters
+    assert (q.actual, q.reporters, q.expected_reporters) == (33, 2, 3)
+    assert [(u.unit, u.actual, u.figure_period, u.missing) for u in q.units] == [
+        ("甲镇", 30, "2018-05", False), ("乙镇", None, None, True), ("丙镇", 3, "2018-04", False)]
+    clash = sorted((Path(f.file).name, [Path(o).name for o in f.args["other"]])
+                   for f in run.findings if f.code == "duplicate-report")
+    assert clash == [("乙镇-a.yaml", ["乙镇-b.yaml"]), ("乙镇-b.yaml", ["乙镇-a.yaml"])]
+    assert exit_code(run, "never") == 2
+    # this_month: the April correction (26) is the figure before: 30 − 26 = 4 = this_month
     assert not checked.findings
+
+
+def test_an_undated_pair_is_a_duplicate_in_check_as_in_status(
+        case: tuple[PlanIndex, list[str], Path]) -> None:
+    index, inputs, folder = case
+    乙 = inputs[2]  # 乙镇 2018-05, dated; the folder's 乙镇 2018-05 has no date
+    run = build_run(index, [乙], reports_dir=str(folder))
+    names = sorted(Path(f.file).name for f in run.findings if f.code == "duplicate-report"
+                   and f.args["period"] == "2018-05")
+    assert names == ["乙镇-5.yaml", "乙镇.yaml"]
+    [checked] = run.reports
+    q = next(a for a in checked.district if a.id == "Q")
+    # 乙镇's May reports cannot be ordered, its April ones neither: Q = 甲镇 99 (May) + 丙镇 3
+    assert (q.actual, q.reporters) == (102, 2)
+
+
+def test_an_input_inside_the_folder_is_read_once() -> None:
+    index, findings = load_plan(str(ROOT / "data" / "plan.yaml"))
+    assert index is not None, findings
+    inputs = sorted(str(p) for p in (SAMPLES / "2019-06").glob("*.yaml"))
+    run = build_run(index, inputs, reports_dir=str(SAMPLES))
+    assert not [f for f in run.findings if f.code == "duplicate-report"]
+    assert all(c.ok for c in run.reports)
 
 
 def test_every_sample_report_against_the_samples() -> None:
     index, findings = load_plan(str(ROOT / "data" / "plan.yaml"))
     assert index is not None, findings
     inputs = sorted(str(p) for p in SAMPLES.glob("20*/*.yaml"))[::7]
-    _assert_same(index, inputs, SAMPLES)
+    run = build_run(index, inputs, reports_dir=str(SAMPLES))
+    pictures: dict[Month, dict[str, Assessment]] = {}
+    for checked in run.reports:
+        assert checked.evaluation is not None
+        month = checked.evaluation.as_of
+        if month not in pictures:
+            pictures[month] = _picture_rows(index, [], SAMPLES, month)
+        assert all(a == pictures[month][a.id] for a in checked.district)
+    assert sum(len(c.district) for c in run.reports) > 2 * len(inputs)
 
 
-def test_the_folder_is_merged_once_per_month_not_once_per_input(
+def test_the_folder_is_swept_once_per_run_not_once_per_input(
         monkeypatch: pytest.MonkeyPatch) -> None:
     index, findings = load_plan(str(ROOT / "data" / "plan.yaml"))
     assert index is not None, findings
-    merged: list[int] = []
+    calls: list[int] = []
+    real = checking.sweep
 
-    def counting(index: PlanIndex, reports: list[Report], period: Month) -> dict[str, Report]:
-        merged.append(len(reports))
-        return latest_reports(index, reports, period)
+    def counting(effective: list[Submission], months: list[Month]
+                 ) -> Iterator[tuple[Month, dict[str, Standing]]]:
+        calls.append(len(effective))
+        return real(effective, months)
 
-    monkeypatch.setattr(checking, "latest_reports", counting)
+    monkeypatch.setattr(checking, "sweep", counting)
     inputs = sorted(str(p) for p in (SAMPLES / "2019-06").glob("*.yaml"))
     run = build_run(index, inputs, reports_dir=str(SAMPLES))
     assert any(c.district for c in run.reports)
-    folder = len(list(SAMPLES.glob("20*/*.yaml")))
-    assert sum(n >= folder for n in merged) == 1  # the whole folder once, for 2019-06
-
+    assert len(calls) == 1

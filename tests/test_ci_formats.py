@@ -389,7 +389,7 @@ def test_report_locator_and_validation_cases_join(index: object) -> None:
 def test_junit_takes_check_records() -> None:
     """``mljy check`` keeps ``CheckedReport`` (file + findings), not ``FileResult``."""
     from meilijiayuan.findings import Finding
-    from meilijiayuan.judge.rules import CheckedReport
+    from meilijiayuan.run.check import CheckedReport
 
     file = "data/reports/2018-06/马陆镇.yaml"
     warning = Finding("not-reporter", file, 9, 3, {"item": "J2", "unit": "马陆镇"}, item="J2")

@@ -12,16 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meilijiayuan.judge.records import Assessment, Status
-from meilijiayuan.judge.rules import (
-    count_statuses,
-    evaluate_district,
-    evaluate_report,
-    judge_milestone,
-    judge_value,
-    latest_reports,
-    schedule_share,
-)
+from meilijiayuan.judge.district import evaluate_district
+from meilijiayuan.judge.in_effect import standings_of
+from meilijiayuan.judge.organisation import evaluate_report
+from meilijiayuan.judge.plausibility import plausibility
+from meilijiayuan.judge.records import Assessment, Status, count_statuses
+from meilijiayuan.judge.rules import judge_milestone, judge_value, schedule_share
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.model import Plan, Target, Thresholds, Window
@@ -81,6 +77,15 @@ def report(unit: str, period: str, **items: dict[str, Any]) -> Report:
 
 def m(text: str) -> Month:
     return Month.parse(text)
+
+
+def district(idx: PlanIndex, reports: dict[str, Report], as_of: Month,
+             **kw: Any) -> list[Assessment]:
+    """The district rows from reports keyed by organisation (or alias), via the one
+    in-effect rule (each report's figures as of its own month)."""
+    standings, problems = standings_of(idx, reports.values(), as_of)
+    assert problems == []
+    return evaluate_district(idx, standings, as_of, **kw)
 
 
 def only(evaluation_rows: list[Assessment], tid: str) -> Assessment:
@@ -164,8 +169,10 @@ def test_window_not_started() -> None:
     a = judged("Q", "2018-12", 0, **later)
     assert a.status is Status.not_due
     assert a.expected is None and a.gap is None and a.lag_pp is None
-    # met before the window opens counts as achieved (achieved is checked first)
-    assert judged("Q", "2018-12", 100, **later).status is Status.achieved
+    # a figure reported before the window opens does not count: not_due comes first
+    met_early = judged("Q", "2018-12", 100, **later)
+    assert met_early.status is Status.not_due
+    assert met_early.expected is None and met_early.gap is None
 
 
 def test_unreported_target_before_its_window_is_listed_not_due() -> None:
@@ -223,7 +230,7 @@ def test_bare_rate_judges_the_unit_but_not_the_district() -> None:
     a = only(evaluate_report(idx, r1, "甲镇", m("2018-10")).assessments, "P")
     assert a.status is Status.achieved and a.actual == 95
     assert a.note is not None and "rate" in a.note
-    [d] = evaluate_district(idx, {"甲镇": r1, "乙镇": r2}, m("2018-10"))
+    [d] = district(idx, {"甲镇": r1, "乙镇": r2}, m("2018-10"))
     assert d.actual == pytest.approx(80)  # only 乙镇's 80/100 enters Σnum/Σden
     assert d.reporters == 1 and d.expected_reporters == 3
     assert d.note is not None and "1" in d.note
@@ -240,7 +247,7 @@ def test_per_unit_rate_judged_for_each_unit_and_the_district() -> None:
     statuses = {u: only(evaluate_report(idx, r, u, m("2018-10")).assessments, "P").status
                 for u, r in reports.items()}
     assert statuses == {"甲镇": Status.overdue, "乙镇": Status.achieved, "丙镇": Status.achieved}
-    [d] = evaluate_district(idx, reports, m("2018-10"))
+    [d] = district(idx, reports, m("2018-10"))
     assert d.unit == "全区" and d.status is Status.achieved
     assert d.actual == pytest.approx(95) and (d.numerator, d.denominator) == (285, 300)
 
@@ -252,7 +259,7 @@ def test_district_rate_is_ratio_of_sums_not_mean_of_rates() -> None:
         "甲镇": report("甲镇", "2018-10", P={"numerator": 1, "denominator": 10}),    # 10 %
         "乙镇": report("乙镇", "2018-10", P={"numerator": 90, "denominator": 90}),   # 100 %
     }
-    [d] = evaluate_district(idx, reports, m("2018-10"))
+    [d] = district(idx, reports, m("2018-10"))
     assert d.actual == pytest.approx(91)  # 91/100, where the mean of rates would be 55
     assert d.status is Status.achieved
     assert (d.reporters, d.expected_reporters) == (2, 3)
@@ -266,7 +273,7 @@ def test_unit_conversion_square_metres_against_wan_square_metres() -> None:
     assert a.actual == pytest.approx(6) and a.unit_of_measure == "万平方米"
     assert a.expected == pytest.approx(6) and a.status is Status.on_track
     r2 = report("乙镇", "2018-05", S={"value": 1.5})
-    [d] = evaluate_district(idx, {"甲镇": r, "乙镇": r2}, m("2018-05"))
+    [d] = district(idx, {"甲镇": r, "乙镇": r2}, m("2018-05"))
     assert d.actual == pytest.approx(7.5)
 
 
@@ -307,41 +314,41 @@ def test_lead_target_judges_the_lead_and_gives_the_district_figure() -> None:
     r = report(BUREAU, "2018-05", L={"value": 1})
     a = only(evaluate_report(idx, r, BUREAU, m("2018-05")).assessments, "L")
     assert a.status is Status.on_track and a.roles == ("lead",) and not a.contribution
-    [d] = evaluate_district(idx, {"区甲": r}, m("2018-05"))  # an alias as key
+    [d] = district(idx, {"区甲": r}, m("2018-05"))  # an alias as key
     assert (d.actual, d.status, d.reporters, d.expected_reporters) == (1, Status.on_track, 1, 1)
 
 
 def test_district_lead_takes_the_first_reporter_in_plan_order() -> None:
     idx = make_index(target("L", reporters=["乙镇", "甲镇"], aggregate="lead", value=10))
     reports = {u: report(u, "2018-05", L={"value": v}) for u, v in (("乙镇", 2), ("甲镇", 7))}
-    [d] = evaluate_district(idx, reports, m("2018-05"))
+    [d] = district(idx, reports, m("2018-05"))
     assert (d.actual, d.reporters, d.expected_reporters) == (7, 1, 2)  # 甲镇 comes first
-    [only_b] = evaluate_district(idx, {"乙镇": reports["乙镇"]}, m("2018-05"))
+    [only_b] = district(idx, {"乙镇": reports["乙镇"]}, m("2018-05"))
     assert only_b.actual == 2
 
 
 def test_district_per_unit_quantity_needs_every_unit_share() -> None:
     idx = make_index(target("Q", per_unit=True, value=10))
     reports = {u: report(u, "2018-05", Q={"value": 5}) for u in TOWNS}
-    [d] = evaluate_district(idx, reports, m("2018-05"))
+    [d] = district(idx, reports, m("2018-05"))
     assert (d.target, d.actual, d.expected, d.status) == (30, 15, 15, Status.on_track)
 
 
 def test_district_sum_and_missing() -> None:
     idx = make_index(target("Q"))
     reports = {u: report(u, "2018-05", Q={"value": v}) for u, v in (("甲镇", 20), ("乙镇", 25))}
-    [d] = evaluate_district(idx, reports, m("2018-05"))
+    [d] = district(idx, reports, m("2018-05"))
     assert (d.actual, d.expected, d.gap, d.status) == (45, 50, 5, Status.on_track)
     assert (d.reporters, d.expected_reporters) == (2, 3)
-    [none] = evaluate_district(idx, {}, m("2018-05"))
+    [none] = district(idx, {}, m("2018-05"))
     assert none.status is Status.missing and none.reporters == 0
-    [early] = evaluate_district(idx, {}, m("2017-12"))
+    [early] = district(idx, {}, m("2017-12"))
     assert early.status is Status.not_due
 
 
 def test_district_only_filters_targets() -> None:
     idx = make_index(target("Q"), target("Q2"))
-    assert [a.id for a in evaluate_district(idx, {}, m("2018-05"), only={"Q2"})] == ["Q2"]
+    assert [a.id for a in district(idx, {}, m("2018-05"), only={"Q2"})] == ["Q2"]
 
 
 def test_parts_total_is_derived_from_its_parts() -> None:
@@ -351,7 +358,7 @@ def test_parts_total_is_derived_from_its_parts() -> None:
     ev = evaluate_report(idx, r, "甲镇", m("2018-05"))
     assert only(ev.assessments, "K").actual == 12
     assert only(ev.assessments, "K").status is Status.ongoing
-    [d] = evaluate_district(idx, {"甲镇": r}, m("2018-05"), only={"K"})
+    [d] = district(idx, {"甲镇": r}, m("2018-05"), only={"K"})
     assert d.actual == 12
 
 
@@ -368,10 +375,19 @@ def test_missing_open_window_only() -> None:
     assert "Old" not in ids  # its window closed before this month: judged back then
 
 
-def test_last_month_of_window_unreported_is_missing() -> None:
+def test_last_month_of_window_unreported_is_overdue_not_missing() -> None:
+    # t = e with no figure: overdue comes before missing (a closed window is never missing)
     idx = make_index(target("Q", per_unit=True))
     ev = evaluate_report(idx, report("甲镇", "2018-10", D9={"state": "done"}), "甲镇", m("2018-10"))
-    assert only(ev.assessments, "Q").status is Status.missing
+    assert only(ev.assessments, "Q").status is Status.overdue
+
+
+def test_missing_row_carries_what_is_owed_by_now() -> None:
+    # T = 100 over 2018-01…2018-10; at 2018-04 f = 4/10, E = 0 + 100·0.4 = 40
+    idx = make_index(target("Q", per_unit=True))
+    ev = evaluate_report(idx, report("甲镇", "2018-04", D9={"state": "done"}), "甲镇", m("2018-04"))
+    a = only(ev.assessments, "Q")
+    assert (a.status, a.expected, a.actual, a.gap) == (Status.missing, 40, None, None)
 
 
 def test_not_a_reporter_gets_no_missing_row() -> None:
@@ -386,7 +402,7 @@ def test_not_a_reporter_gets_no_missing_row() -> None:
 
 @pytest.mark.parametrize(("state", "as_of", "status"), [
     ("done", "2018-03", Status.achieved),
-    ("done", "2017-12", Status.achieved),          # done before the window: still done
+    ("done", "2017-12", Status.not_due),           # done before the window: does not count
     ("done", "2019-05", Status.achieved),
     ("in_progress", "2017-12", Status.not_due),
     ("in_progress", "2018-10", Status.overdue),    # the last month, not done
@@ -418,18 +434,22 @@ def test_milestone_unreported_is_missing() -> None:
 def test_district_milestone_done_only_when_every_reporter_is_done() -> None:
     idx = make_index(target("M", measure="milestone", aggregate="lead", per_unit=True))
 
-    def district(states: dict[str, str], as_of: str = "2018-04") -> Assessment:
+    def row(states: dict[str, str], as_of: str = "2018-04") -> Assessment:
         reports = {u: report(u, as_of, M={"state": s}) for u, s in states.items()}
-        [d] = evaluate_district(idx, reports, m(as_of))
+        [d] = district(idx, reports, m(as_of))
         return d
 
-    assert district(dict.fromkeys(TOWNS, "done")).status is Status.achieved
-    two = district({"甲镇": "done", "乙镇": "done"})
+    assert row(dict.fromkeys(TOWNS, "done")).status is Status.achieved
+    two = row({"甲镇": "done", "乙镇": "done"})
     assert (two.status, two.state, two.reporters, two.expected_reporters) == (
         Status.on_track, "in_progress", 2, 3)
-    assert district({"甲镇": "done", "乙镇": "blocked", "丙镇": "done"}).status is Status.behind
-    assert district(dict.fromkeys(TOWNS, "not_started"), "2018-07").status is Status.behind
-    assert district({"甲镇": "done", "乙镇": "done"}, "2018-10").status is Status.overdue
+    # the row names who is not done, and its units say who is missing
+    assert two.note == "未完成：丙镇"
+    assert [(u.unit, u.state, u.missing) for u in two.units] == [
+        ("甲镇", "done", False), ("乙镇", "done", False), ("丙镇", None, True)]
+    assert row({"甲镇": "done", "乙镇": "blocked", "丙镇": "done"}).status is Status.behind
+    assert row(dict.fromkeys(TOWNS, "not_started"), "2018-07").status is Status.behind
+    assert row({"甲镇": "done", "乙镇": "done"}, "2018-10").status is Status.overdue
 
 
 # --- items without a measurable target ---------------------------------------------------------
@@ -463,53 +483,66 @@ def test_this_month_consistency_findings_are_located() -> None:
     cur = report("甲镇", "2018-05", Q={"value": 13, "this_month": 3},
                  Q2={"value": 14, "this_month": 2}, Q3={"value": 8})
     positions = {("items", "Q2", "this_month"): (7, 17), ("items", "Q3", "value"): (9, 12)}
-    ev = evaluate_report(idx, cur, "甲镇", m("2018-05"), previous=prev,
-                         locate=positions.get, file="r.yaml")
-    got = {(f.code, f.item, f.location()) for f in ev.findings}
+    findings = plausibility(idx, cur, "甲镇", prev, locate=positions.get, file="r.yaml")
+    got = {(f.code, f.item, f.location()) for f in findings}
+    # Q2: 14 − 10 = 4 ≠ this_month 2; Q3: 8 < 10
     assert got == {("this-month-inconsistent", "Q2", "r.yaml:7:17"),
-                   ("value-decreased", "Q3", "r.yaml:9:12")}
-    by_code = {f.code: f for f in ev.findings}
+                   ("figure-decreased", "Q3", "r.yaml:9:12")}
+    by_code = {f.code: f for f in findings}
     assert "4" in by_code["this-month-inconsistent"].message("en")
-    assert by_code["value-decreased"].level.value == "warning"
+    assert by_code["figure-decreased"].level.value == "warning"
 
 
 def test_this_month_only_against_the_month_before() -> None:
     idx = make_index(target("Q"))
     prev = report("甲镇", "2018-02", Q={"value": 10})
     cur = report("甲镇", "2018-05", Q={"value": 13, "this_month": 1})
-    assert evaluate_report(idx, cur, "甲镇", m("2018-05"), previous=prev).findings == []
+    assert plausibility(idx, cur, "甲镇", prev) == []
 
 
 def test_this_month_in_a_window_first_month_counts_from_zero() -> None:
     idx = make_index(target("Q", window={"start": "2019-01", "end": "2019-10"}))
     prev = report("甲镇", "2018-12", D9={"state": "in_progress"})
     cur = report("甲镇", "2019-01", Q={"value": 5, "this_month": 4})
-    [f] = evaluate_report(idx, cur, "甲镇", m("2019-01"), previous=prev).findings
-    assert f.code == "this-month-inconsistent" and f.line is None
+    [f] = plausibility(idx, cur, "甲镇", prev)
+    assert f.code == "this-month-inconsistent" and f.line is None  # 5 − 0 ≠ 4
 
 
 # --- latest reports, summaries -------------------------------------------------------------------
 
 
-def test_latest_reports_carries_figures_forward() -> None:
+def test_in_effect_carries_figures_forward_with_their_month() -> None:
     idx = make_index(target("Q"), target("Q2"))
     rs = [report("甲镇", "2018-04", Q={"value": 10}, Q2={"value": 1}),
           report("甲镇", "2018-05", Q={"value": 12}),
           report("甲镇", "2018-06", Q={"value": 99}),
           report("区甲", "2018-05", D9={"state": "done"})]
-    latest = latest_reports(idx, rs, m("2018-05"))
-    assert set(latest) == {"甲镇", BUREAU}
-    assert latest["甲镇"].items["Q"].value == 12 and latest["甲镇"].items["Q2"].value == 1
-    assert latest["甲镇"].period == m("2018-05")
+    standings, problems = standings_of(idx, rs, m("2018-05"))
+    assert problems == [] and set(standings) == {"甲镇", BUREAU}
+    own = standings["甲镇"]
+    assert own.report.items["Q"].value == 12 and own.report.items["Q2"].value == 1
+    assert own.periods == {"Q": m("2018-05"), "Q2": m("2018-04")}
+    assert own.latest == m("2018-05")
 
 
-def test_latest_reports_prefers_the_later_submission_of_a_month() -> None:
+def test_in_effect_prefers_the_later_submission_of_a_month() -> None:
     idx = make_index(target("Q"))
     first = Report.model_validate({"unit": "甲镇", "period": "2018-05", "submitted": "2018-06-09",
                                    "items": {"Q": {"value": 9}}})
     earlier = Report.model_validate({"unit": "甲镇", "period": "2018-05",
                                      "submitted": "2018-06-02", "items": {"Q": {"value": 4}}})
-    assert latest_reports(idx, [first, earlier], m("2018-05"))["甲镇"].items["Q"].value == 9
+    standings, problems = standings_of(idx, [first, earlier], m("2018-05"))
+    assert problems == [] and standings["甲镇"].report.items["Q"].value == 9
+
+
+def test_in_effect_never_merges_reports_that_cannot_be_ordered() -> None:
+    idx = make_index(target("Q"), target("Q2"))
+    a = report("甲镇", "2018-05", Q={"value": 9})
+    b = report("甲镇", "2018-05", Q2={"value": 4})
+    standings, problems = standings_of(idx, [a, b], m("2018-05"))
+    assert "甲镇" not in standings
+    assert [(f.code, f.file, f.args["other"]) for f in problems] == [
+        ("duplicate-report", "<0>", ["<1>"]), ("duplicate-report", "<1>", ["<0>"])]
 
 
 def test_count_statuses() -> None:

@@ -27,6 +27,7 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -125,18 +126,20 @@ def run_both(raw: bytes, path: Path) -> tuple[int, int, dict[str, Any]]:
 _INT_TEXT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 
 
-def typed_figure(doc: Document, path: tuple[str, ...]) -> int | float:
-    """The figure as typed, read from the source text (not from the loader's value)."""
+def typed_figure(doc: Document, path: tuple[str, ...]) -> int | Decimal:
+    """The figure as typed, read from the source text (not from the loader's value): an int,
+    or the exact decimal of the text (to the 17 significant digits a YAML float holds)."""
     text = doc.raw[path]
-    return int(text) if _INT_TEXT.fullmatch(text) else float(text)
+    return int(text) if _INT_TEXT.fullmatch(text) else Decimal(repr(float(text)))
 
 
-def same(shown: Any, typed: int | float, converted: float | None = None) -> bool:
+def same(shown: Any, typed: int | float | Decimal,
+         converted: float | Decimal | None = None) -> bool:
     """``shown`` (from the JSON) is the typed figure, or its conversion to the target's unit."""
     assert isinstance(shown, int | float) and not isinstance(shown, bool), shown
     if converted is None:
-        return bool(shown == typed)
-    return math.isclose(shown, converted, rel_tol=1e-12, abs_tol=0.0)
+        return bool(shown == (float(typed) if isinstance(typed, Decimal) else typed))
+    return math.isclose(shown, float(converted), rel_tol=1e-12, abs_tol=0.0)
 
 
 def assert_figures_kept(raw: bytes, check_doc: dict[str, Any]) -> None:
@@ -174,7 +177,7 @@ def _assert_row_figures(doc: Document, item_id: str, entry: dict[str, Any], row:
         unit = entry.get("unit")
         if target is not None and unit is not None and unit != target.unit:
             assert target.unit is not None
-            converted = convert(float(typed), unit, target.unit)
+            converted = convert(typed, unit, target.unit)
         assert same(row["actual"], typed, converted), (item_id, row["actual"], typed, converted)
     elif target.measure == "rate":
         if entry.get("numerator") is not None:
@@ -460,6 +463,20 @@ def entry_for(draw: st.DrawFn, item_id: str) -> dict[str, str]:
     return entry
 
 
+def _once_per_indicator(ids: list[str]) -> list[str]:
+    """A valid report gives an indicator once (two different figures would be an error)."""
+    seen: set[str] = set()
+    out = []
+    for item_id in ids:
+        target = INDEX.targets.get(item_id)
+        name = target.indicator if target is not None else None
+        if name is None or name not in seen:
+            out.append(item_id)
+            if name is not None:
+                seen.add(name)
+    return out
+
+
 @st.composite
 def valid_report(draw: st.DrawFn) -> bytes:
     org = draw(st.sampled_from(ORGS_WITH_TARGETS))
@@ -469,7 +486,7 @@ def valid_report(draw: st.DrawFn) -> bytes:
     period = f"{year}-{draw(st.integers(1, 12)):02d}"
     own = [t.id for t in INDEX.reported_targets(org)]
     pool = own + UNTARGETED_ITEMS[:10]
-    ids = _some(draw, pool, 1, 6)
+    ids = _once_per_indicator(_some(draw, pool, 1, 6))
     indent = draw(st.sampled_from(["  ", "    "]))
     lines = [f"unit: {unit}", f"period: {period}"]
     if draw(st.booleans()):

@@ -20,13 +20,14 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
-from meilijiayuan.judge.district import DistrictPicture, build_picture, collect
+from meilijiayuan.judge.picture import DistrictPicture, build_picture
 from meilijiayuan.judge.records import Assessment, Status
 from meilijiayuan.output.github import describe_assessment
 from meilijiayuan.output.markdown.status import render_status_markdown
 from meilijiayuan.output.table.status import render_status
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.run.status import collect
 from meilijiayuan.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

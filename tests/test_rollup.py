@@ -1,4 +1,4 @@
-"""The district picture (rollup.py), pinned by hand-computed figures on small report folders.
+"""The district picture (judge/picture.py), pinned by hand-computed figures on small report folders.
 
 Every case writes a few reports into tmp_path and reads them against the bundled plan:
 K2018-4 (40 个 charging points, summed over 各街镇, 2018-01 … 2018-12), J3a (业委会组建率
@@ -8,28 +8,24 @@ evaluations, reported by the lead 区市场监管局, 2019-01 … 2019-12). Thre
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from meilijiayuan.findings import Severity
-from meilijiayuan.judge.district import (
+from meilijiayuan.judge.in_effect import Submission, settle, sweep
+from meilijiayuan.judge.picture import (
     DistrictPicture,
-    Submission,
     build_picture,
-    collect,
     due_date,
-    effective_submissions,
     latest_period,
     missing_report_findings,
     owed_targets,
-    sweep,
 )
 from meilijiayuan.judge.records import Status
-from meilijiayuan.judge.rules import latest_reports
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.run.status import collect
 
 TOWNS = ("新成路街道", "真新街道", "嘉定镇街道", "南翔镇", "安亭镇", "马陆镇", "徐行镇",
          "华亭镇", "外冈镇", "江桥镇", "菊园新区管委会", "嘉定工业区")
@@ -89,8 +85,8 @@ def test_rate_is_sum_of_numerators_over_sum_of_denominators(index: PlanIndex,
     write(tmp_path, "b", "南翔镇", "2018-06", {"J3a": {"numerator": 10, "denominator": 10}})
     pic = picture(index, tmp_path)
     j = row(pic, "J3a")
-    assert j.actual == pytest.approx(100 / 110 * 100)
-    assert j.actual != pytest.approx(95)
+    # 100·100/110 = 90.9090…: ten places, half-even → 90.9090909091
+    assert j.actual == Decimal("90.9090909091")
     assert (j.numerator, j.denominator) == (100, 110)
     assert j.status is Status.on_track  # f = 6/36, expected 15.83 %: far ahead, not met
     assert (j.reporters, j.expected_reporters) == (2, 12)
@@ -284,18 +280,21 @@ def test_trend_points_stay_inside_the_window(index: PlanIndex, tmp_path: Path) -
     assert row(pic, "K2018-4").actual == 30  # the closed target keeps its final figure
 
 
-def test_sweep_matches_latest_reports(index: PlanIndex) -> None:
-    """One pass over the months gives what latest_reports gives month by month."""
+def test_sweep_gives_each_month_the_latest_figure_of_every_item(index: PlanIndex) -> None:
+    """One pass over the months gives, per item, the latest report at or before the month
+    that gives it, and names that report's month."""
     submissions, _ = collect([str(ROOT / "data" / "reports")], index)
-    effective, findings = effective_submissions(submissions)
+    effective, findings = settle(submissions)
     assert findings == []
     months = sorted({s.period for s in effective})
-    for month, reports in sweep(effective, months):
-        expected = latest_reports(index, [s.report for s in effective], month)
-        assert reports.keys() == expected.keys()
-        for unit, report in reports.items():
-            assert report.items == expected[unit].items, (month, unit)
-            assert report.period == expected[unit].period
+    for month, standings in sweep(effective, months):
+        for unit, standing in standings.items():
+            mine = [s for s in effective if s.unit == unit and s.period <= month]
+            assert standing.latest == mine[-1].period
+            for item_id, entry in standing.report.items.items():
+                giver = [s for s in mine if item_id in s.report.items][-1]
+                assert entry == giver.report.items[item_id]
+                assert standing.periods[item_id] == giver.period
 
 
 # --- the ranking ------------------------------------------------------------------------------

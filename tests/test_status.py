@@ -28,8 +28,9 @@ from rich.text import Text
 from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
-from meilijiayuan.judge.district import build_picture, collect
-from meilijiayuan.judge.rules import evaluate_district, latest_reports
+from meilijiayuan.judge.district import evaluate_district
+from meilijiayuan.judge.in_effect import in_effect
+from meilijiayuan.judge.picture import build_picture
 from meilijiayuan.output.json.check import assessment_dict
 from meilijiayuan.output.table.cell import Cell as _Cell
 from meilijiayuan.output.table.status import (
@@ -47,6 +48,7 @@ from meilijiayuan.output.table.status import (
 )
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.run.status import collect
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = "data/plan.yaml"
@@ -58,7 +60,8 @@ KEYS = ["errors", "warnings", "tool", "version", "command", "plan", "period", "a
         "summary", "district", "matrix", "missing_reports", "late_reports", "trend", "ranking"]
 SUMMARY_KEYS = ["achieved", "on_track", "behind", "at_risk", "overdue", "missing", "not_due",
                 "ongoing", "green", "amber", "red"]
-CELL_KEYS = ["id", "unit", "status", "level", "actual", "expected", "gap", "unit_of_measure"]
+CELL_KEYS = ["id", "unit", "status", "level", "actual", "expected", "gap", "unit_of_measure",
+             "figure_period"]
 TREND_KEYS = ["id", "title", "unit_of_measure", "target", "window", "points"]
 POINT_KEYS = ["period", "actual", "expected", "status", "change"]
 RANK_KEYS = ["rank", "unit", "kind", "red", "amber", "green", "missing", "reported"]
@@ -153,7 +156,8 @@ def test_json_has_exactly_the_documented_shape() -> None:
     k = {c["unit"]: c for c in doc["matrix"]["cells"] if c["id"] == "K2019-1"}
     assert (k["马陆镇"]["status"], k["马陆镇"]["level"]) == ("ongoing", "neutral")  # a share
     assert doc["missing_reports"] == [
-        {"unit": "外冈镇", "period": "2019-06", "items": ["K2019-1", "W5", "J3a", "J3b", "J7"]}]
+        {"unit": "外冈镇", "period": "2019-06", "items": ["K2019-1", "W5", "J3a", "J3b", "J7"],
+         "carried": ["K2019-1", "W5", "J3a", "J3b", "J7"]}]
     assert doc["late_reports"] == []
     for t in doc["trend"]:
         assert list(t) == TREND_KEYS
@@ -189,12 +193,13 @@ def test_json_late_reports_and_errors() -> None:
 
 
 def test_json_district_rows_are_the_check_engine(index: PlanIndex) -> None:
-    """The 全区 rows are evaluate_district over the latest reports, as ``check`` computes them."""
+    """The 全区 rows are evaluate_district over the figures in effect, as ``check`` computes
+    them."""
     _, doc = status_json(SAMPLES, "--period", "2019-12")
     submissions, _ = collect([SAMPLES], index)
     month = Month(2019, 12)
-    latest = latest_reports(index, [s.report for s in submissions], month)
-    expected = [assessment_dict(a, "zh") for a in evaluate_district(index, latest, month)]
+    standings, _ = in_effect(submissions, month)
+    expected = [assessment_dict(a, "zh") for a in evaluate_district(index, standings, month)]
     assert doc["district"] == json.loads(json.dumps(expected, ensure_ascii=False))
 
 

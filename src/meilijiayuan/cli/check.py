@@ -83,7 +83,7 @@ def _main(paths: list[str], settings: Settings, reports_dir: str | None, as_of: 
 
     index, plan_findings = load_plan(settings.plan)
     if index is None:
-        from meilijiayuan.judge.rules import CheckRun
+        from meilijiayuan.run.check import CheckRun
 
         render("check", settings.format, CheckRun(findings=plan_findings), settings)
         return 2

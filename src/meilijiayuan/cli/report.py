@@ -31,7 +31,7 @@ from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Lang, Settings
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.judge.picture import DistrictPicture
 
 
 

@@ -36,7 +36,8 @@ from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, Lang, Settings
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.district import DistrictPicture, Submission
+    from meilijiayuan.judge.in_effect import Submission
+    from meilijiayuan.judge.picture import DistrictPicture
     from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.periods import Month
     from meilijiayuan.report.validate import FileResult
@@ -131,9 +132,10 @@ def picture_for(directory: str, period_text: str | None,
     usable report, or when the period has no usable report at all: nothing that could pass
     for a result is then written (docs/output.md).
     """
-    from meilijiayuan.judge.district import build_picture, collect, latest_period
+    from meilijiayuan.judge.picture import build_picture, latest_period
     from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.plan.load import load_plan
+    from meilijiayuan.run.status import collect
 
     period = parse_period(period_text)
     index, plan_findings = load_plan(settings.plan)

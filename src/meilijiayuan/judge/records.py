@@ -1,12 +1,19 @@
-"""The evaluator's output record: one :class:`Assessment` per (item, unit).
+"""The judge's output record: one :class:`Assessment` per (item, unit).
+
+Figures are :class:`~decimal.Decimal`: as typed in the report, or derived exactly (see
+:mod:`meilijiayuan.judge.rules` for the one rounding rule).
 
 Pure data, no dependencies: renderers read it, never recompute it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from meilijiayuan.messages.renderers import STATUS_LABELS as _LABEL
 
@@ -83,6 +90,15 @@ _RANK = {
 }
 
 
+def count_statuses(assessments: Iterable[Assessment]) -> Counter[str]:
+    """Rows per status; neutral contribution rows are counted as ``contribution``."""
+    counts: Counter[str] = Counter()
+    for a in assessments:
+        neutral = a.contribution and a.status is Status.ongoing
+        counts["contribution" if neutral else a.status.value] += 1
+    return counts
+
+
 def fails(level: Level, fail_on: str) -> bool:
     """Whether a status of ``level`` reaches the ``--fail-on`` threshold (red | amber | never)."""
     if fail_on == "never":
@@ -108,11 +124,11 @@ class Assessment:
     measure: str  # quantity | rate | milestone | ongoing
     status: Status
     title: str
-    target: float | None
-    expected: float | None
-    actual: float | None
-    gap: float | None
-    lag_pp: float | None
+    target: Decimal | None
+    expected: Decimal | None
+    actual: Decimal | None
+    gap: Decimal | None
+    lag_pp: Decimal | None
     unit_of_measure: str | None
     window: tuple[str, str] | None  # ("2018-01", "2018-12")
     as_of: str  # YYYY-MM
@@ -121,7 +137,24 @@ class Assessment:
     contribution: bool = False  # a unit's share of a district-judged target, not judged itself
     state: str | None = None
     note: str | None = None
-    numerator: float | None = None
-    denominator: float | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
     reporters: int | None = None  # district rows: how many units' figures went in
     expected_reporters: int | None = None  # district rows: how many should have reported
+    figure_period: str | None = None  # YYYY-MM of the report the figure comes from
+    closed: bool = False  # the window ended before the as-of month
+    units: tuple[UnitFigure, ...] = ()  # district rows: each required reporter's figure
+
+
+class UnitFigure(NamedTuple):
+    """One required reporter behind a district row: what it gave and how it stands."""
+
+    unit: str
+    status: Status
+    actual: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    state: str | None = None
+    figure_period: str | None = None  # YYYY-MM of the report the figure comes from
+    missing: bool = False  # no figure from this reporter
+    counted: bool = True  # its figure went into the district figure (a bare rate does not)

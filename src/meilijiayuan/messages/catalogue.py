@@ -431,10 +431,55 @@ CATALOGUE: dict[str, Entry] = {
         "value 填累计完成量，this_month 填本月新增量，两者应一致。",
         "value is the running total, this_month the month's increase; make them agree.",
     ),
-    "value-decreased": Entry(
-        W, "{item} 累计数 {value} 小于上月报送的 {previous}", "{item}: total {value} is below last month's {previous}",
+    "figure-decreased": Entry(
+        W, "{item} 累计数 {value} 小于此前 {previous_period} 报送的 {previous}",
+        "{item}: total {value} is below the {previous} reported for {previous_period}",
         "累计数一般不会减少；如果是更正，请在 note 中说明。",
         "A running total rarely falls; if this corrects an error, say so in `note`.",
+    ),
+    "closed-window-figure": Entry(
+        W, "{item} 的时间窗口已于 {end} 结束，{period} 的报表仍报了数据且没有说明",
+        "{item}: its window closed in {end}, yet the report for {period} gives a figure "
+        "without a note",
+        "窗口结束后的数据只有更正才需要报；如是更正，请在该项的 note 中写明（例如“更正 2018 年末数据”）。",
+        "A figure after the window closed is only needed as a late correction; if it is one, "
+        "say so in the item's `note`.",
+    ),
+    "before-window": Entry(
+        W, "{item} 的时间窗口从 {start} 开始，{period} 报送的数据不计入",
+        "{item}: its window opens in {start}; the figure reported for {period} does not count",
+        "窗口开始前不必报送此项；请从 {start} 起报送。",
+        "This item is not owed before its window; report it from {start} on.",
+    ),
+    "exceeds-target": Entry(
+        W, "{item} 本单位报送 {value}，超过 {limit}（分配额或全区目标）",
+        "{item}: this organisation's figure {value} is above {limit} (its share or the "
+        "whole district target)",
+        "请核对数字和计量单位（如 万平方米 与 平方米）；阈值见计划文件的 plausibility.exceeds_target。",
+        "Check the figure and its unit (ten-thousand square metres vs square metres); the "
+        "threshold is the plan's plausibility.exceeds_target.",
+    ),
+    "denominator-changed": Entry(
+        W, "{item} 分母 {value} 与 {previous_period} 报送的 {previous} 相差超过 {limit}%",
+        "{item}: denominator {value} differs by more than {limit}% from the {previous} "
+        "reported for {previous_period}",
+        "分母（总数）一般稳定；如确有变化（如新增小区），请在 note 中说明。",
+        "A denominator (the total) is usually stable; if it really changed (new estates), "
+        "say so in `note`.",
+    ),
+    "rate-jump": Entry(
+        W, "{item} 比率 {value}% 比上月（{previous_period}）的 {previous}% 变化超过 {limit} 个百分点",
+        "{item}: rate {value}% moved more than {limit} pp from last month's {previous}% "
+        "({previous_period})",
+        "请核对分子和分母；如变化属实，请在 note 中说明原因。",
+        "Check numerator and denominator; if the change is real, say why in `note`.",
+    ),
+    "indicator-conflict": Entry(
+        E, "{item} 与 {other} 是同一指标（{indicator}），但报了不同的数据：{value} 与 {other_value}",
+        "{item} and {other} measure the same indicator ({indicator}) but give different "
+        "figures: {value} and {other_value}",
+        "同一指标只需报一次；请删去其中一项，或改成相同的数据。",
+        "An indicator is reported once: remove one of the two, or make them agree.",
     ),
     "duplicate-report": Entry(
         E, "{unit} {period} 的报表有两份：另一份是 {other}", "{unit} has two reports for {period}: the other is {other}",

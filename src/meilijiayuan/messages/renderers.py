@@ -199,6 +199,8 @@ TEMPLATE: dict[str, tuple[str, str]] = {
         "optional: ongoing work open this month (uncomment an item's lines and fill in state "
         "to report it)",
     ),
+    "also": ("（同一指标，也用于 {ids}，只报一次）",
+             "(one indicator: also counts for {ids}; report it once)"),
     "target": ("目标", "target"),
     "done_by": ("在 {window} 内完成", "done within {window}"),
     "window": ("{start} 至 {end}", "{start} to {end}"),

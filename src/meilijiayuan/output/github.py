@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment, Level, fails
@@ -21,9 +22,9 @@ from meilijiayuan.messages.renderers import BEHIND as _BEHIND
 from meilijiayuan.messages.renderers import GITHUB as _WORDS
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.rules import CheckRun
     from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.report.validate import FileResult
+    from meilijiayuan.run.check import CheckRun
     from meilijiayuan.settings import Settings
 
 Location = tuple[str, int | None, int | None]
@@ -125,7 +126,7 @@ def _w(key: str, lang: str) -> str:
     return pick(_WORDS, key, lang)
 
 
-def _num(x: Any) -> str:
+def _num(x: float | Decimal) -> str:
     return f"{round(float(x), 2):g}"
 
 
@@ -222,7 +223,7 @@ def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:
 def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
     """``mljy status --format github``: the findings and missing reports, the 全区 rows at
     ``--fail-on``, then the total line."""
-    from meilijiayuan.judge.district import missing_report_findings
+    from meilijiayuan.judge.picture import missing_report_findings
     from meilijiayuan.output.trace import files_with_findings, summary_line
 
     picture, index, files = result

@@ -25,9 +25,9 @@ from meilijiayuan.judge.records import Assessment, fails
 from meilijiayuan.messages.labels import label
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.rules import CheckRun
     from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.report.validate import FileResult
+    from meilijiayuan.run.check import CheckRun
     from meilijiayuan.settings import Settings
 
 Locator = Callable[[Assessment], "tuple[str, int | None, int | None] | None"]
@@ -217,7 +217,7 @@ def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:
 def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
     """``mljy status --format junit``: a suite per file with problems, the missing reports,
     the 全区 rows."""
-    from meilijiayuan.judge.district import missing_report_findings
+    from meilijiayuan.judge.picture import missing_report_findings
     from meilijiayuan.output.trace import files_with_findings
 
     picture, index, files = result

@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.judge.picture import DistrictPicture
     from meilijiayuan.plan.index import PlanIndex
     from meilijiayuan.report.validate import FileResult
     from meilijiayuan.settings import Settings

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,14 +97,14 @@ def template_text(index: PlanIndex, org: str, month: Month, *, lang: str = "zh",
         _keyed("submitted:", _p("submitted", lang, example=due_date(index, month))),
         _keyed("contact:", _p("contact", lang)),
     ]
-    required = required_targets(index, org, month)
+    required, also = _once_per_indicator(required_targets(index, org, month))
     optional = optional_entries(index, org, month)
     if required:
         lines.append("items:")
         lines.append(f"  # ===== {_p('required', lang, n=len(required))} =====")
         for target in required:
             lines.append("")
-            lines += _required(index, org, target, month, lang)
+            lines += _required(index, org, target, month, lang, also.get(target.id, ()))
     else:
         lines.append("items: {}")
         lines.append(f"  # {_p('none_required', lang)}")
@@ -133,13 +134,31 @@ def _scope(index: PlanIndex, org: str, target: Target, lang: str) -> str:
     return _p(target.aggregate, lang, district=index.district)
 
 
-def _required(index: PlanIndex, org: str, target: Target, month: Month,
-              lang: str) -> list[str]:
+def _once_per_indicator(targets: list[Target]) -> tuple[list[Target], dict[str, list[str]]]:
+    """Targets sharing an indicator are asked once (the first in plan order); the map names,
+    per target asked, the others its figure also counts for."""
+    first: dict[str, str] = {}
+    kept: list[Target] = []
+    also: dict[str, list[str]] = {}
+    for t in targets:
+        if t.indicator and t.indicator in first:
+            also.setdefault(first[t.indicator], []).append(t.id)
+            continue
+        if t.indicator:
+            first[t.indicator] = t.id
+        kept.append(t)
+    return kept, also
+
+
+def _required(index: PlanIndex, org: str, target: Target, month: Month, lang: str,
+              also: Sequence[str] = ()) -> list[str]:
     colon = ": " if lang == "en" else "："
     sep = "; " if lang == "en" else "；"
     head = f"  # {target.id}  {target.title}"
     if target.item != target.id:
         head += f"（{target.item}）" if lang != "en" else f" ({target.item})"
+    if also:
+        head += "  " + _p("also", lang, ids=", ".join(also))
     share = index.allocated(target, org)
     goal = goal_text(target if share is None else target.model_copy(update={"value": share}))
     if goal is None:

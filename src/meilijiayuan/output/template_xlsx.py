@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from meilijiayuan.judge.rules import is_contribution, schedule_share
+from meilijiayuan.judge.organisation import is_contribution
+from meilijiayuan.judge.rules import schedule_share
 from meilijiayuan.output.template import due_date, optional_entries, required_targets
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex

@@ -19,7 +19,7 @@ from meilijiayuan.output.figures import figure_month, number, with_unit
 
 if TYPE_CHECKING:
     from meilijiayuan.findings import Finding
-    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.judge.picture import DistrictPicture
     from meilijiayuan.plan.index import PlanIndex
     from meilijiayuan.report.validate import FileResult
 

@@ -8,6 +8,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -76,20 +77,31 @@ def _half_width(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _parse_number(value: Any) -> float | int:
-    """Accept only real, finite, non-negative numbers; explain every other input."""
+def exact(value: float | int | Decimal) -> Decimal | int:
+    """A number as the exact decimal its text wrote: an int stays an int, a float becomes
+    the Decimal of its shortest repr (YAML ``0.1`` is ``Decimal("0.1")``, not 0.1000…055)."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value
+
+
+def _parse_number(value: Any) -> Decimal | int:
+    """Accept only real, finite, non-negative numbers; explain every other input.
+
+    An int stays an int; a float becomes the exact :class:`~decimal.Decimal` of what was
+    written (see :func:`exact`), so figures add up exactly."""
     if isinstance(value, bool):
         raise PydanticCustomError("bool-as-number", "a yes/no word is not a number", {})
     if isinstance(value, int):
         if value < 0:
             raise PydanticCustomError("negative", "must not be negative", {})
         return value
-    if isinstance(value, float):
+    if isinstance(value, float | Decimal):
         if not math.isfinite(value):
             raise PydanticCustomError("not-finite", "must be a finite number", {})
         if value < 0:
             raise PydanticCustomError("negative", "must not be negative", {})
-        return value
+        return exact(value) if isinstance(value, float) else value
     if isinstance(value, str):
         text = value.strip()
         if text.lower() in _YES_NO_WORDS:
@@ -121,7 +133,7 @@ def _parse_number(value: Any) -> float | int:
     raise PydanticCustomError("wrong-type", "not a number", {"expected": "数字"})
 
 
-def _unit_suffix_error(number: str, suffix: str) -> float:
+def _unit_suffix_error(number: str, suffix: str) -> Decimal:
     # "60万" → 60, unit 万平方米; "95%" → 95, unit %; "3个" → 3, unit 个
     unit = {"万": "万平方米", "万㎡": "万平方米"}.get(suffix, suffix)
     raise PydanticCustomError(
@@ -148,7 +160,7 @@ DateField = Annotated[
     ),
 ]
 Number = Annotated[
-    float | int,
+    Decimal | int,
     PlainValidator(_parse_number),
     WithJsonSchema({"type": "number", "minimum": 0}),
 ]

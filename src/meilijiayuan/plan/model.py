@@ -68,6 +68,20 @@ class Thresholds(Strict):
         return self
 
 
+class Plausibility(Strict):
+    """Thresholds of the plausibility warnings (formats.md section 7)."""
+
+    exceeds_target: float = Field(
+        default=1, gt=0, description="an organisation's figure above this × the district target"
+    )
+    denominator_change: float = Field(
+        default=20, ge=0, description="a rate's denominator moving more than this % between reports"
+    )
+    rate_jump: float = Field(
+        default=30, ge=0, description="a rate moving more than this many pp in one month"
+    )
+
+
 OrganisationKind = Literal[
     "department", "street", "town", "zone", "village", "enterprise", "association", "other"
 ]
@@ -158,6 +172,11 @@ class Target(Strict):
     per_unit: bool = False
     allocation: dict[Text, float] | None = None
     parts: list[Text] = []
+    indicator: Text | None = Field(
+        default=None,
+        description="a name shared by targets that measure the same thing: reported once, "
+        "every target of the indicator judged from that one figure",
+    )
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -190,6 +209,7 @@ class Plan(Strict):
     plan: PlanMeta
     thresholds: Thresholds = Thresholds()
     ranking: Ranking = Ranking()
+    plausibility: Plausibility = Plausibility()
     organisations: list[Organisation]
     groups: list[Group] = []
     tasks: list[Task] = []

@@ -4,6 +4,7 @@ Custom errors use our finding codes as their pydantic error type, so a ``Validat
 maps one-to-one onto findings (see :func:`error_code`).
 """
 
+from decimal import Decimal
 
 from pydantic import (
     Field,
@@ -75,14 +76,15 @@ class Report(Strict):
     items: dict[Text, ItemReport]
 
 
-def _fmt(x: float | int) -> str:
-    return f"{x:g}" if isinstance(x, float) else str(x)
+def _fmt(x: Decimal | int) -> str:
+    return str(x)
 
 
-def reported_quantity(entry: ItemReport, target: Target) -> float | None:
-    """The entry's value in the target's unit (``None`` when there is none or it won't convert)."""
+def reported_quantity(entry: ItemReport, target: Target) -> Decimal | None:
+    """The entry's value in the target's unit, exactly (``None`` when there is none or it
+    won't convert)."""
     if entry.value is None:
         return None
     if entry.unit is None or target.unit is None or entry.unit == target.unit:
-        return entry.value  # as typed: an int stays an int, exactly
-    return convert(float(entry.value), entry.unit, target.unit)
+        return Decimal(entry.value)
+    return convert(entry.value, entry.unit, target.unit)

@@ -7,7 +7,6 @@ and tells a report from a plan file by its content.
 
 from __future__ import annotations
 
-import math
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -203,6 +202,9 @@ def _against_plan(
             out.append(at_key(doc, path, "not-reporter", item=item_id, unit=org))
     if not facts.totals.isdisjoint(report.items):
         out.extend(_parts(report, doc, index))
+    from meilijiayuan.report.indicators import indicator_conflicts
+
+    out.extend(indicator_conflicts(report, index, doc.file, doc.key_or_value_pos))
     return out
 
 
@@ -304,7 +306,7 @@ def _entry_shape(
         entry.unit is not None
         and target is not None
         and target.unit is not None
-        and convert(1.0, entry.unit, target.unit) is None
+        and convert(1, entry.unit, target.unit) is None
     ):
         out.append(
             at(
@@ -391,7 +393,7 @@ def _parts(report: Report, doc: Document, index: PlanIndex) -> list[Finding]:
         else:
             parts_sum = sum(v for v in values if v is not None)
             total = reported_quantity(entry, target)
-            if total is not None and not math.isclose(total, parts_sum, rel_tol=1e-9, abs_tol=1e-9):
+            if total is not None and total != parts_sum:  # exact: figures are decimals
                 out.append(
                     at(
                         doc,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 from meilijiayuan import __version__
 from meilijiayuan.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.records import Assessment
-    from meilijiayuan.judge.rules import CheckRun
+    from meilijiayuan.judge.records import Assessment, UnitFigure
     from meilijiayuan.report.validate import FileResult
+    from meilijiayuan.run.check import CheckRun
     from meilijiayuan.settings import Settings
 
 
@@ -62,6 +63,33 @@ def validation_document(results: Sequence[FileResult], lang: str) -> dict[str, A
     return doc
 
 
+def number(x: Decimal | float | None) -> int | float | None:
+    """A figure as a JSON number: an integral decimal as an int, any other as the float whose
+    shortest form is the decimal's digits (``Decimal("0.99")`` → ``0.99``; figures carry at
+    most 10 decimal places, see :mod:`meilijiayuan.judge.rules`)."""
+    if x is None or isinstance(x, float):
+        return x
+    exponent = x.as_tuple().exponent
+    if exponent == 0 or (x == x.to_integral_value() and abs(x) < 2**53):
+        return int(x)  # written (or worked out) as a whole number: kept exactly, any size
+    return float(x)
+
+
+def unit_dict(u: UnitFigure) -> dict[str, Any]:
+    """One reporter behind a district row."""
+    return {
+        "unit": u.unit,
+        "status": u.status.value,
+        "actual": number(u.actual),
+        "numerator": number(u.numerator),
+        "denominator": number(u.denominator),
+        "state": u.state,
+        "figure_period": u.figure_period,
+        "missing": u.missing,
+        "counted": u.counted,
+    }
+
+
 def assessment_dict(a: Assessment, lang: str) -> dict[str, Any]:
     """An assessment as the contract's JSON object (``id`` … ``window`` plus the details)."""
     return {
@@ -69,13 +97,13 @@ def assessment_dict(a: Assessment, lang: str) -> dict[str, Any]:
         "unit": a.unit,
         "measure": a.measure,
         "status": a.status.value,
-        "target": a.target,
-        "expected": a.expected,
-        "actual": a.actual,
-        "gap": a.gap,
+        "target": number(a.target),
+        "expected": number(a.expected),
+        "actual": number(a.actual),
+        "gap": number(a.gap),
         "unit_of_measure": a.unit_of_measure,
         "window": {"start": a.window[0], "end": a.window[1]} if a.window else None,
-        "lag_pp": a.lag_pp,
+        "lag_pp": number(a.lag_pp),
         "level": a.status.level.value,
         "status_label": a.status.label(lang),
         "title": a.title,
@@ -86,11 +114,13 @@ def assessment_dict(a: Assessment, lang: str) -> dict[str, Any]:
         "contribution": a.contribution,
         "state": a.state,
         "note": a.note,
-        "numerator": a.numerator,
-        "denominator": a.denominator,
+        "numerator": number(a.numerator),
+        "denominator": number(a.denominator),
         "reporters": a.reporters,
         "expected_reporters": a.expected_reporters,
-        **_newer_keys(a),
+        "figure_period": a.figure_period,
+        "closed": a.closed,
+        "units": [unit_dict(u) for u in a.units] if a.reporters is not None else None,
     }
 
 
@@ -127,7 +157,7 @@ def check_document(run: CheckRun, lang: str) -> dict[str, Any]:
     The top-level ``assessments`` lists every row of every report (the unit's own rows, then
     the 全区 rows), each self-describing through ``unit`` and ``as_of``.
     """
-    from meilijiayuan.judge.rules import count_statuses
+    from meilijiayuan.judge.records import count_statuses
 
     reports = []
     every: list[dict[str, Any]] = []

@@ -12,10 +12,10 @@ from typing import IO, TYPE_CHECKING, Any
 
 from meilijiayuan import __version__
 from meilijiayuan.judge.records import Level, Status
-from meilijiayuan.output.json.check import assessment_dict, split_findings
+from meilijiayuan.output.json.check import assessment_dict, number, split_findings
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.judge.picture import DistrictPicture
     from meilijiayuan.judge.records import Assessment
     from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.plan.index import PlanIndex
@@ -58,10 +58,11 @@ def _cell(a: Assessment) -> dict[str, Any]:
         "unit": a.unit,
         "status": a.status.value,
         "level": Level.neutral.value if neutral else a.status.level.value,
-        "actual": a.actual,
-        "expected": a.expected,
-        "gap": a.gap,
+        "actual": number(a.actual),
+        "expected": number(a.expected),
+        "gap": number(a.gap),
         "unit_of_measure": a.unit_of_measure,
+        "figure_period": a.figure_period,
     }
 
 
@@ -84,7 +85,8 @@ def status_document(picture: DistrictPicture, index: PlanIndex, lang: str) -> di
         "district": [assessment_dict(a, lang) for a in picture.district],
         "matrix": {"targets": targets, "units": units, "cells": cells},
         "missing_reports": [
-            {"unit": m.unit, "period": str(m.period), "items": list(m.items)}
+            {"unit": m.unit, "period": str(m.period), "items": list(m.items),
+             "carried": list(m.carried)}
             for m in picture.missing_reports
         ],
         "late_reports": [
@@ -94,9 +96,10 @@ def status_document(picture: DistrictPicture, index: PlanIndex, lang: str) -> di
         ],
         "trend": [
             {"id": t.id, "title": t.title, "unit_of_measure": t.unit_of_measure,
-             "target": t.target, "window": list(t.window),
-             "points": [{"period": str(p.period), "actual": p.actual, "expected": p.expected,
-                         "status": p.status.value, "change": p.change} for p in t.points]}
+             "target": number(t.target), "window": list(t.window),
+             "points": [{"period": str(p.period), "actual": number(p.actual),
+                         "expected": number(p.expected), "status": p.status.value,
+                         "change": number(p.change)} for p in t.points]}
             for t in picture.trend
         ],
         "ranking": [

@@ -13,7 +13,6 @@ from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment
-from meilijiayuan.judge.rules import CheckRun
 from meilijiayuan.messages.labels import pick
 from meilijiayuan.messages.renderers import MARKDOWN_CHECK as _TEXT
 from meilijiayuan.output.table.check import (
@@ -24,6 +23,7 @@ from meilijiayuan.output.table.check import (
     summary_text,
     word,
 )
+from meilijiayuan.run.check import CheckRun
 
 if TYPE_CHECKING:
     from meilijiayuan.settings import Settings

@@ -46,7 +46,7 @@ from meilijiayuan.output.trace import (
 )
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.district import DistrictPicture
+    from meilijiayuan.judge.picture import DistrictPicture
     from meilijiayuan.output.registry import StatusResult
     from meilijiayuan.plan.index import PlanIndex
     from meilijiayuan.settings import Settings

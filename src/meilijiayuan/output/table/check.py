@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
-from meilijiayuan.judge.records import Assessment, Level, Status
-from meilijiayuan.judge.rules import CheckedReport, CheckRun, count_statuses
+from meilijiayuan.judge.records import Assessment, Level, Status, count_statuses
 from meilijiayuan.messages.labels import pick
 from meilijiayuan.output.figures import figure_month, number, signed, with_unit
 
@@ -30,6 +29,7 @@ from meilijiayuan.messages.renderers import CHECK_COLUMNS as COLUMNS
 from meilijiayuan.messages.renderers import DISTRICT_EXTRA
 from meilijiayuan.messages.renderers import ROLES as _ROLE
 from meilijiayuan.messages.renderers import STATES as _STATE
+from meilijiayuan.run.check import CheckedReport, CheckRun
 
 if TYPE_CHECKING:
     from rich.console import Console

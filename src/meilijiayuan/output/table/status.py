@@ -10,6 +10,7 @@ rich is imported inside the functions that draw.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Level, Status
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from meilijiayuan.judge.district import (
+    from meilijiayuan.judge.picture import (
         DistrictPicture,
         LateReport,
         MissingReport,
@@ -108,7 +109,8 @@ def legend(lang: str) -> str:
     return "  ".join(entries)
 
 
-def sparkline(values: Sequence[float | None], top: float | None = None) -> str:
+def sparkline(values: Sequence[float | Decimal | None], top: float | Decimal | None = None
+              ) -> str:
     """``▁▃▅█``: each value scaled from 0 (or the lowest value) to the target (or the highest);
     a month without a figure is a space."""
     known = [float(v) for v in values if v is not None]  # exact figures: only a drawing
@@ -127,7 +129,7 @@ def sparkline(values: Sequence[float | None], top: float | None = None) -> str:
     return "".join(out)
 
 
-def change_text(change: float | None, unit: str | None) -> str:
+def change_text(change: float | Decimal | None, unit: str | None) -> str:
     """``+2.73 pp`` for a rate, ``+19 个`` for a quantity, empty without a figure."""
     if change is None:
         return ""
