@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import importlib.util
 import json
 import os
 import re
@@ -32,6 +33,8 @@ TABLE = FIXTURES / "codes.toml"
 with open(TABLE, "rb") as _f:
     ROWS: dict[str, Any] = tomllib.load(_f)
 JSON_COMMANDS = {"validate", "check", "status"}
+INPUTS = (".yaml", ".xlsx", ".xlsm")
+WORKBOOKS = FIXTURES / "codes" / "workbooks"
 
 
 def _row(code: str) -> dict[str, Any]:
@@ -112,6 +115,20 @@ def test_a_row_that_produces_something_else_fails(monkeypatch: pytest.MonkeyPatc
 def test_fixture_paths_exist() -> None:
     for code in ROWS:
         for arg in _row(code)["args"]:
-            if arg.endswith(".yaml") and "no-such" not in arg and "x" * 300 not in arg:
+            if arg.endswith(INPUTS) and "no-such" not in arg and "x" * 300 not in arg:
                 assert (FIXTURES / arg).is_file(), (code, arg)
     assert Path(FIXTURES / "codes" / "no-yaml").is_dir()
+
+
+def test_the_workbook_fixtures_are_what_their_script_makes(tmp_path: Path) -> None:
+    """``codes/workbooks/make.py`` makes exactly the committed files, byte for byte."""
+    spec = importlib.util.spec_from_file_location("make_workbooks", WORKBOOKS / "make.py")
+    assert spec is not None and spec.loader is not None
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    made = {p.name: p.read_bytes() for p in make.make(tmp_path)}
+    committed = {p.name: p.read_bytes() for p in WORKBOOKS.iterdir()
+                 if p.is_file() and p.suffix != ".py"}
+    assert sorted(made) == sorted(committed)
+    assert [name for name in made if made[name] != committed[name]] == []
+    assert max(len(data) for data in made.values()) < 10_000  # the zip bomb too
