@@ -26,7 +26,7 @@ def test_import_linter_contracts_are_kept() -> None:
         capture_output=True, text=True, cwd=ROOT, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 kept, 0 broken" in result.stdout
+    assert "2 kept, 0 broken" in result.stdout, result.stdout
 
 
 def test_no_import_cycles_between_modules() -> None:

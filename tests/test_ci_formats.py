@@ -14,12 +14,12 @@ from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
 from meilijiayuan.judge.records import Assessment, Status
+from meilijiayuan.output.advice import report_locator
 from meilijiayuan.output.github import (
     assessment_commands,
     escape_data,
     escape_property,
     finding_commands,
-    report_locator,
     workflow_command,
 )
 from meilijiayuan.output.junit import junit_xml

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
 from meilijiayuan.judge.records import Assessment, Status
-from meilijiayuan.output.github import describe_assessment
+from meilijiayuan.output.advice import describe_assessment
 
 runner = CliRunner()
 

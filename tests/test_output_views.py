@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from meilijiayuan.cli import app
 from meilijiayuan.judge.picture import DistrictPicture, build_picture
 from meilijiayuan.judge.records import Assessment, Status
-from meilijiayuan.output.github import describe_assessment
+from meilijiayuan.output.advice import describe_assessment
 from meilijiayuan.output.markdown.status import render_status_markdown
 from meilijiayuan.output.table.status import render_status
 from meilijiayuan.periods import Month

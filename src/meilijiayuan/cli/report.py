@@ -25,13 +25,13 @@ from meilijiayuan.cli.common import (
     fail_usage,
     run,
 )
-from meilijiayuan.cli.status import DEFAULT_DIR, exit_code, picture_for
-from meilijiayuan.output.writer import err, write_file
+from meilijiayuan.cli.status import DEFAULT_DIR, exit_code, picture_for, print_done
+from meilijiayuan.output.writer import write_file
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Lang, Settings
 
 if TYPE_CHECKING:
-    from meilijiayuan.judge.picture import DistrictPicture
+    pass
 
 
 
@@ -80,23 +80,3 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
     code = exit_code(result.picture, settings.fail_on)
     print_done(html, result.picture, len(text.encode("utf-8")), code, settings)
     return code
-
-
-def print_done(html: str, picture: "DistrictPicture", size: int, code: int,
-               settings: Settings) -> None:
-    """One line on stderr: what was written, how many problems it lists, and — when the
-    exit code is 1 — which statuses reached ``--fail-on``."""
-    from meilijiayuan.findings import Severity
-    from meilijiayuan.judge.records import fails
-    from meilijiayuan.messages.words import text
-
-    errors = sum(1 for f in picture.findings if f.level is Severity.ERROR)
-    warnings = len(picture.findings) - errors
-    kb = f"{size / 1024:.0f} KB"
-    gate = [a for a in picture.district if fails(a.status.level, settings.fail_on)]
-    line = text("run.wrote-page", settings.lang, path=html, period=picture.period, size=kb,
-                errors=errors, warnings=warnings)
-    if code == 1:
-        line += text("run.wrote-page-gate", settings.lang, n=len(gate), fail_on=settings.fail_on,
-                     ids=text("run.list-separator", settings.lang).join(a.id for a in gate))
-    err(line + "\n")

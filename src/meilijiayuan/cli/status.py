@@ -32,6 +32,7 @@ from meilijiayuan.cli.common import (
     require_in_plan,
     run,
 )
+from meilijiayuan.output.writer import err
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, Lang, Settings
 
@@ -96,7 +97,6 @@ def _status(directory: str, period_text: str | None, settings: Settings,
         return code
     from pathlib import Path
 
-    from meilijiayuan.cli.report import print_done
     from meilijiayuan.output.writer import write_file
 
     assert out is not None  # check_out
@@ -179,3 +179,23 @@ def exit_code(picture: "DistrictPicture", fail_on: str) -> int:
     if has_errors(picture.findings):
         return 2
     return 1 if any(fails(a.status.level, fail_on) for a in picture.district) else 0
+
+
+def print_done(html: str, picture: "DistrictPicture", size: int, code: int,
+               settings: Settings) -> None:
+    """One line on stderr: what was written, how many problems it lists, and — when the
+    exit code is 1 — which statuses reached ``--fail-on``."""
+    from meilijiayuan.findings import Severity
+    from meilijiayuan.judge.records import fails
+    from meilijiayuan.messages.words import text
+
+    errors = sum(1 for f in picture.findings if f.level is Severity.ERROR)
+    warnings = len(picture.findings) - errors
+    kb = f"{size / 1024:.0f} KB"
+    gate = [a for a in picture.district if fails(a.status.level, settings.fail_on)]
+    line = text("run.wrote-page", settings.lang, path=html, period=picture.period, size=kb,
+                errors=errors, warnings=warnings)
+    if code == 1:
+        line += text("run.wrote-page-gate", settings.lang, n=len(gate), fail_on=settings.fail_on,
+                     ids=text("run.list-separator", settings.lang).join(a.id for a in gate))
+    err(line + "\n")

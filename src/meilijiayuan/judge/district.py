@@ -1,7 +1,7 @@
 """The district rows (全区): every target judged from the figures in effect of its reporters.
 
 Pure. Each row carries ``units``: every required reporter's status and figure (or that it
-has none), so the district figure can be traced to who and what (formats.md section 5):
+has none), so the district figure can be traced to who and what (docs/reference.md §5):
 a ``sum`` row's actual is the sum of its units' actuals, a ``ratio`` row's is
 100·Σnumerator/Σdenominator of its units, a ``lead`` row's is the first reporter's (plan
 order) that gave a figure.

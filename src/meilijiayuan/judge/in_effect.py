@@ -1,7 +1,7 @@
 """Which figures are in effect: the ONE rule for corrections, duplicates and carried figures.
 
 ``mljy status``, ``mljy report`` and ``mljy check --reports`` all take an organisation's
-figures from here, so they cannot disagree (formats.md section 7). Pure: the submissions
+figures from here, so they cannot disagree (docs/reference.md §7). Pure: the submissions
 come in already read and validated.
 
 - **One report per organisation and month.** Of an organisation's reports for one month, the

@@ -1,4 +1,4 @@
-"""Plausibility warnings on one report's figures (formats.md section 7), given its history.
+"""Plausibility warnings on one report's figures (docs/reference.md §7), given its history.
 
 Pure. Each warning is located on the figure's line and never changes a figure or fails a
 run. The thresholds come from the plan's ``plausibility:`` block.

@@ -28,7 +28,7 @@ class Level(StrEnum):
 
 
 class Status(StrEnum):
-    """序时进度 statuses (formats.md section 6)."""
+    """序时进度 statuses (docs/reference.md §6)."""
 
     achieved = "achieved"
     on_track = "on_track"

@@ -1,4 +1,4 @@
-"""The 序时进度 rules (formats.md section 6): one figure against one target at one month.
+"""The 序时进度 rules (docs/reference.md §6): one figure against one target at one month.
 
 Pure: nothing here opens a file, prints, or reads the clock; the as-of month is an argument.
 
@@ -96,7 +96,7 @@ def not_due(window: Window, as_of: Month) -> bool:
 
 
 def closed(window: Window, as_of: Month) -> bool:
-    """The window ended before the as-of month (formats.md section 7)."""
+    """The window ended before the as-of month (docs/reference.md §7)."""
     return window.end < as_of
 
 

@@ -77,7 +77,7 @@ def _window(value: object) -> str:
 
 def _closed(row: Mapping[str, Any], period: str) -> bool:
     """The document's ``closed`` when it has one; otherwise: the window ended before the
-    period (formats.md section 7), read from the row's window."""
+    period (docs/reference.md §7), read from the row's window."""
     if "closed" in row:
         return bool(row.get("closed"))
     end = _bounds(row.get("window"))[1]
@@ -236,7 +236,7 @@ class _Orgs:
 
 
 def _contribution(c: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
-    """A unit's share of a target judged for the district only (formats.md section 6: an
+    """A unit's share of a target judged for the district only (docs/reference.md §6: an
     ``ongoing`` entry of a quantity or rate target) reads ``Σ`` 计入全区, as in ``mljy check``."""
     return bool(c.get("contribution",
                       c.get("status") == "ongoing" and row.get("measure") in _CHARTED))

@@ -142,7 +142,7 @@ def _add_finding(case: _Case, f: Finding, lang: str) -> None:
 
 def _add_assessment(case: _Case, a: Assessment, where: tuple[str, int | None, int | None] | None,
                     lang: str, fail_on: str) -> None:
-    from meilijiayuan.output.github import assessment_advice, describe_assessment
+    from meilijiayuan.output.advice import assessment_advice, describe_assessment
 
     text = describe_assessment(a, lang)
     if not fails(a.status.level, fail_on):
@@ -206,7 +206,7 @@ def _clean(text: str) -> str:
 
 def write_check(run: CheckRun, settings: Settings, stream: IO[str]) -> None:
     """``mljy check --format junit``."""
-    from meilijiayuan.output.github import report_locator
+    from meilijiayuan.output.advice import report_locator
 
     own = [a for c in run.reports if c.evaluation for a in c.evaluation.assessments]
     stream.write(junit_xml(run.reports, assessments=own, lang=settings.lang,

@@ -69,7 +69,7 @@ class Thresholds(Strict):
 
 
 class Plausibility(Strict):
-    """Thresholds of the plausibility warnings (formats.md section 7)."""
+    """Thresholds of the plausibility warnings (docs/reference.md §7)."""
 
     exceeds_target: float = Field(
         default=1, gt=0, description="an organisation's figure above this × the district target"

@@ -1,4 +1,4 @@
-"""One indicator, one figure: targets sharing an ``indicator`` (formats.md section 7) are
+"""One indicator, one figure: targets sharing an ``indicator`` (docs/reference.md §7) are
 reported once, so a report that gives two of them different figures is an error."""
 
 from __future__ import annotations
