@@ -233,8 +233,8 @@ def cases() -> dict[str, tuple[str, Text]]:
     t = Text("真新街道", "2018-07").top("submitted", "2018-08-06").top("contact", "钱程 59150000")
     t.field("K2018-1a", "value", 'value: ⟦quoted-number⟧"1.2"')
     t.field("K2018-7", "value", "value: ⟦leading-zero⟧05")
-    t.field("W5", "numerator", "numerator: 12")
-    t.field("W5", "denominator", "denominator: 15")
+    t.field("K2018-2", "numerator", "numerator: 12")
+    t.field("K2018-2", "denominator", "denominator: 15")
     t.sub("    denominator: 15", "    denominator: 15\n    ⟦duplicate-key⟧denominator: 16")
     add("11-zhenxin-quoted-duplicate", "a quoted figure, a leading zero, a key given twice", t)
 
@@ -310,7 +310,7 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.edit(lambda s: s.replace("contact: 李娟", "contact: 李娟\n⟦duplicate-key⟧contact: 69570000"))
     t.field("K2020-3", "numerator", "numerator⟦no-space-after-colon⟧:30")
     t.field("K2020-3", "denominator", "denominator: 32")
-    t.field("J7", "numerator", "numerator: ⟦percent-as-count⟧100％")
+    t.field("J3b", "numerator", "numerator: ⟦percent-as-count⟧100％")
     add("18-anting-contact-twice", "contact given twice; a full-width percent sign", t)
 
     t = Text("区房管局", "2018-06").top("submitted", "2018-07-05").top("contact", "张伟")
@@ -385,8 +385,8 @@ def cases() -> dict[str, tuple[str, Text]]:
 
     t = Text("新成路街道", "2019-11").top("submitted", "2019-12-04").top("contact", "唐敏")
     t.rename("K2019-1", "⟦lookalike⟧Ｋ2019-1")
-    t.field("W5", "numerator", "numerator: ⟦numerator-exceeds-denominator⟧30")
-    t.field("W5", "denominator", "denominator: 25")
+    t.field("J7", "numerator", "numerator: ⟦numerator-exceeds-denominator⟧30")
+    t.field("J7", "denominator", "denominator: 25")
     t.field("J3a", "numerator", "numerator: 100")
     t.field("J3a", "denominator", "denominator: ⟦full-width-digit⟧１２０")
     add(
@@ -417,8 +417,8 @@ def cases() -> dict[str, tuple[str, Text]]:
         .top("submitted", "⟦date-format⟧2021年1月5日")
     )
     t.field("K2020-3", "denominator", "denominator: ⟦not-a-number⟧暂无")
-    t.field("J7", "numerator", "numerator: 19")
-    t.edit(lambda s: s.replace("\n  J7:\n    numerator:", "\n  J7:\n⟦tab-indent⟧\tnumerator:"))
+    t.field("J3b", "numerator", "numerator: 19")
+    t.edit(lambda s: s.replace("\n  J3b:\n    numerator:", "\n  J3b:\n⟦tab-indent⟧\tnumerator:"))
     add("28-malu-traditional-name", "the name in traditional characters; no figure yet; a tab", t)
 
     t = Text("安亭镇", "2018-09").top("submitted", "2018-10-08").top("contact", "李娟 69570000")
@@ -445,7 +445,7 @@ def cases() -> dict[str, tuple[str, Text]]:
     t.field("J3a", "numerator", "numerator⟦full-width-colon⟧： 80")
     t.field("J3a", "denominator", "denominator: 90")
     t.rename("J3b", "⟦unknown-item⟧J3B")
-    t.field("W5", "numerator", "numerator: ⟦count-with-unit⟧18个")
+    t.field("K2019-1", "numerator", "numerator: ⟦count-with-unit⟧18个")
     add("31-huating-colon-space", "a full-width colon followed by a space; an id in capitals", t)
 
     t = (
@@ -453,10 +453,11 @@ def cases() -> dict[str, tuple[str, Text]]:
         .top("period", "⟦period-format⟧2019-09\u3000")
         .top("submitted", "2019-10-05")
     )
-    t.field("W5", "numerator", "numerator: 16")
+    t.field("K2019-1", "numerator", "numerator: 16")
     t.edit(
         lambda s: s.replace(
-            "\n  W5:\n    numerator:", "\n  W5:\n  ⟦full-width-indent⟧\u3000numerator:"
+            "\n  K2019-1:\n    numerator:",
+            "\n  K2019-1:\n  ⟦full-width-indent⟧\u3000numerator:",
         )
     )
     t.sub(
