@@ -186,7 +186,9 @@ class MljyCommand(TyperCommand):
 
 def _usage_word(param: Any) -> str:
     """An argument as the usage line shows it: ``REPORT...``, ``[PATH]...``, ``report|plan``."""
-    choices = getattr(param.type, "choices", None)
+    # click's type of the argument: ``type`` (typer < 0.29), else ``bare_type`` (0.29+)
+    kind = getattr(param, "type", None) or getattr(param, "bare_type", None)
+    choices = getattr(kind, "choices", None)
     if choices:
         word = "|".join(str(getattr(c, "value", c)) for c in choices)
     else:
