@@ -179,9 +179,9 @@ CASES: list[tuple[str, dict[str, Any], list[dict[str, Any]], str, str | None]] =
     ("bool-as-number", {}, [{"id": Q, "value": True}], "bool-as-number", cell("value", R)),
     ("negative", {}, [{"id": Q, "value": -3}], "negative", cell("value", R)),
     ("numerator-exceeds-denominator", {}, [{"id": RATE, "numerator": 130, "denominator": 126}],
-     "numerator-exceeds-denominator", "A7"),
+     "numerator-exceeds-denominator", cell("numerator", R)),
     ("zero-denominator", {}, [{"id": RATE, "numerator": 0, "denominator": 0}],
-     "zero-denominator", "A7"),
+     "zero-denominator", cell("denominator", R)),
     ("incomplete-rate", {}, [{"id": RATE, "numerator": 3}], "incomplete-rate", "A7"),
     ("bare-rate", {}, [{"id": RATE, "rate": 95}], "bare-rate", cell("rate", R)),
     ("bad-state", {}, [{"id": MS, "state": "快完成了"}], "bad-state", cell("state", R)),
@@ -352,7 +352,7 @@ def test_this_month_checks_place_findings_in_the_workbook(tmp_path: Path, index:
     previous = tmp_path / "prev.yaml"
     previous.write_text("unit: 马陆镇\nperiod: 2018-05\nitems:\n  K2018-4:\n    value: 6\n",
                         encoding="utf-8")
-    for value, code, at in ((5, "value-decreased", "B7"), (9, "this-month-inconsistent", "G7")):
+    for value, code, at in ((5, "figure-decreased", "B7"), (9, "this-month-inconsistent", "G7")):
         path = grid_book(tmp_path / "马陆镇.xlsx", [{"id": Q, "value": value, "this_month": 2}])
         result = mljy("check", str(path), "--previous", str(previous), "--format", "json",
                       "--fail-on", "never")

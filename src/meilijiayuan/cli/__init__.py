@@ -12,6 +12,7 @@ signature into click parameters on each run, and doing it for all seven commands
 # No ``from __future__ import annotations`` in the modules that define commands: typer
 # would compile every annotation string again at each start.
 
+import enum
 import importlib
 import sys
 from collections.abc import Iterable, Sequence
@@ -186,9 +187,7 @@ class MljyCommand(TyperCommand):
 
 def _usage_word(param: Any) -> str:
     """An argument as the usage line shows it: ``REPORT...``, ``[PATH]...``, ``report|plan``."""
-    # click's type of the argument: ``type`` (typer < 0.29), else ``bare_type`` (0.29+)
-    kind = getattr(param, "type", None) or getattr(param, "bare_type", None)
-    choices = getattr(kind, "choices", None)
+    choices = _choices(param)
     if choices:
         word = "|".join(str(getattr(c, "value", c)) for c in choices)
     else:
@@ -196,6 +195,19 @@ def _usage_word(param: Any) -> str:
     if not param.required:
         word = f"[{word}]"
     return word + ("..." if param.nargs != 1 else "")
+
+
+def _choices(param: Any) -> list[Any] | None:
+    """An argument's choices: click's ``type.choices``, or (typer 0.2x, whose arguments carry
+    a ``type_descriptor`` instead of a click type) the members of its Enum annotation."""
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if choices:
+        return list(choices)
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    for candidate in (annotation, *getattr(annotation, "__args__", ())):
+        if isinstance(candidate, type) and issubclass(candidate, enum.Enum):
+            return list(candidate)
+    return None
 
 
 class MljyGroup(TyperGroup):

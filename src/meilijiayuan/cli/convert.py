@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 def convert_command(
     files: Annotated[list[str], typer.Argument(
         help="convert.files", show_default=False,
-        metavar="FILE…",
+        metavar="FILE",
     )],
     to: Annotated[str, typer.Option(
         "--to", "-t", help="convert.to", metavar="yaml|xlsx",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from typing import Any, Final
 
 from meilijiayuan.report.model import Report
@@ -48,7 +49,7 @@ def report_yaml(report: Report, *, header: str = "") -> str:
 def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):
         from meilijiayuan.read.workbook import figure_text
 
         return figure_text(value)

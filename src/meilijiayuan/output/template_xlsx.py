@@ -23,6 +23,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -288,17 +289,27 @@ def _write_input(sheet: Any, row: int, col: int, key: str, value: Any, style: An
     elif isinstance(value, str):
         sheet.write_string(row, col, value, style)
     elif _kept_as_number(value):
-        sheet.write_number(row, col, value, style)
+        sheet.write_number(row, col, float(value) if isinstance(value, Decimal) else value,
+                           style)
     else:  # the digits as text: the reader takes them back as this very number
         from meilijiayuan.read.workbook import figure_text
 
         sheet.write_string(row, col, figure_text(value), style)
 
 
-def _kept_as_number(value: float | int) -> bool:
-    """Whether a spreadsheet keeps ``value`` exactly (Excel shows 15 significant digits)."""
+def _kept_as_number(value: float | int | Decimal) -> bool:
+    """Whether a spreadsheet keeps ``value`` exactly (Excel shows 15 significant digits).
+
+    A :class:`Decimal` (the report model's figures) is kept when it has at most 15
+    significant digits: the double nearest it reads back (shortest ``repr``) as these
+    very digits."""
     if isinstance(value, int):
         return abs(value) < 10**15
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            return False
+        digits = value.normalize().as_tuple().digits
+        return len(digits) <= 15 and Decimal(repr(float(value))) == value
     return float(f"{value:.15g}") == value
 
 

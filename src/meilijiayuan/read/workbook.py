@@ -347,11 +347,14 @@ def _cell_name(row: int, col: int) -> str:
     return f"{column_name(col)}{row}"
 
 
-def figure_text(value: float | int) -> str:
+def figure_text(value: float | int | Decimal) -> str:
     """A number as its shortest exact decimal text: 0.1 → ``0.1``, 5.0 → ``5``, 1e-05 →
-    ``0.00001`` (``repr`` gives the shortest text that reads back as the same float)."""
+    ``0.00001`` (``repr`` gives the shortest text that reads back as the same float); a
+    :class:`Decimal` (a figure as the report model holds it) is its own digits, exactly."""
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, Decimal):
+        return _decimal_text(value)
     if value.is_integer() and abs(value) < 1e16:
         return str(int(value))
     return _decimal_text(Decimal(repr(value)))
