@@ -160,7 +160,6 @@ def test_check_a_decrease_target_with_a_baseline_at_the_end_of_its_window() -> N
     assert check("2021-06/区应急局.yaml", "--fail-on", "red")[0] == 1
 
 
-@pytest.mark.xfail(strict=True, reason="D1: --fail-on defaults to red, the contract says never")
 def test_check_a_red_report_exits_0_by_default() -> None:
     assert check("2021-06/区应急局.yaml")[0] == 0
 
@@ -273,7 +272,6 @@ def test_status_matrix_cells(june: tuple[int, dict[str, Any]]) -> None:
         assert same(cell["gap"], gap), key
 
 
-@pytest.mark.xfail(strict=True, reason="D3: matrix cells carry no figure_period")
 def test_status_matrix_shows_the_month_of_a_carried_figure(
         june: tuple[int, dict[str, Any]]) -> None:
     cells = {(c["id"], c["unit"]): c for c in june[1]["matrix"]["cells"]}
@@ -281,7 +279,6 @@ def test_status_matrix_shows_the_month_of_a_carried_figure(
     assert cells[("ND21-1", "罗溪镇")]["figure_period"] == "2021-06"
 
 
-@pytest.mark.xfail(strict=True, reason="D2: district rows carry no `units` breakdown")
 def test_status_district_row_names_who_is_behind_it(june: tuple[int, dict[str, Any]]) -> None:
     row = rows_by_id(june[1]["district"])["ND21-1"]
     units = {u["unit"]: u for u in row["units"]}
@@ -291,13 +288,11 @@ def test_status_district_row_names_who_is_behind_it(june: tuple[int, dict[str, A
     assert same(units["白鹭镇"]["actual"], 3)
 
 
-@pytest.mark.xfail(strict=True, reason="D2: district rows carry no figure_period / closed")
 def test_status_rows_say_figure_period_and_closed(june: tuple[int, dict[str, Any]]) -> None:
     row = rows_by_id(june[1]["district"])["ND21-3"]
     assert (row["figure_period"], row["closed"]) == ("2021-06", False)
 
 
-@pytest.mark.xfail(strict=True, reason="D1: --fail-on defaults to red, the contract says never")
 def test_status_with_a_red_row_exits_0_by_default() -> None:
     assert status("2021-06")[0] == 0
 
@@ -319,7 +314,6 @@ def test_status_after_a_window_closed() -> None:
     assert rows["ND21-5"]["status"] == "achieved"
 
 
-@pytest.mark.xfail(strict=True, reason="D2: a closed target's row has no `closed: true`")
 def test_status_marks_a_closed_window() -> None:
     rows = rows_by_id(status("2021-09", "--fail-on", "never")[1]["district"])
     assert rows["ND21-3"]["closed"] is True
@@ -357,7 +351,6 @@ def test_report_html(tmp_path: Path) -> None:
     assert "嘉定" not in html
 
 
-@pytest.mark.xfail(strict=True, reason="D1: --fail-on defaults to red, the contract says never")
 def test_report_html_exits_0_by_default(tmp_path: Path) -> None:
     code, _ = mljy("report", "--plan", str(PLAN), "--period", "2021-06", str(REPORTS),
                    "--html", str(tmp_path / "dash.html"))
@@ -503,7 +496,6 @@ ND21_4_TITLE = "    title: 全区符合条件的小区业委会组建率达到80
 @pytest.mark.parametrize("old, new", [
     pytest.param(ND21_4_TITLE, ND21_4_TITLE + "    indicator: 业委会组建率\n", id="indicator"),
 ])
-@pytest.mark.xfail(strict=True, reason="D13: the plan model has no `indicator` on targets")
 def test_pending_plan_fields_are_accepted(tmp_path: Path, old: str, new: str) -> None:
     code, _ = mljy_json("validate", str(_plan_variant(tmp_path, old, new)))
     assert code == 0
