@@ -186,7 +186,7 @@ class MljyCommand(TyperCommand):
 
 def _usage_word(param: Any) -> str:
     """An argument as the usage line shows it: ``REPORT...``, ``[PATH]...``, ``report|plan``."""
-    choices = getattr(param.type, "choices", None)
+    choices = getattr(getattr(param, "type", None), "choices", None)  # typer 0.29: no .type
     if choices:
         word = "|".join(str(getattr(c, "value", c)) for c in choices)
     else:
