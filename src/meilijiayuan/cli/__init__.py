@@ -186,7 +186,9 @@ class MljyCommand(TyperCommand):
 
 def _usage_word(param: Any) -> str:
     """An argument as the usage line shows it: ``REPORT...``, ``[PATH]...``, ``report|plan``."""
-    choices = getattr(getattr(param, "type", None), "choices", None)  # typer 0.29: no .type
+    # typer ≤ 0.28: click's param.type; typer 0.29 (vendored click): no .type, type_descriptor
+    kind = getattr(param, "type", None) or getattr(param, "type_descriptor", None)
+    choices = getattr(kind, "choices", None)
     if choices:
         word = "|".join(str(getattr(c, "value", c)) for c in choices)
     else:
