@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
 from meilijiayuan.judge.in_effect import Standing
@@ -110,18 +111,21 @@ def district_row(index: PlanIndex, target: Target, standings: Mapping[str, Stand
         return _row(target, index, as_of, judge_milestone(window, state, as_of),
                     reporters=len(counted), state=state, note=note, base=base)
     numerator = denominator = None
+    exact_actual: Decimal | Fraction | None
     if target.aggregate == "lead":
         counted = counted[:1]
-        actual = counted[0].actual
+        actual = exact_actual = counted[0].actual
         numerator, denominator = counted[0].numerator, counted[0].denominator
     elif target.measure == "rate":
         numerator = sum((u.numerator or Decimal(0) for u in counted), Decimal(0))
         denominator = sum((u.denominator or Decimal(0) for u in counted), Decimal(0))
-        actual = to_decimal(exact(numerator) * 100 / exact(denominator))
+        # judged on the exact Σnum/Σden (formats.md section 6); only the shown figure rounds
+        exact_actual = exact(numerator) * 100 / exact(denominator)
+        actual = to_decimal(exact_actual)
     else:
-        actual = sum((u.actual or Decimal(0) for u in counted), Decimal(0))
-    assert actual is not None
-    j = judge_value(target, actual, as_of, index.thresholds, value=per_unit_value)
+        actual = exact_actual = sum((u.actual or Decimal(0) for u in counted), Decimal(0))
+    assert actual is not None and exact_actual is not None
+    j = judge_value(target, exact_actual, as_of, index.thresholds, value=per_unit_value)
     return _row(target, index, as_of, j.status, reporters=len(counted), actual=actual,
                 expected=j.expected, gap=j.gap, lag_pp=j.lag_pp, numerator=numerator,
                 denominator=denominator, note=bare_note, value=per_unit_value, base=base)

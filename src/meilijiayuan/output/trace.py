@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from meilijiayuan.findings import Severity
 from meilijiayuan.judge.records import Assessment, Level, Status
+from meilijiayuan.messages.renderers import STATES
 from meilijiayuan.output.figures import figure_month, number, with_unit
 
 if TYPE_CHECKING:
@@ -37,6 +38,23 @@ class Behind(NamedTuple):
     unit: str
     status: Status | None
     figure: str
+    state: str | None = None  # a milestone's or duty's state, shown in the reader's words
+
+
+def _state_word(state: str | None, lang: str) -> str:
+    """``blocked`` → 受阻 / blocked (a state the catalogue does not know is shown as given)."""
+    if not state:
+        return ""
+    zh, en = STATES.get(state, (state, state))
+    return en if lang == "en" else zh
+
+
+def _state_text(state: str | None, lang: str) -> str:
+    """A stored ``state`` or ``state@YYYY-MM`` (carried) in the reader's words."""
+    if not state:
+        return ""
+    word, _, month = state.partition("@")
+    return f"{_state_word(word, lang)} @{month}" if month else _state_word(word, lang)
 
 
 def _get(entry: Any, name: str) -> Any:
@@ -58,13 +76,18 @@ def _from_units(a: Assessment, units: Sequence[Any]) -> list[Behind]:
     for entry in units:
         numerator, denominator = _get(entry, "numerator"), _get(entry, "denominator")
         actual, state = _get(entry, "actual"), _get(entry, "state")
-        figure = with_unit(actual, uom) if actual is not None else (str(state) if state else "")
+        figure = with_unit(actual, uom) if actual is not None else ""
         if numerator is not None and denominator is not None:
             figure = f"{figure} ({number(numerator)}/{number(denominator)})".strip()
         month = _get(entry, "figure_period")
-        if figure and month and str(month) != str(a.as_of):
+        carried = bool(month) and str(month) != str(a.as_of)
+        if figure and carried:
             figure += f" @{month}"
-        out.append(Behind(str(_get(entry, "unit")), _status(_get(entry, "status")), figure))
+        shown_state = None
+        if state and actual is None:
+            shown_state = f"{state}@{month}" if carried else str(state)
+        out.append(Behind(str(_get(entry, "unit")), _status(_get(entry, "status")), figure,
+                          shown_state))
     return out
 
 
@@ -103,7 +126,8 @@ def who_parts(a: Assessment, picture: DistrictPicture | None, index: PlanIndex |
     parts = []
     for b in who(a, picture, index):
         mark = "" if b.status is None else f" {b.status.symbol}"
-        shown = b.figure or ("" if b.status is None else b.status.label(lang))
+        shown = b.figure or _state_text(b.state, lang) or (
+            "" if b.status is None else b.status.label(lang))
         parts.append(f"{b.unit}{mark} {shown}".rstrip())
     return f"{a.id} {a.status.symbol} {a.status.label(lang)}", parts
 
@@ -123,6 +147,7 @@ class Problem(NamedTuple):
     title: str
     status: Status
     figure: str
+    state: str | None = None  # as :attr:`Behind.state`
 
 
 def problem_items(picture: DistrictPicture, index: PlanIndex) -> dict[str, list[Problem]]:
@@ -138,7 +163,7 @@ def problem_items(picture: DistrictPicture, index: PlanIndex) -> dict[str, list[
         for b in _from_units(a, getattr(a, "units", None) or ()):
             if b.status is not None and b.status.level in _FLAGGED:
                 found.setdefault(b.unit, {}).setdefault(
-                    a.id, Problem(a.id, a.title, b.status, b.figure))
+                    a.id, Problem(a.id, a.title, b.status, b.figure, b.state))
     order = {org: i for i, org in enumerate(index.organisations)}
     return {unit: sorted(items.values(), key=lambda p: -p.status.rank)
             for unit, items in sorted(found.items(), key=lambda p: order.get(p[0], len(order)))}
@@ -179,7 +204,8 @@ def _more(red: int, amber: int, lang: str) -> str:
 
 def problem_text(p: Problem, lang: str) -> str:
     """``K2018-4 ✖ 严重滞后 5 个``."""
-    return f"{p.id} {p.status.symbol} {p.status.label(lang)} {p.figure}".rstrip()
+    shown = p.figure or _state_text(p.state, lang)
+    return f"{p.id} {p.status.symbol} {p.status.label(lang)} {shown}".rstrip()
 
 
 def is_closed(a: Assessment) -> bool:
