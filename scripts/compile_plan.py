@@ -1,7 +1,7 @@
 """Write src/meilijiayuan/data/plan.compiled: the bundled plan, validated ahead of time.
 
 Run it after changing data/plan.yaml or the models (src/meilijiayuan/models.py, periods.py,
-units.py); ``tests/test_compiled_plan.py`` fails until you do. Until then mljy is only
+units.py); ``tests/unit/plan/test_compiled_plan.py`` fails until you do. Until then mljy is only
 slower, never wrong: a compiled plan whose bytes or code fingerprint differ is not used
 (see src/meilijiayuan/compiled.py).
 

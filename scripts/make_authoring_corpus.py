@@ -8,7 +8,7 @@ become its sidecar ``<name>.expected.yaml``: every finding ``mljy validate`` mus
 for the file in ONE run, at that line and column (1-based, counted in characters).
 
 The figures are invented (illustrative only). Run again after changing a template:
-``python scripts/make_authoring_corpus.py``; tests/test_authoring.py checks the corpus.
+``python scripts/make_authoring_corpus.py``; tests/acceptance/test_authoring.py checks the corpus.
 """
 
 from __future__ import annotations

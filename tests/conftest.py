@@ -24,7 +24,7 @@ def index() -> PlanIndex:
 def _register_hypothesis_profiles() -> None:
     """``ci`` (the default): bounded and reproducible; ``long``: HYPOTHESIS_PROFILE=long.
 
-    ``tests/test_fuzz.py`` takes its example counts from the loaded profile, so the long
+    ``tests/acceptance/test_fuzz.py`` takes its example counts from the loaded profile, so the long
     run (docs/bad-input.md) is the same tests with 10,000 examples each.
     """
     import os

@@ -119,7 +119,7 @@ def district_row(index: PlanIndex, target: Target, standings: Mapping[str, Stand
     elif target.measure == "rate":
         numerator = sum((u.numerator or Decimal(0) for u in counted), Decimal(0))
         denominator = sum((u.denominator or Decimal(0) for u in counted), Decimal(0))
-        # judged on the exact Σnum/Σden (formats.md section 6); only the shown figure rounds
+        # judged on the exact Σnum/Σden (docs/reference.md section 6); only the shown figure rounds
         exact_actual = exact(numerator) * 100 / exact(denominator)
         actual = to_decimal(exact_actual)
     else:

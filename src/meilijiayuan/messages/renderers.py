@@ -1,7 +1,7 @@
 """The words of the output formats and of the statuses, zh and en.
 
 Moved here from the modules that write them, which import them under their old names;
-every English text is free of Chinese (tests/test_messages.py).
+every English text is free of Chinese (tests/unit/messages/test_messages.py).
 """
 
 from __future__ import annotations

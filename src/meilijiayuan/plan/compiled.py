@@ -22,7 +22,8 @@ would give:
 
 In every other case, and on any problem with the compiled file, it returns ``None`` and the
 plan is read the ordinary way. Nothing here writes a file: the compiled plan is made by a
-developer, checked by a test (``tests/test_compiled_plan.py``), and shipped in the package.
+developer, checked by a test (``tests/unit/plan/test_compiled_plan.py``), and shipped in the
+package.
 """
 
 from __future__ import annotations

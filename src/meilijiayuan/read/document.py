@@ -117,7 +117,7 @@ def resolve_plain(text: str) -> Any:
 # anchors, tags, "---", a "#" or ":" inside a plain scalar, tabs, lone CRs, a control character,
 # a key met twice, a limit reached, a line that does not fit) and the file goes to the
 # control-character check and libyaml instead: this path never reports a problem, it only
-# declines. tests/test_loader.py holds both to the same results on every fixture and on
+# declines. tests/unit/read/test_loader.py holds both to the same results on every fixture and on
 # generated documents.
 #
 # A key or a value must not start with a YAML indicator (or "<" and "." for a key: "<<",

@@ -6,7 +6,8 @@ characters or spaces in a name or an id, an id in the wrong case, ``2019.7`` →
 ``2019年7月4日`` → ``2019-07-04``, a state word with a stray full stop — never a figure;
 ``mljy validate --fix`` writes those (:mod:`meilijiayuan.run.fix`). The others (a quoted
 figure, a unit after a figure) are what the hint proposes, shown but never written.
-tests/test_authoring.py applies every one of them and validates again: the finding is gone
+tests/acceptance/test_authoring.py applies every one of them and validates again: the finding
+is gone
 and nothing new appears.
 """
 

@@ -238,7 +238,8 @@ def _owns(index: PlanIndex, org: str, item_id: str, target: Target | None) -> bo
 def _responsible(index: PlanIndex, org: str, item: Item) -> bool:
     """Whether ``item`` is among ``index.responsibilities(org)``, worked out for that item alone:
     the whole list costs about 2 M instructions an organisation, more than 200 reports do.
-    tests/test_validate.py holds the two to the same answer for every organisation and item."""
+    tests/unit/report/test_validate.py holds the two to the same answer for every organisation
+    and item."""
     if any(index.is_reporter(org, t.id) for t in index.targets_of_item.get(item.id, ())):
         return True  # it reports a figure for one of the item's targets
     names = index.names_for(org)

@@ -22,7 +22,7 @@ class Cell:
     fits its column (every cell, unless the console is very narrow) is measured from the
     widths known here and drawn as the segments rich would give; anything else (a text to
     fold, a tab or control character, a column narrower than the text) is handed to that
-    Padding itself. tests/test_status.py compares the two at every width.
+    Padding itself. tests/acceptance/test_status.py compares the two at every width.
     """
 
     __slots__ = ("pad", "simple", "style", "text", "widest_word", "width")
