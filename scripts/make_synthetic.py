@@ -73,9 +73,14 @@ class Organisation:
     def items(self, month: Month) -> list[tuple[str, list[tuple[str, str]]]]:
         """The report's items: (id, [(field, YAML text)]) in plan order."""
         out: list[tuple[str, list[tuple[str, str]]]] = []
+        asked: set[str] = set()  # targets sharing an indicator are reported once
         for t in self.targets:
             if not t.window.start <= month <= t.window.end:
                 continue
+            if t.indicator:
+                if t.indicator in asked:
+                    continue
+                asked.add(t.indicator)
             out.append((t.id, self._figure(t, month)))
         duties = [d.id for d in self.duties
                   if d.window is None or d.window[0] <= str(month) <= d.window[1]]
