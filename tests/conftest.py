@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,3 +46,19 @@ def _register_hypothesis_profiles() -> None:
 
 
 _register_hypothesis_profiles()
+
+
+def write_report(folder: Path, name: str, unit: str, period: str,
+                 items: dict[str, dict[str, Any]], submitted: str | None = None) -> Path:
+    """A report file ``folder/period/name.yaml``; item fields are written as given."""
+    lines = [f"unit: {unit}", f"period: {period}"]
+    if submitted is not None:
+        lines.append(f"submitted: {submitted}")
+    lines.append("items:")
+    for item_id, fields in items.items():
+        lines.append(f"  {item_id}:")
+        lines += [f"    {key}: {value}" for key, value in fields.items()]
+    path = folder / period / f"{name}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -25,26 +24,13 @@ from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.report.validate import validate_file
 from meilijiayuan.run.check import build_run
 from meilijiayuan.run.status import collect
+from tests.conftest import write_report as write
 
 TOWNS = ("新成路街道", "真新街道", "嘉定镇街道", "南翔镇", "安亭镇", "马陆镇", "徐行镇",
          "华亭镇", "外冈镇", "江桥镇", "菊园新区管委会", "嘉定工业区")
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def write(folder: Path, name: str, unit: str, period: str, items: dict[str, dict[str, Any]],
-          submitted: str | None = None) -> Path:
-    """A report file ``folder/period/name.yaml``; item fields are written as given."""
-    lines = [f"unit: {unit}", f"period: {period}"]
-    if submitted is not None:
-        lines.append(f"submitted: {submitted}")
-    lines.append("items:")
-    for item_id, fields in items.items():
-        lines.append(f"  {item_id}:")
-        lines += [f"    {key}: {value}" for key, value in fields.items()]
-    path = folder / period / f"{name}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def picture(index: PlanIndex, folder: Path, period: str | None = None) -> DistrictPicture:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -16,23 +15,11 @@ from meilijiayuan.cli import app
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.load import load_plan
 from meilijiayuan.plan.model import Plan
+from tests.conftest import write_report as write
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def write(folder: Path, name: str, unit: str, period: str, items: dict[str, dict[str, Any]],
-          submitted: str | None = None) -> Path:
-    lines = [f"unit: {unit}", f"period: {period}"]
-    if submitted is not None:
-        lines.append(f"submitted: {submitted}")
-    lines.append("items:")
-    for item_id, fields in items.items():
-        lines.append(f"  {item_id}:")
-        lines += [f"    {key}: {value}" for key, value in fields.items()]
-    path = folder / period / f"{name}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def status_warnings(folder: Path, period: str) -> tuple[int, list[tuple[str, str, int, int]]]:

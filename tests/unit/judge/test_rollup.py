@@ -26,6 +26,7 @@ from meilijiayuan.judge.records import Status
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.run.status import collect
+from tests.conftest import write_report as write
 
 TOWNS = ("新成路街道", "真新街道", "嘉定镇街道", "南翔镇", "安亭镇", "马陆镇", "徐行镇",
          "华亭镇", "外冈镇", "江桥镇", "菊园新区管委会", "嘉定工业区")
@@ -33,20 +34,6 @@ JUNE = Month(2018, 6)
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def write(folder: Path, name: str, unit: str, period: str, items: dict[str, dict[str, Any]],
-          submitted: str | None = None) -> Path:
-    """A report file: ``folder/period/name.yaml``."""
-    lines = [f"unit: {unit}", f"period: {period}"]
-    if submitted is not None:
-        lines.append(f"submitted: {submitted}")
-    lines.append("items:")
-    for item_id, fields in items.items():
-        lines.append(f"  {item_id}:")
-        lines += [f"    {key}: {value}" for key, value in fields.items()]
-    path = folder / period / f"{name}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def picture(index: PlanIndex, folder: Path, period: Month | None = None) -> DistrictPicture:
