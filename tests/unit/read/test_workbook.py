@@ -20,6 +20,7 @@ from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.read.limits import Limits
 from meilijiayuan.read.workbook import figure_text, load_workbook
 from meilijiayuan.report.validate import validate_file
+from tests.conftest import ROOT
 from tests.workbooks import HEADER_ROW, cell, grid_book, strip_cached_values
 
 R = HEADER_ROW + 1  # the first item row: 7
@@ -413,6 +414,13 @@ def test_encrypted_workbook_is_refused(tmp_path: Path, index: PlanIndex) -> None
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
                      + "EncryptionInfo".encode("utf-16-le") + b"\0" * 50
                      + "EncryptedPackage".encode("utf-16-le") + b"\0" * 400)
+    (f,) = _timed(path, index)
+    assert f.code == "workbook-encrypted" and f.location() == str(path)
+
+
+def test_a_workbook_encrypted_as_office_does_is_refused(index: PlanIndex) -> None:
+    """A real ECMA-376 (agile) encrypted template, not a made-up header: see its README."""
+    path = ROOT / "tests" / "fixtures" / "encrypted" / "malu-2019-06-password.xlsx"
     (f,) = _timed(path, index)
     assert f.code == "workbook-encrypted" and f.location() == str(path)
 
