@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
 from meilijiayuan.messages.catalogue import render_message
-from meilijiayuan.output.template import required_targets, template_text, write_atomic
+from meilijiayuan.output.template import required_targets, template_text
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 
@@ -219,21 +219,6 @@ def test_out_into_missing_folder(tmp_path: Path) -> None:
     result = mljy("template", "-u", "马陆镇", "-p", "2019-06", "--out", str(out))
     assert result.exit_code == 2
     assert "找不到文件或文件夹" in result.stderr
-
-
-def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "r.yaml"
-    out.write_text("old\n", encoding="utf-8")
-
-    def broken(src: str, dst: str) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError):
-        write_atomic(out, "new\n", force=True)
-    assert out.read_text(encoding="utf-8") == "old\n"
-    assert os.listdir(tmp_path) == ["r.yaml"]
 
 
 # --- bad options ----------------------------------------------------------------------------

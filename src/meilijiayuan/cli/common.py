@@ -222,3 +222,29 @@ def no_result(settings: Settings, findings: Sequence[Finding], key: str, **args:
              for f in sorted(findings, key=Finding.sort_key) if f.level is Severity.ERROR]
     err("".join(lines))
     return fail_usage(settings, key, **args)
+
+
+def write_output(settings: Settings, out: str, data: str | Callable[[], bytes], *,
+                 force: bool) -> int:
+    """Write ``data`` to ``out`` atomically; refuse (2) a missing folder, a folder given as
+    the file, or an existing file without ``force``. A workbook is made (``data()``) only
+    once the path is known to be writable."""
+    from pathlib import Path
+
+    from meilijiayuan.findings import Finding
+    from meilijiayuan.output.writer import write_file
+
+    path = Path(out)
+    if not path.parent.is_dir():
+        missing = Finding("path-not-found", out, args={"path": str(path.parent)})
+        return print_problem(settings, missing)
+    if path.is_dir():
+        return fail_usage(settings, "out-is-folder", out=out)
+    exists = Finding("output-exists", out, args={"path": out})
+    if path.exists() and not force:
+        return print_problem(settings, exists)
+    try:
+        write_file(path, data if isinstance(data, str) else data(), replace=force)
+    except FileExistsError:  # made in the meantime
+        return print_problem(settings, exists)
+    return 0

@@ -108,7 +108,7 @@ def _write(settings: Settings, index: PlanIndex, result: FileResult, target: obj
            to: str) -> None:
     from pathlib import Path
 
-    from meilijiayuan.output.template import write_atomic
+    from meilijiayuan.output.writer import write_file
 
     assert isinstance(target, Path) and result.report is not None
     report = result.report
@@ -116,11 +116,11 @@ def _write(settings: Settings, index: PlanIndex, result: FileResult, target: obj
         from meilijiayuan.output.report_yaml import report_yaml
 
         header = f"converted by mljy convert from {Path(result.file).name}"
-        write_atomic(target, report_yaml(report, header=header), force=True)
+        write_file(target, report_yaml(report, header=header))
         return
-    from meilijiayuan.output.template_xlsx import workbook_bytes, write_bytes_atomic
+    from meilijiayuan.output.template_xlsx import workbook_bytes
 
     org = result.unit or report.unit
     data = workbook_bytes(index, org, report.period, lang=settings.lang, report=report,
                           file_hint=target.name)
-    write_bytes_atomic(target, data, force=True)
+    write_file(target, data)

@@ -53,6 +53,6 @@ def _schema(settings: Settings, kind: SchemaKind, out: str | None) -> int:
 
         write_out(text)
         return 0
-    from meilijiayuan.cli.template import write_output
+    from meilijiayuan.cli.common import write_output
 
     return write_output(settings, out, text, force=True)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from meilijiayuan.cli.common import DebugOpt, LangOpt, PlanOpt, run
+from meilijiayuan.cli.common import DebugOpt, LangOpt, PlanOpt, run, write_output
 from meilijiayuan.settings import Lang, Settings
 
 if TYPE_CHECKING:
@@ -115,49 +115,18 @@ def _template(settings: Settings, unit: str | None, period: str | None, out: str
     return write_output(settings, out, text, force=force)
 
 
-def write_output(settings: Settings, out: str, text: str, *, force: bool) -> int:
-    """Write ``text`` to ``out`` atomically; refuse (2) an existing file without ``force``."""
-    from pathlib import Path
-
-    from meilijiayuan.cli.common import fail_usage, print_problem
-    from meilijiayuan.findings import Finding
-    from meilijiayuan.output.template import write_atomic
-
-    path = Path(out)
-    if not path.parent.is_dir():
-        missing = Finding("path-not-found", out, args={"path": str(path.parent)})
-        return print_problem(settings, missing)
-    if path.is_dir():
-        return fail_usage(settings, "out-is-folder", out=out)
-    try:
-        write_atomic(path, text, force=force)
-    except FileExistsError:
-        return print_problem(settings, Finding("output-exists", out, args={"path": out}))
-    return 0
-
-
 def _write_workbook(settings: Settings, index: "PlanIndex", org: str, month: "Month", out: str,
                     force: bool, send_to: str | None) -> int:
     """One organisation's template workbook into ``out``."""
     from pathlib import Path
 
-    from meilijiayuan.cli.common import fail_usage, print_problem
-    from meilijiayuan.findings import Finding
-    from meilijiayuan.output.template_xlsx import workbook_bytes, write_bytes_atomic
+    from meilijiayuan.output.template_xlsx import workbook_bytes
 
-    path = Path(out)
-    if not path.parent.is_dir():
-        return print_problem(settings, Finding("path-not-found", out,
-                                               args={"path": str(path.parent)}))
-    if path.is_dir():
-        return fail_usage(settings, "out-is-folder", out=out)
-    data = workbook_bytes(index, org, month, lang=settings.lang, send_to=send_to,
-                          file_hint=path.name)
-    try:
-        write_bytes_atomic(path, data, force=force)
-    except FileExistsError:
-        return print_problem(settings, Finding("output-exists", out, args={"path": out}))
-    return 0
+    def data() -> bytes:
+        return workbook_bytes(index, org, month, lang=settings.lang, send_to=send_to,
+                              file_hint=Path(out).name)
+
+    return write_output(settings, out, data, force=force)
 
 
 def _every(settings: Settings, index: "PlanIndex", period: str, out: str | None, force: bool,

@@ -127,9 +127,11 @@ def _fixed(results: "list[FileResult]", index: "PlanIndex", settings: Settings,
 
     The diff goes to stdout for the table format, to stderr for the machine formats (whose
     stdout stays one document); refusals and the count always go to stderr."""
+    from pathlib import Path
+
     from meilijiayuan.messages.labels import label
-    from meilijiayuan.output.writer import STDERR, STDOUT
-    from meilijiayuan.run.fix import plan_fix, unified_diff, write_atomic
+    from meilijiayuan.output.writer import STDERR, STDOUT, write_file
+    from meilijiayuan.run.fix import plan_fix, unified_diff
 
     lang = settings.lang
     stream = STDOUT if settings.format == "table" else STDERR
@@ -152,7 +154,7 @@ def _fixed(results: "list[FileResult]", index: "PlanIndex", settings: Settings,
             continue
         stream.write(unified_diff(result.file, raw, plan.after, settings.encoding))
         if write:
-            write_atomic(result.file, plan.after)
+            write_file(Path(result.file), plan.after)
         changed += 1
     if changed:
         key = "fixed" if write else "would-fix"

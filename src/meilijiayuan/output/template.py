@@ -9,11 +9,8 @@ key comes first in each entry, so a finding located at the entry lands on the bl
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from meilijiayuan.messages.renderers import TEMPLATE as _PHRASES
 from meilijiayuan.periods import Month
@@ -208,38 +205,3 @@ def _optional(entry: OptionalEntry, lang: str) -> list[str]:
         "  #" + _keyed("state:", _p("state_optional", lang, states=states), "   "),
         "  #" + _keyed("note:", _p("note", lang), "   "),
     ]
-
-
-# --- writing ------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder.
-
-    The file appears complete or not at all (``os.replace``). Without ``force`` an
-    existing file is never touched: :class:`FileExistsError`.
-    """
-    if path.exists() and not force:
-        raise FileExistsError(str(path))
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual ``0o666 & ~umask``."""
-    try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from meilijiayuan.judge.organisation import is_contribution
@@ -359,26 +356,6 @@ def _guide(sheet: Any, fmt: dict[str, Any], index: PlanIndex, org: str, month: M
     sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
     sheet.set_landscape()
     sheet.set_paper(9)
-
-
-def write_bytes_atomic(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder (appears whole
-    or not at all); without ``force`` an existing file is never touched (FileExistsError)."""
-    if path.exists() and not force:
-        raise FileExistsError(str(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def item_report_fields(entry: ItemReport) -> dict[str, Any]:

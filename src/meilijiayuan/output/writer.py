@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -102,18 +103,26 @@ def utf8_std_streams() -> None:
             reconfigure(encoding=ENCODING, errors=ERRORS)
 
 
-def write_file(path: Path, data: str | bytes) -> None:
+def write_file(path: Path, data: str | bytes, *, replace: bool = True) -> None:
     """Write ``data`` (text as UTF-8) to ``path`` through a temporary file in the same folder
-    and ``os.replace``, so a reader never sees a half-written file; an existing file is
-    replaced (the meeting's outputs are made again each month)."""
+    and ``os.replace``, so a reader never sees a half-written file.
+
+    Every file mljy writes goes through here: the meeting's outputs (made again each month,
+    so an existing file is replaced), templates and converted reports (``replace=False``
+    refuses an existing file with :class:`FileExistsError` unless ``--force``), reports
+    mended by ``validate --fix``. A replaced file keeps its permissions; a new one gets the
+    usual ``0o666 & ~umask`` (``mkstemp`` alone would make it private)."""
+    if not replace and path.exists():
+        raise FileExistsError(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data.encode(ENCODING) if isinstance(data, str) else data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; the file is to share
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -121,7 +130,11 @@ def write_file(path: Path, data: str | bytes) -> None:
         raise
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _mode_for(path: Path) -> int:
+    """An existing file's permissions, or what a new file gets: ``0o666 & ~umask``."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

@@ -18,9 +18,6 @@ file in the same folder, then renamed), keeping their permissions.
 from __future__ import annotations
 
 import difflib
-import os
-import stat
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Final
@@ -33,7 +30,7 @@ from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.read.loader import load_bytes
 from meilijiayuan.report.validate import FileResult, validate_report_document
 
-__all__ = ["FileFix", "apply_fixes", "fixes_for", "plan_fix", "unified_diff", "write_atomic"]
+__all__ = ["FileFix", "apply_fixes", "fixes_for", "plan_fix", "unified_diff"]
 
 FIGURES: Final = frozenset({"value", "this_month", "numerator", "denominator", "rate"})
 
@@ -178,20 +175,3 @@ def unified_diff(path: str, before: bytes, after: bytes, encoding: str | None = 
     lines = difflib.unified_diff(a, b, path, path)
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
 
-
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file at ``path`` by ``data`` atomically, keeping its permissions."""
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    fd, temp = tempfile.mkstemp(prefix=".mljy-fix-", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
