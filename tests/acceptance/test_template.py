@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
 from meilijiayuan.messages.catalogue import render_message
-from meilijiayuan.output.template import required_targets, template_text
+from meilijiayuan.output.template import template_text
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.owed import required_targets
 
 BLANK = re.compile(r"^(?P<indent>\s+)(?P<key>value|numerator|denominator|state):(?P<rest>\s+#.*)$")
 ENTRY = re.compile(r"^  (?P<id>[A-Z][\w-]*):$")

@@ -10,14 +10,19 @@ key comes first in each entry, so a finding located at the entry lands on the bl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from meilijiayuan.messages.renderers import TEMPLATE as _PHRASES
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.fields import STATES
-from meilijiayuan.plan.index import Item, PlanIndex, Role
+from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.listing import goal_text
 from meilijiayuan.plan.model import Target
+from meilijiayuan.plan.owed import (
+    OptionalEntry,
+    due_date,
+    optional_entries,
+    required_targets,
+)
 
 _KEY_WIDTH = 16  # trailing comments line up after the longest key, "denominator:"
 
@@ -25,47 +30,6 @@ _KEY_WIDTH = 16  # trailing comments line up after the longest key, "denominator
 def _p(key: str, lang: str, **args: object) -> str:
     zh, en = _PHRASES[key]
     return (en if lang == "en" else zh).format(**args) if args else (en if lang == "en" else zh)
-
-
-@dataclass(frozen=True, slots=True)
-class OptionalEntry:
-    """An ongoing item (no target) the unit may report on, with its roles in it."""
-
-    item: Item
-    roles: tuple[Role, ...]
-
-
-def is_open(window: tuple[Month, Month], month: Month) -> bool:
-    """Whether ``month`` lies inside ``window`` (both ends included)."""
-    return window[0] <= month <= window[1]
-
-
-def required_targets(index: PlanIndex, org: str, month: Month) -> list[Target]:
-    """The targets ``org`` reports whose window is open in ``month``, in plan order."""
-    return [t for t in index.reported_targets(org)
-            if is_open((t.window.start, t.window.end), month)]
-
-
-def optional_entries(index: PlanIndex, org: str, month: Month) -> list[OptionalEntry]:
-    """The key works and duties of ``org`` without a target, open in ``month``, in plan order.
-
-    Items with a target are left out even when ``org`` does not report it: their figure
-    belongs to the target's reporters.
-    """
-    out: list[OptionalEntry] = []
-    for r in index.responsibilities(org):
-        window = r.item.window
-        if r.item.kind == "task" or r.targets or window is None:
-            continue
-        if is_open((Month.parse(window[0]), Month.parse(window[1])), month):
-            out.append(OptionalEntry(r.item, r.roles))
-    return out
-
-
-def due_date(index: PlanIndex, month: Month) -> str:
-    """The day the report for ``month`` is due: the plan's due day of the next month."""
-    after = month.plus(1)
-    return f"{after}-{index.meta.report_due_day:02d}"
 
 
 def template_text(index: PlanIndex, org: str, month: Month, *, lang: str = "zh",

@@ -26,11 +26,11 @@ from typing import Any
 
 from meilijiayuan.judge.organisation import is_contribution
 from meilijiayuan.judge.rules import schedule_share
-from meilijiayuan.output.template import due_date, optional_entries, required_targets
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.listing import goal_text
 from meilijiayuan.plan.model import Target
+from meilijiayuan.plan.owed import due_date, optional_entries, required_targets
 from meilijiayuan.read import layout
 from meilijiayuan.report.model import ItemReport, Report
 
