@@ -311,35 +311,30 @@ def _kept_as_number(value: float | int | Decimal) -> bool:
 
 
 def _validations(sheet: Any, keys: Sequence[str], first: int, last: int, lang: str) -> None:
-    wrong = _w(_WORDS, "wrong", lang)
-    for key in ("value", "this_month", "rate"):
-        col = keys.index(key)
-        sheet.data_validation(first, col, last, col, {
-            "validate": "decimal", "criteria": ">=", "value": 0,
-            "input_title": _w(_WORDS, "number_title", lang),
-            "input_message": _w(_WORDS, "number", lang),
-            "error_title": wrong, "error_message": _w(_WORDS, "number", lang)})
-    den = keys.index("denominator")
-    sheet.data_validation(first, den, last, den, {
-        "validate": "decimal", "criteria": ">", "value": 0,
-        "input_title": _w(_WORDS, "number_title", lang),
-        "input_message": _w(_WORDS, "denominator", lang),
-        "error_title": wrong, "error_message": _w(_WORDS, "denominator", lang)})
-    num = keys.index("numerator")
+    """Each input column's rule, with the same words as its input message and its error."""
     from xlsxwriter.utility import xl_rowcol_to_cell
 
-    n, d = xl_rowcol_to_cell(first, num), xl_rowcol_to_cell(first, den)
-    sheet.data_validation(first, num, last, num, {
-        "validate": "custom", "value": f'=AND(ISNUMBER({n}),{n}>=0,OR({d}="",{n}<={d}))',
-        "input_title": _w(_WORDS, "number_title", lang),
-        "input_message": _w(_WORDS, "numerator", lang),
-        "error_title": wrong, "error_message": _w(_WORDS, "numerator", lang)})
-    state = keys.index("state")
-    sheet.data_validation(first, state, last, state, {
-        "validate": "list", "source": list(layout.STATE_WORDS),
-        "input_title": _w(_WORDS, "state_title", lang),
-        "input_message": _w(_WORDS, "state_help", lang),
-        "error_title": wrong, "error_message": _w(_WORDS, "state_help", lang)})
+    n = xl_rowcol_to_cell(first, keys.index("numerator"))
+    d = xl_rowcol_to_cell(first, keys.index("denominator"))
+    at_least_zero = {"validate": "decimal", "criteria": ">=", "value": 0}
+    rules: list[tuple[str, dict[str, Any], str, str]] = [
+        *((key, at_least_zero, "number_title", "number")
+          for key in ("value", "this_month", "rate")),
+        ("denominator", {"validate": "decimal", "criteria": ">", "value": 0},
+         "number_title", "denominator"),
+        ("numerator", {"validate": "custom",
+                       "value": f'=AND(ISNUMBER({n}),{n}>=0,OR({d}="",{n}<={d}))'},
+         "number_title", "numerator"),
+        ("state", {"validate": "list", "source": list(layout.STATE_WORDS)},
+         "state_title", "state_help"),
+    ]
+    wrong = _w(_WORDS, "wrong", lang)
+    for key, rule, title, message in rules:
+        col = keys.index(key)
+        text = _w(_WORDS, message, lang)
+        sheet.data_validation(first, col, last, col, {
+            **rule, "input_title": _w(_WORDS, title, lang), "input_message": text,
+            "error_title": wrong, "error_message": text})
 
 
 def _guide(sheet: Any, fmt: dict[str, Any], index: PlanIndex, org: str, month: Month,
