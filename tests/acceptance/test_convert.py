@@ -102,8 +102,12 @@ def test_convert_usage_errors(tmp_path: Path) -> None:
     source = tmp_path / "r.yaml"
     source.write_text(SAMPLE, encoding="utf-8")
     assert mljy("convert", str(source), "--to", "pdf").exit_code == 2
-    nowhere = str(tmp_path / "no")
-    assert mljy("convert", str(source), "--to", "xlsx", "--out", nowhere).exit_code == 2
+    result = mljy("convert", str(source), "--to", "xlsx", "--out", str(source))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"mljy: --out {source} 是文件，请给出文件夹（不存在时会新建）")
+    made = tmp_path / "new" / "folder"  # a missing folder is made
+    assert mljy("convert", str(source), "--to", "xlsx", "--out", str(made)).exit_code == 0
+    assert (made / "r.xlsx").is_file()
     assert mljy("convert", str(tmp_path / "missing.yaml"), "--to", "xlsx").exit_code == 2
 
 

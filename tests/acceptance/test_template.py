@@ -215,11 +215,19 @@ def test_out_with_force_replaces_and_leaves_no_temp_file(tmp_path: Path) -> None
     assert out.stat().st_mode & 0o777 == 0o640
 
 
-def test_out_into_missing_folder(tmp_path: Path) -> None:
+def test_out_into_a_missing_folder_makes_it(tmp_path: Path) -> None:
     out = tmp_path / "no" / "r.yaml"
     result = mljy("template", "-u", "马陆镇", "-p", "2019-06", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == template("马陆镇", "2019-06")
+
+
+def test_out_that_cannot_be_written_says_why_in_chinese(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    result = mljy("template", "-u", "马陆镇", "-p", "2019-06", "--out", str(blocker / "r.yaml"))
     assert result.exit_code == 2
-    assert "找不到文件或文件夹" in result.stderr
+    assert result.stderr == f"mljy: 无法写入 {blocker / 'r.yaml'}：路径中有一段是文件而不是文件夹\n"
 
 
 # --- bad options ----------------------------------------------------------------------------

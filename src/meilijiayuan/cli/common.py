@@ -224,27 +224,47 @@ def no_result(settings: Settings, findings: Sequence[Finding], key: str, **args:
     return fail_usage(settings, key, **args)
 
 
-def write_output(settings: Settings, out: str, data: str | Callable[[], bytes], *,
+def write_output(settings: Settings, out: str, data: str | bytes | Callable[[], bytes], *,
                  force: bool) -> int:
-    """Write ``data`` to ``out`` atomically; refuse (2) a missing folder, a folder given as
-    the file, or an existing file without ``force``. A workbook is made (``data()``) only
-    once the path is known to be writable."""
+    """Write ``data`` to the file ``out`` atomically, making its folders as needed.
+
+    Refused (2, nothing written): a folder given as the file, an existing file without
+    ``force``, a path the system will not write (the reason in the user's language). A
+    workbook is made (``data()``) only once the path is known to be free."""
+    import errno
     from pathlib import Path
 
     from meilijiayuan.findings import Finding
     from meilijiayuan.output.writer import write_file
 
     path = Path(out)
-    if not path.parent.is_dir():
-        missing = Finding("path-not-found", out, args={"path": str(path.parent)})
-        return print_problem(settings, missing)
     if path.is_dir():
         return fail_usage(settings, "out-is-folder", out=out)
     exists = Finding("output-exists", out, args={"path": out})
     if path.exists() and not force:
         return print_problem(settings, exists)
     try:
-        write_file(path, data if isinstance(data, str) else data(), replace=force)
-    except FileExistsError:  # made in the meantime
-        return print_problem(settings, exists)
+        write_file(path, data() if callable(data) else data, replace=force)
+    except FileExistsError as exc:
+        if exc.filename == str(path):  # made in the meantime
+            return print_problem(settings, exists)
+        exc.errno = errno.ENOTDIR  # a file stands where a folder on the path should be
+        return fail_usage(settings, "cannot-write", path=out, reason=os_reason(exc, settings.lang))
+    except OSError as exc:
+        return fail_usage(settings, "cannot-write", path=out, reason=os_reason(exc, settings.lang))
     return 0
+
+
+def os_reason(exc: OSError, lang: str) -> str:
+    """Why the system refused, in the user's language (not the C library's English)."""
+    import errno
+
+    from meilijiayuan.messages.words import text
+
+    keys = {errno.EISDIR: "is-folder", errno.ENOTDIR: "not-folder", errno.ENOENT: "not-found",
+            errno.EACCES: "permission", errno.EPERM: "permission", errno.ENOSPC: "no-space",
+            errno.EROFS: "read-only", errno.ENAMETOOLONG: "name-too-long"}
+    key = keys.get(exc.errno or 0)
+    if key is None:
+        return text("run.os-other", lang, code=exc.errno, detail=exc.strerror or exc)
+    return text("run.os-" + key, lang)

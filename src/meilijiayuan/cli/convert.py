@@ -52,8 +52,8 @@ def _convert(settings: Settings, files: list[str], to: str, out: str | None,
 
     if to not in ("yaml", "xlsx"):
         raise UsageProblem("convert-to", to=to)
-    if out is not None and not Path(out).is_dir():
-        return print_problem(settings, Finding("path-not-found", out, args={"path": out}))
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        raise UsageProblem("out-not-folder", out=out)
     index = load_index(settings)
     if index is None:
         return 2

@@ -7,7 +7,6 @@ prints), so the meeting screen, the paper copy and the JSON show the same number
 # No ``from __future__ import annotations``: see meilijiayuan.cli.
 
 import io
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -22,11 +21,10 @@ from meilijiayuan.cli.common import (
     MaxDepthOpt,
     MaxNodesOpt,
     PlanOpt,
-    fail_usage,
     run,
+    write_output,
 )
 from meilijiayuan.cli.status import DEFAULT_DIR, exit_code, picture_for, print_done
-from meilijiayuan.output.writer import write_file
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Lang, Settings
 
@@ -73,10 +71,8 @@ def _report(directory: str, html: str, period_text: str | None, settings: Settin
     page = io.StringIO()
     render("report", "html", result, settings, page)
     text = page.getvalue()
-    try:
-        write_file(Path(html), text)
-    except OSError as exc:
-        return fail_usage(settings, "cannot-write", path=html, reason=exc.strerror or exc)
+    if write_output(settings, html, text, force=True):
+        return 2
     code = exit_code(result.picture, settings.fail_on)
     print_done(html, result.picture, len(text.encode("utf-8")), code, settings)
     return code

@@ -25,7 +25,6 @@ from meilijiayuan.cli.common import (
     PlanOpt,
     UsageProblem,
     auto_format,
-    fail_usage,
     format_option,
     no_result,
     parse_period,
@@ -95,16 +94,12 @@ def _status(directory: str, period_text: str | None, settings: Settings,
     if not to_file:
         render("status", settings.format, result, settings)
         return code
-    from pathlib import Path
-
-    from meilijiayuan.output.writer import write_file
+    from meilijiayuan.cli.common import write_output
 
     assert out is not None  # check_out
     data = render_file("status", settings.format, result, settings)
-    try:
-        write_file(Path(out), data)
-    except OSError as exc:
-        return fail_usage(settings, "cannot-write", path=out, reason=exc.strerror or exc)
+    if write_output(settings, out, data, force=True):
+        return 2
     print_done(out, result.picture, len(data), code, settings)
     return code
 

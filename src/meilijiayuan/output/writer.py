@@ -16,6 +16,7 @@ wrapper (``cli.common.run``) ends the run with exit 1, silently.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -113,7 +114,7 @@ def write_file(path: Path, data: str | bytes, *, replace: bool = True) -> None:
     mended by ``validate --fix``. A replaced file keeps its permissions; a new one gets the
     usual ``0o666 & ~umask`` (``mkstemp`` alone would make it private)."""
     if not replace and path.exists():
-        raise FileExistsError(str(path))
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
