@@ -67,12 +67,36 @@ def test_validate_offers_only_its_formats() -> None:
     ],
 )
 def test_usage_lines_read_as_written(command: str, usage: str) -> None:
-    first = runner.invoke(app, [command, "-h"]).stdout.splitlines()[0]
+    first = runner.invoke(app, [command, "-h", "--lang", "en"]).stdout.splitlines()[0]
     assert first == usage
     assert "{" not in first and ":<" not in first
+    zh = runner.invoke(app, [command, "-h"]).stdout.splitlines()[0]
+    assert zh == usage.replace("Usage: ", "用法：").replace("[OPTIONS]", "[选项]")
+
+
+@pytest.mark.parametrize("command", ["check", "validate", "status", "report", "list", "template",
+                                     "schema", "convert", None])
+def test_the_help_frame_is_in_the_runs_language(command: str | None) -> None:
+    """click writes Usage/Options/[default: …]/[env var: …]/[required] in English only."""
+    args = [command] if command else []
+    zh = runner.invoke(app, [*args, "-h"]).stdout
+    for english in ("Usage:", "Arguments:", "Options:", "Commands:", "[default:", "[env var:",
+                    "[required]", "x>=", "<str>", "<int", "<list"):
+        assert english not in zh, (command, english)
+    assert "选项：" in zh
+    en = runner.invoke(app, [*args, "-h", "--lang", "en"]).stdout
+    assert "Options:" in en and "选项" not in en
+
+
+def test_an_options_extras_are_told_in_words() -> None:
+    lines = runner.invoke(app, ["status", "-h"]).stdout.splitlines()
+    assert any(line.rstrip().endswith("[默认：1048576；至少 1]") for line in lines)
+    assert any("[环境变量：MLJY_LANG；默认：zh]" in line for line in lines)
+    check = runner.invoke(app, ["check", "-h"]).stdout.splitlines()
+    assert "  REPORT...  报表文件或文件夹  [必填]" in check
 
 
 def test_a_missing_argument_names_it_as_the_usage_line_does() -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 2
-    assert "用法：mljy check [OPTIONS] REPORT..." in result.stderr
+    assert "用法：mljy check [选项] REPORT..." in result.stderr

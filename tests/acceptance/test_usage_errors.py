@@ -24,9 +24,9 @@ from tests.conftest import FIXTURES
 
 runner = CliRunner()
 REPORT = str(FIXTURES / "valid" / "full.yaml")
-CHECK_USAGE = ["  用法：mljy check [OPTIONS] REPORT...", "  查看帮助：mljy check -h"]
-VALIDATE_USAGE = ["  用法：mljy validate [OPTIONS] [PATH]...", "  查看帮助：mljy validate -h"]
-ROOT_USAGE = ["  用法：mljy [OPTIONS] COMMAND [ARGS]...", "  查看帮助：mljy -h"]
+CHECK_USAGE = ["  用法：mljy check [选项] REPORT...", "  查看帮助：mljy check -h"]
+VALIDATE_USAGE = ["  用法：mljy validate [选项] [PATH]...", "  查看帮助：mljy validate -h"]
+ROOT_USAGE = ["  用法：mljy [选项] 命令 [参数]...", "  查看帮助：mljy -h"]
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Any:
@@ -51,7 +51,7 @@ CASES_ZH = [
     pytest.param(["check"], ["mljy: 缺少参数 REPORT：报表文件或文件夹，写在命令后面", *CHECK_USAGE],
                  id="missing argument"),
     pytest.param(["template"], ["mljy: 缺少选项 --unit / -u：报送单位（可用别名）",
-                                "  用法：mljy template [OPTIONS]", "  查看帮助：mljy template -h"],
+                                "  用法：mljy template [选项]", "  查看帮助：mljy template -h"],
                  id="missing option"),
     pytest.param(["check", "--lang", "fr", REPORT],
                  ["mljy: --lang 只能是 zh、en 之一（这里是“fr”）", *CHECK_USAGE],
@@ -81,12 +81,12 @@ CASES_ZH = [
                  id="switch given a value"),
     pytest.param(["schema", "reports"],
                  ["mljy: KIND 只能是 report、plan 之一",
-                  "  用法：mljy schema [OPTIONS] report|plan",
+                  "  用法：mljy schema [选项] report|plan",
                   "  查看帮助：mljy schema -h"],
                  id="argument outside its choices"),
     pytest.param(["status", "我的", "报表"],
                  ["mljy: 多出了参数：报表。文件名或文件夹名中有空格时，请用引号把整个路径括起来",
-                  "  用法：mljy status [OPTIONS] [DIR]", "  查看帮助：mljy status -h"],
+                  "  用法：mljy status [选项] [DIR]", "  查看帮助：mljy status -h"],
                  id="a path with a space, unquoted"),
 ]
 
@@ -155,7 +155,7 @@ def test_language_of_a_command_line(args: list[str], env: dict[str, str], lang: 
 def test_bare_mljy_still_shows_the_help() -> None:
     result = run()
     assert result.exit_code == 2
-    assert "Usage: mljy [OPTIONS] COMMAND [ARGS]..." in result.output
+    assert "用法：mljy [选项] 命令 [参数]..." in result.output
     assert "mljy:" not in result.output
 
 

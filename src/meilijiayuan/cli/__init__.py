@@ -150,7 +150,84 @@ _USAGE_ERROR: type[Exception] = next(
 """click's exception for a wrong command line, the base of all the others."""
 
 
-class MljyCommand(TyperCommand):
+class _HelpPage:
+    """The frame of a help page in the run's language: the usage line, the section headings
+    and each option's default, environment variable, range and "required" (click writes them
+    in English through gettext, which has no catalogue here)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        words = {getattr(self, "options_metavar", None): "help-options-metavar",
+                 getattr(self, "subcommand_metavar", None): "help-command-metavar"}
+        pieces: list[str] = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        return [text("usage." + words[p], _help_lang) if p in words else p for p in pieces]
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        word = text("usage.help-usage", _help_lang)
+        formatter.write_usage(ctx.command_path, " ".join(pieces),
+                              prefix=word if word.endswith("：") else word + " ")
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        rows: dict[str, list[tuple[str, str]]] = {"argument": [], "option": []}
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            record = param.get_help_record(ctx)
+            kind = param.param_type_name
+            if record is not None and kind in rows:
+                # an argument as the usage line writes it (typer adds its Python type)
+                name = _usage_word(param).strip("[]") if kind == "argument" else record[0]
+                rows[kind].append((name, _help_column(param)))
+        for kind, heading in (("argument", "help-arguments"), ("option", "help-options")):
+            _section(formatter, heading, rows[kind])
+        commands = getattr(self, "commands", None)
+        if commands:
+            listed = [(name, c) for name in self.list_commands(ctx)  # type: ignore[attr-defined]
+                      if (c := commands.get(name)) is not None and not c.hidden]
+            limit = formatter.width - 6 - max(len(name) for name, _ in listed)
+            _section(formatter, "help-commands",
+                     [(name, c.get_short_help_str(limit)) for name, c in listed])
+
+
+def _section(formatter: Any, heading: str, rows: list[tuple[str, str]]) -> None:
+    """A titled list, as click's ``formatter.section`` draws it but with the title's colon
+    of the run's language (click always adds ``:``)."""
+    if not rows:
+        return
+    formatter.write_paragraph()
+    formatter.write(f"{'':>{formatter.current_indent}}{text('usage.' + heading, _help_lang)}\n")
+    formatter.indent()
+    try:
+        formatter.write_dl(rows)
+    finally:
+        formatter.dedent()
+
+
+def _help_column(param: Any) -> str:
+    """A parameter's help text, then in brackets what click would add, in the run's words."""
+    extra: list[str] = []
+    envvar = getattr(param, "envvar", None)
+    if envvar and getattr(param, "show_envvar", True):
+        extra.append(text("usage.help-envvar", _help_lang, var=envvar))
+    default = param.default
+    if isinstance(default, enum.Enum):
+        default = default.value
+    if getattr(param, "show_default", None) is not False and default not in (None, False, ()) \
+            and not getattr(param, "is_flag", False):
+        extra.append(text("usage.help-default", _help_lang, value=default))
+    low = getattr(param, "min", None)  # typer ≥ 0.29 keeps it on the parameter
+    if low is None:
+        low = getattr(getattr(param, "type", None), "min", None)
+    if low is not None:
+        extra.append(text("usage.help-at-least", _help_lang, min=low))
+    if param.required:
+        extra.append(text("usage.help-required", _help_lang))
+    help_text = getattr(param, "help", None) or ""
+    if not extra:
+        return help_text
+    sep = text("usage.help-separator", _help_lang)
+    return f"{help_text}  [{sep.join(extra)}]"
+
+
+class MljyCommand(_HelpPage, TyperCommand):
     """typer's command, with its help in the run's language, mistakes told by type, and
     arguments in the usage line as people write them: ``REPORT...``, ``report|plan``
     (typer's own ``{REPORT}`` and ``{kind}:<report|plan>`` read as template syntax)."""
@@ -210,7 +287,7 @@ def _choices(param: Any) -> list[Any] | None:
     return None
 
 
-class MljyGroup(TyperGroup):
+class MljyGroup(_HelpPage, TyperGroup):
     """typer's command group, telling a wrong command line in the user's language.
 
     click would print its English ``Error: …`` and exit 2; here the same error is described

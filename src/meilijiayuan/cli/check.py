@@ -42,13 +42,13 @@ def check_command(
                                                  metavar="REPORT", show_default=False)],
     plan: PlanOpt = None,
     reports_dir: Annotated[str | None, typer.Option(
-        "--reports", help="check.reports-dir",
+        "--reports", metavar="DIR", help="check.reports-dir",
         show_default=False)] = None,
     as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="check.as-of",
+        "--as-of", metavar="YYYY-MM-DD", help="check.as-of",
         show_default=False)] = None,
     previous: Annotated[str | None, typer.Option(
-        "--previous", help="check.previous",
+        "--previous", metavar="FILE", help="check.previous",
         show_default=False)] = None,
     fmt: Annotated[str | None, format_option("check")] = None,
     fail_on: FailOnOpt = FAIL_ON_DEFAULT,

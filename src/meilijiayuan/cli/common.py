@@ -23,6 +23,7 @@ PlanOpt = Annotated[
     str | None,
     typer.Option(
         "--plan",
+        metavar="FILE",
         help="opt.plan",
         envvar="MLJY_PLAN",
         show_default=False,
@@ -37,6 +38,7 @@ EncodingOpt = Annotated[
     str | None,
     typer.Option(
         "--encoding",
+        metavar="NAME",
         help="opt.encoding",
         show_default=False,
     ),
@@ -48,11 +50,13 @@ FAIL_ON_DEFAULT = FailOn.never
 """``--fail-on`` of every command: a valid report that shows red is an honest report, and a
 command that produced its output succeeded; a CI gate asks for ``--fail-on red``."""
 MaxBytesOpt = Annotated[
-    int, typer.Option("--max-bytes", help="opt.max-bytes", min=1)
+    int, typer.Option("--max-bytes", metavar="N", help="opt.max-bytes", min=1)
 ]
-MaxDepthOpt = Annotated[int, typer.Option("--max-depth", help="opt.max-depth", min=1)]
+MaxDepthOpt = Annotated[
+    int, typer.Option("--max-depth", metavar="N", help="opt.max-depth", min=1)
+]
 MaxNodesOpt = Annotated[
-    int, typer.Option("--max-nodes", help="opt.max-nodes", min=1)
+    int, typer.Option("--max-nodes", metavar="N", help="opt.max-nodes", min=1)
 ]
 QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="opt.quiet")]
 VerboseOpt = Annotated[

@@ -28,7 +28,7 @@ def convert_command(
         show_default=False,
     )],
     out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="convert.out",
+        "--out", "-o", metavar="DIR", help="convert.out",
         show_default=False,
     )] = None,
     force: Annotated[bool, typer.Option(

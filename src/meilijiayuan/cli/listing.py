@@ -35,14 +35,14 @@ def register(app: typer.Typer) -> None:
 
 def list_command(
     dept: Annotated[str | None, typer.Option(
-        "--dept", "-d", help="list.dept",
+        "--dept", "-d", metavar="NAME", help="list.dept",
         show_default=False,
     )] = None,
     role: Annotated[RoleChoice | None, typer.Option(
         "--role", help="list.role", show_default=False,
     )] = None,
     year: Annotated[int | None, typer.Option(
-        "--year", help="list.year",
+        "--year", metavar="YYYY", help="list.year",
         show_default=False,
     )] = None,
     measurable: Annotated[bool, typer.Option(

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="schema.kind")],
     out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="opt.out", show_default=False,
+        "--out", "-o", metavar="FILE", help="opt.out", show_default=False,
     )] = None,
     plan: PlanOpt = None,
     lang: LangOpt = Lang.zh,

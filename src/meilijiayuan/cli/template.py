@@ -22,10 +22,10 @@ def register(app: typer.Typer) -> None:
 def template_command(
     ctx: typer.Context,
     unit: Annotated[str | None, typer.Option(
-        "--unit", "-u", help="template.unit", show_default=False,
+        "--unit", "-u", metavar="NAME", help="template.unit", show_default=False,
     )] = None,
     period: Annotated[str | None, typer.Option(
-        "--period", "-p", help="template.period", show_default=False,
+        "--period", "-p", metavar="YYYY-MM", help="template.period", show_default=False,
     )] = None,
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="template.format", metavar="yaml|xlsx",
@@ -34,16 +34,16 @@ def template_command(
         "--all", help="template.all",
     )] = False,
     send_to: Annotated[str | None, typer.Option(
-        "--send-to", help="template.send-to", show_default=False,
+        "--send-to", metavar="NAME", help="template.send-to", show_default=False,
     )] = None,
     out: Annotated[str | None, typer.Option(
-        "--out", "-o", help="opt.out", show_default=False,
+        "--out", "-o", metavar="PATH", help="opt.out", show_default=False,
     )] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="template.force",
     )] = False,
     schema_url: Annotated[str | None, typer.Option(
-        "--schema-url",
+        "--schema-url", metavar="URL",
         help="template.schema-url",
         show_default=False,
     )] = None,

@@ -53,7 +53,8 @@ def describe(error: Any, lang: str, args: Sequence[str] = (),
     lines = [f"mljy: {message(error, lang, args, environ)}"]
     ctx = getattr(error, "ctx", None)
     if ctx is not None:
-        usage = ctx.get_usage().removeprefix("Usage: ")
+        # the usage line as the help page draws it, without its "用法：" / "Usage:"
+        usage = ctx.get_usage().removeprefix(text("usage.help-usage", lang)).lstrip()
         lines.append(text("usage.usage", lang, usage=usage))
         if ctx.command.get_help_option(ctx) is not None:
             command = f"{ctx.command_path} {ctx.help_option_names[0]}"

@@ -31,6 +31,18 @@ USAGE: dict[str, tuple[str, str]] = {
     "usage": ("  用法：{usage}", "  usage: {usage}"),
     "help": ("  查看帮助：{command}", "  help: {command}"),
     "aborted": ("已中止", "aborted"),
+    # the frame of every help page (click's own words are English only)
+    "help-usage": ("用法：", "Usage:"),
+    "help-arguments": ("参数：", "Arguments:"),
+    "help-options": ("选项：", "Options:"),
+    "help-options-metavar": ("[选项]", "[OPTIONS]"),
+    "help-command-metavar": ("命令 [参数]...", "COMMAND [ARGS]..."),
+    "help-commands": ("命令：", "Commands:"),
+    "help-default": ("默认：{value}", "default: {value}"),
+    "help-envvar": ("环境变量：{var}", "env var: {var}"),
+    "help-at-least": ("至少 {min}", "at least {min}"),
+    "help-required": ("必填", "required"),
+    "help-separator": ("；", "; "),
     "interrupted": ("已中断", "interrupted"),
 }
 """Each entry (zh, en); ``{name}`` is an option's names (``--jobs / -j``) or an argument's."""
