@@ -208,3 +208,22 @@ def test_the_help_option_is_described_in_the_language_of_the_run(command: list[s
     assert re.search(r"-h, --help +显示本帮助\n", zh.stdout)
     assert re.search(r"-h, --help +show this help\n", en.stdout)
     assert "Show this message" not in zh.stdout + en.stdout
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["status", "--period", "2019年6月"],
+     "mljy: --period 应为 YYYY-MM，这里是“2019年6月”；是不是 --period 2019-06？"),
+    (["report", "--period", "2019.6", "--html", "x.html"],
+     "mljy: --period 应为 YYYY-MM，这里是“2019.6”；是不是 --period 2019-06？"),
+    (["status", "--period", "六月"],
+     "mljy: --period 应为 YYYY-MM（四位年份-两位月份），这里是“六月”"),
+    (["check", "--as-of", "2019年7月4日", "r.yaml"],
+     "mljy: --as-of 应为 YYYY-MM-DD，这里是“2019年7月4日”；是不是 --as-of 2019-07-04？"),
+    (["check", "--as-of", "tomorrow", "r.yaml", "--lang", "en"],
+     "mljy: --as-of must be YYYY-MM-DD (year-month-day), not 'tomorrow'"),
+])
+def test_a_month_or_day_typed_another_way_is_refused_with_what_was_meant(
+        args: list[str], line: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [line]

@@ -77,6 +77,12 @@ def _main(paths: list[str], settings: Settings, reports_dir: str | None, as_of: 
         try:
             date = dt.date.fromisoformat(as_of)
         except ValueError:
+            from meilijiayuan.report.fixes import date_text
+
+            guess = date_text(as_of)
+            if guess is not None:
+                return fail_usage(settings, "date-format-guess", option="--as-of", text=as_of,
+                                  guess=guess)
             return fail_usage(settings, "date-format", option="--as-of", text=as_of)
     from meilijiayuan.output.registry import render
     from meilijiayuan.plan.load import load_plan

@@ -135,6 +135,12 @@ def parse_period(text: str | None, option: str = "--period") -> Month | None:
     try:
         return Month.parse(text)
     except ValueError:
+        from meilijiayuan.report.fixes import month_text
+
+        guess = month_text(text)
+        if guess is not None:
+            raise UsageProblem("month-format-guess", option=option, text=text,
+                               guess=guess) from None
         raise UsageProblem("month-format", option=option, text=text) from None
 
 

@@ -1,8 +1,14 @@
 """The words of the commands' own one-line messages (``mljy: …`` on stderr), zh and en."""
 
 RUN: dict[str, tuple[str, str]] = {
-    "month-format": ("{option} 应为 YYYY-MM，这里是“{text}”", "{option} must be YYYY-MM, not '{text}'"),
-    "date-format": ("{option} 应为 YYYY-MM-DD，这里是“{text}”", "{option} must be YYYY-MM-DD, not '{text}'"),
+    "month-format": ("{option} 应为 YYYY-MM（四位年份-两位月份），这里是“{text}”",
+                     "{option} must be YYYY-MM (four-digit year, two-digit month), not '{text}'"),
+    "month-format-guess": ("{option} 应为 YYYY-MM，这里是“{text}”；是不是 {option} {guess}？",
+                           "{option} must be YYYY-MM, not '{text}'; did you mean {option} {guess}?"),
+    "date-format": ("{option} 应为 YYYY-MM-DD（年-月-日），这里是“{text}”",
+                    "{option} must be YYYY-MM-DD (year-month-day), not '{text}'"),
+    "date-format-guess": ("{option} 应为 YYYY-MM-DD，这里是“{text}”；是不是 {option} {guess}？",
+                          "{option} must be YYYY-MM-DD, not '{text}'; did you mean {option} {guess}?"),
     "month-outside-plan": ("{option} {period} 不在计划期内（{start} 至 {end}）",
                            "{option} {period} is outside the plan ({start} to {end})"),
     "year-outside-plan": ("--year {year} 不在计划期内（{first}–{last}）",
