@@ -242,6 +242,7 @@ def test_a_folder_with_only_invalid_reports_names_them_on_stderr(tmp_path: Path)
     assert (code, out) == (2, "")
     lines = err.splitlines()
     assert lines[0].startswith(f"{bad}:4:1: YAML 格式错误")
+    assert lines[1].startswith("  如何修改：")  # each error says how to fix it, as validate does
     assert lines[-1] == f"mljy: {tmp_path} 中没有有效的报表，未输出汇总"
 
 

@@ -227,9 +227,17 @@ def no_result(settings: Settings, findings: Sequence[Finding], key: str, **args:
     result.
     """
     from meilijiayuan.findings import Finding, Severity
+    from meilijiayuan.messages.labels import label
 
-    lines = [f"{f.location()}: {f.message(settings.lang)}\n"
-             for f in sorted(findings, key=Finding.sort_key) if f.level is Severity.ERROR]
+    lang = settings.lang
+    lines: list[str] = []
+    for f in sorted(findings, key=Finding.sort_key):
+        if f.level is Severity.ERROR:
+            lines.append(f"{f.location()}: {f.message(lang)}\n")
+            hint = f.hint(lang)
+            if hint:
+                colon = ": " if lang == "en" else "："
+                lines.append(f"  {label('fix', lang)}{colon}{hint}\n")
     err("".join(lines))
     return fail_usage(settings, key, **args)
 
