@@ -212,6 +212,7 @@ def test_a_folder_that_does_not_exist_gives_no_result(tmp_path: Path, fmt: str,
     code, out, err = mljy(str(nowhere), "--plan", PLAN, "--format", fmt, *period)
     assert (code, out) == (2, "")  # nothing that could pass for a result
     assert err.splitlines() == [f"{nowhere}: 找不到文件或文件夹 {nowhere}",
+                                "  如何修改：检查路径是否写对。",
                                 f"mljy: {nowhere} 不存在，未输出汇总"]
 
 
@@ -221,6 +222,8 @@ def test_a_folder_without_reports_gives_no_result(tmp_path: Path, fmt: str) -> N
     assert (code, out) == (2, "")
     assert err.splitlines() == [f"{tmp_path}: {tmp_path} 中没有 .yaml/.yml 文件"
                                 "（也没有 .xlsx/.xls/.ods 工作簿）",
+                                "  如何修改：报表文件的扩展名应为 .yaml 或 .yml，或者是 "
+                                "mljy template --format xlsx 生成的工作簿。",
                                 f"mljy: {tmp_path} 中没有报表，未输出汇总"]
 
 
