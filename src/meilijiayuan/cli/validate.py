@@ -22,6 +22,7 @@ from meilijiayuan.cli.common import (
     fail_usage,
     format_option,
     run,
+    speak,
 )
 from meilijiayuan.messages.words import text
 from meilijiayuan.output.writer import err, out
@@ -111,6 +112,7 @@ def _validate(
         results = [FileResult(file, "plan", plan_findings)]
         _emit(results, settings)
         return 2
+    speak(index)
     results = validate_paths(paths, index, encoding=settings.encoding, limits=settings.limits,
                              jobs=settings.jobs, keep=settings.format == "junit" or fix or diff)
     if (fix or diff) and _fixed(results, index, settings, write=fix):

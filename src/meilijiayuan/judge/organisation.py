@@ -288,7 +288,8 @@ def target_row(index: PlanIndex, report: Report, unit: str, as_of: Month, target
     assert fig.value is not None
     share = allocated(index, target, unit)
     judgement = judge_value(target, fig.value, as_of, index.thresholds, value=share)
-    note = _join(fig.note, "只报 rate，未计入全区 Σ分子/Σ分母") if fig.bare_rate else fig.note
+    note = (_join(fig.note, f"只报 rate，未计入{index.district} Σ分子/Σ分母") if fig.bare_rate
+            else fig.note)
     return _row(target, unit, as_of, judgement, fig, roles, value=share, note=note)
 
 

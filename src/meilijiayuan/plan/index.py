@@ -161,6 +161,11 @@ class PlanIndex:
             return frozenset(o.kind for o in self.plan.organisations) - {"department"}
         return frozenset(kinds)
 
+    @property
+    def ranking_label(self) -> str | None:
+        """The plan's word for the ranked organisations in headings (``ranking.label``)."""
+        return self.plan.ranking.label
+
     def allocated(self, target: Target, org: str) -> float | None:
         """``org``'s share of ``target`` (its ``allocation`` names it or an alias), else None."""
         if not target.allocation:
