@@ -340,6 +340,29 @@ def test_status_markdown_uses_the_plans_words() -> None:
     assert "全区 8 项目标" not in out and "街镇排名" not in out
 
 
+RANKING = "ranking: {kinds: [street, town, zone], label: 街镇（园区）}"
+
+
+def test_the_ranking_is_headed_with_the_plans_label() -> None:
+    code, out = mljy("status", "--plan", str(PLAN), "--period", "2021-06", "--fail-on", "never",
+                     "--format", "markdown", str(REPORTS))
+    assert code == 0
+    assert "## 五、街镇（园区）排名" in out
+    assert "街镇（园区）排名：枫桥街道等 2 个单位并列第 1；白鹭镇排名最后" in out
+
+
+def test_the_ranked_kinds_and_label_come_from_the_plan(tmp_path: Path) -> None:
+    """Only towns ranked, and no label: the catalogue's generic 单位排名."""
+    plan = str(_plan_variant(tmp_path, RANKING, "ranking: {kinds: [town]}"))
+    code, doc = mljy_json("status", "--plan", plan, "--period", "2021-06", "--fail-on", "never",
+                          str(REPORTS))
+    assert code == 0
+    assert [r["unit"] for r in doc["ranking"]] == ["罗溪镇", "白鹭镇"]
+    code, out = mljy("status", "--plan", plan, "--period", "2021-06", "--fail-on", "never",
+                     "--format", "markdown", str(REPORTS))
+    assert "## 五、单位排名" in out and "街镇（园区）排名" not in out
+
+
 # --- report --html -----------------------------------------------------------------------
 
 

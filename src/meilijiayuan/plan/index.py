@@ -152,7 +152,7 @@ class PlanIndex:
         """The day of the next month a monthly report is due (``plan.report_due_day``)."""
         return self.meta.report_due_day
 
-    @property
+    @functools.cached_property
     def ranked_kinds(self) -> frozenset[str]:
         """The organisation kinds the district picture ranks (``ranking.kinds``; without it,
         every kind of the plan's organisations but ``department``)."""
