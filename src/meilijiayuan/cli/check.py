@@ -26,7 +26,6 @@ from meilijiayuan.cli.common import (
     fail_usage,
     format_option,
     run,
-    speak,
 )
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.settings import Color, Lang, Settings
@@ -88,7 +87,6 @@ def _main(paths: list[str], settings: Settings, reports_dir: str | None, as_of: 
 
         render("check", settings.format, CheckRun(findings=plan_findings), settings)
         return 2
-    speak(index)
     from meilijiayuan.run.check import build_run, exit_code
 
     result = build_run(index, paths, encoding=settings.encoding, limits=settings.limits,

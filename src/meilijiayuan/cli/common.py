@@ -146,7 +146,7 @@ def run(settings: Settings, body: Callable[[], int]) -> None:
     """Run a command body; any unexpected exception is one line on stderr and exit 2.
 
     The body runs in a copy of the caller's context: the plan words it speaks once its plan
-    is loaded (:func:`speak`) end with it.
+    is loaded (:mod:`meilijiayuan.messages.plan_words`) end with it.
     """
     import contextvars
 
@@ -194,17 +194,8 @@ def fail_usage(settings: Settings, key: str, **args: Any) -> int:
     return 2
 
 
-def speak(index: PlanIndex) -> None:
-    """The rest of this run names ``index``'s district and ranked organisations in its texts
-    (:mod:`meilijiayuan.messages.plan_words`)."""
-    from meilijiayuan.messages.plan_words import speak_for
-
-    speak_for(index)
-
-
 def load_index(settings: Settings) -> PlanIndex | None:
-    """The plan index, or ``None`` after printing why the plan did not load; the run speaks
-    its words from now on."""
+    """The plan index, or ``None`` after printing why the plan did not load."""
     from meilijiayuan.plan.load import load_plan
     from meilijiayuan.report.validate import FileResult
 
@@ -214,8 +205,6 @@ def load_index(settings: Settings) -> PlanIndex | None:
 
         results = [FileResult(findings[0].file if findings else "plan", "plan", findings)]
         render_findings(make_console(settings, stderr=True), results, settings)
-    else:
-        speak(index)
     return index
 
 

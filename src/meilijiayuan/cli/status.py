@@ -31,7 +31,6 @@ from meilijiayuan.cli.common import (
     parse_period,
     require_in_plan,
     run,
-    speak,
 )
 from meilijiayuan.output.writer import err
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
@@ -142,7 +141,6 @@ def picture_for(directory: str, period_text: str | None,
     index, plan_findings = load_plan(settings.plan)
     if index is None:
         return no_result(settings, plan_findings, "plan-not-loaded")
-    speak(index)
     require_in_plan(index, period)
     submissions, files = collect([directory], index, encoding=settings.encoding,
                                  limits=settings.limits)

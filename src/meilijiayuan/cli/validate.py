@@ -22,7 +22,6 @@ from meilijiayuan.cli.common import (
     fail_usage,
     format_option,
     run,
-    speak,
 )
 from meilijiayuan.messages.words import text
 from meilijiayuan.output.writer import err, out
@@ -112,7 +111,6 @@ def _validate(
         results = [FileResult(file, "plan", plan_findings)]
         _emit(results, settings)
         return 2
-    speak(index)
     results = validate_paths(paths, index, encoding=settings.encoding, limits=settings.limits,
                              jobs=settings.jobs, keep=settings.format == "junit" or fix or diff)
     if (fix or diff) and _fixed(results, index, settings, write=fix):

@@ -215,7 +215,7 @@ HELP: dict[str, tuple[str, str]] = {
         "  github     注释：问题、未报送、达到 --fail-on 的汇总目标\n"
         "  junit      JUnit XML：每个有问题的文件一个 suite，汇总行，未报送\n\n"
         "退出码：2 有文件未通过、重复报表或用法错误；否则 1 有汇总状态达到 --fail-on"
-        "（默认 red）；否则 0。",
+        "（默认 never：不因状态返回 1）；否则 0。",
         "The district picture for the monthly meeting.\n\n"
         "Reads every report under DIR (default data/reports) once and validates it; invalid "
         "files are listed as errors and left out (exit 2), the picture is still drawn from the "
@@ -252,7 +252,7 @@ HELP: dict[str, tuple[str, str]] = {
         "  junit      JUnit XML: a suite per file with problems, the district rows, missing\n"
         "             reports\n\n"
         "Exit codes: 2 a file invalid, a duplicate report, or a usage error; else 1 a district "
-        "status at or above --fail-on (default red); else 0.",
+        "status at or above --fail-on (default never: no status gives 1); else 0.",
     ),
     # --- report ---------------------------------------------------------------------------
     "report": (

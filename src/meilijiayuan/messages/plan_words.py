@@ -2,12 +2,11 @@
 
 A few texts name the district (``{district}目标``: 全区目标 for a plan whose ``plan.district``
 is 全区) or the organisations the picture ranks (``{ranked}排名``: ``ranking.label``). They
-are filled from the plan the run reads, like a finding's fields from its arguments: a command
-speaks for its plan once it is loaded (:func:`speak_for`), and a renderer handed a plan index
-does the same, so a text deep in a table reads the plan's words without every function
-between passing them on. A run is one context (``mljy`` commands run in a copy of the
-caller's, :func:`meilijiayuan.cli.common.run`), so one command's plan never leaks into
-another's.
+are filled from the plan the run reads: loading a plan speaks for it
+(:func:`meilijiayuan.plan.load.load_plan` calls :func:`speak_for`), and so does a renderer
+handed a plan index, so a text deep in a table reads the plan's words without every function
+between passing them on. Each ``mljy`` command runs in a copy of its caller's context
+(:func:`meilijiayuan.cli.common.run`), so one command's plan never leaks into another's.
 
 Without a plan (a renderer called on its own) the catalogue's generic words stand in
 (:data:`GENERIC`). English texts carry no placeholder: they say "district" whatever the plan.
