@@ -340,6 +340,14 @@ def test_status_markdown_uses_the_plans_words() -> None:
     assert "全区 8 项目标" not in out and "街镇排名" not in out
 
 
+def test_check_reports_heads_the_district_rows_with_the_plans_label() -> None:
+    code, out = mljy("check", "--plan", str(PLAN), "--reports", str(REPORTS),
+                     str(REPORTS / "2021-06" / "罗溪镇.yaml"))
+    assert code == 0
+    assert "澄川区 · 截至 2021-06-30" in out and "Σ 计入澄川区" in out
+    assert "全区 · 截至" not in out and "计入全区" not in out
+
+
 RANKING = "ranking: {kinds: [street, town, zone], label: 街镇（园区）}"
 
 

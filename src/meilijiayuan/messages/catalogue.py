@@ -125,9 +125,9 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "workbook-no-id": Entry(
         E, "第 {row} 行填了内容，但没有事项编号", "row {row} holds figures but no item id",
-        "在“编号”列填上事项编号（例如 K2018-4），或清空这一行；不确定编号时重新生成模板。",
-        "Put the item's id (e.g. K2018-4) in the id column, or clear the row; make a new "
-        "template if unsure.",
+        "在“编号”列填上事项编号（与模板中的写法相同），或清空这一行；不确定编号时重新生成模板。",
+        "Put the item's id (as the template writes it) in the id column, or clear the row; "
+        "make a new template if unsure.",
     ),
     "workbook-duplicate-item": Entry(
         E, "事项 {id} 在第 {first_row} 行已经出现过", "item {id} already appears on row {first_row}",
@@ -248,7 +248,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "complex-key": Entry(
         E, "键必须是一段文字", "a key must be plain text",
-        "把键写成普通文字，例如 K2018-1:。", "Write the key as plain text, e.g. `K2018-1:`.",
+        "把键写成普通文字，例如事项编号后跟冒号。", "Write the key as plain text, e.g. an item id and a colon.",
     ),
     "not-a-mapping": Entry(
         E, "文件内容应为“键: 值”的形式，但这里是{kind}", "the file must be a mapping of keys to values, not {kind}",
