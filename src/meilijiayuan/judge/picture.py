@@ -60,6 +60,7 @@ __all__ = [
     "owed_targets",
 ]
 
+
 class MissingReport(NamedTuple):
     """An organisation that owed a report for ``period`` and sent none (未报送)."""
 

@@ -203,10 +203,9 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
     """Every view in order, then the findings and the total line over ``files``."""
     from rich.text import Text
 
-    speak_for(index)
-
     from meilijiayuan.output.table.check import assessment_table, summary_text
 
+    speak_for(index)
     lang = settings.lang
     console.print(Text(title_text(picture, index), style="bold"))
     console.print(Text(subtitle_text(picture, index, lang)))
