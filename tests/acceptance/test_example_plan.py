@@ -332,14 +332,43 @@ def test_status_through_mljy_plan_is_the_same() -> None:
     assert json.loads(out)["district"] == status("2021-06", "--fail-on", "never")[1]["district"]
 
 
-@pytest.mark.xfail(strict=True, reason="D12: status markdown says 全区 and 街镇排名 whatever the "
-                   "plan's district label")
 def test_status_markdown_uses_the_plans_words() -> None:
     code, out = mljy("status", "--plan", str(PLAN), "--period", "2021-06", "--fail-on", "never",
                      "--format", "markdown", str(REPORTS))
     assert code == 0
     assert "澄川区" in out
     assert "全区 8 项目标" not in out and "街镇排名" not in out
+
+
+def test_check_reports_heads_the_district_rows_with_the_plans_label() -> None:
+    code, out = mljy("check", "--plan", str(PLAN), "--reports", str(REPORTS),
+                     str(REPORTS / "2021-06" / "罗溪镇.yaml"))
+    assert code == 0
+    assert "澄川区 · 截至 2021-06-30" in out and "Σ 计入澄川区" in out
+    assert "全区 · 截至" not in out and "计入全区" not in out
+
+
+RANKING = "ranking: {kinds: [street, town, zone], label: 街镇（园区）}"
+
+
+def test_the_ranking_is_headed_with_the_plans_label() -> None:
+    code, out = mljy("status", "--plan", str(PLAN), "--period", "2021-06", "--fail-on", "never",
+                     "--format", "markdown", str(REPORTS))
+    assert code == 0
+    assert "## 五、街镇（园区）排名" in out
+    assert "街镇（园区）排名：枫桥街道等 2 个单位并列第 1；白鹭镇排名最后" in out
+
+
+def test_the_ranked_kinds_and_label_come_from_the_plan(tmp_path: Path) -> None:
+    """Only towns ranked, and no label: the catalogue's generic 单位排名."""
+    plan = str(_plan_variant(tmp_path, RANKING, "ranking: {kinds: [town]}"))
+    code, doc = mljy_json("status", "--plan", plan, "--period", "2021-06", "--fail-on", "never",
+                          str(REPORTS))
+    assert code == 0
+    assert [r["unit"] for r in doc["ranking"]] == ["罗溪镇", "白鹭镇"]
+    code, out = mljy("status", "--plan", plan, "--period", "2021-06", "--fail-on", "never",
+                     "--format", "markdown", str(REPORTS))
+    assert "## 五、单位排名" in out and "街镇（园区）排名" not in out
 
 
 # --- report --html -----------------------------------------------------------------------
@@ -362,8 +391,6 @@ def test_report_html_exits_0_by_default(tmp_path: Path) -> None:
     assert code == 0
 
 
-@pytest.mark.xfail(strict=True, reason="D12: the dashboard says 全区目标 / 全区 · 序时进度 / "
-                   "街镇排名 whatever the plan's district label")
 def test_report_html_uses_the_plans_words(tmp_path: Path) -> None:
     page = tmp_path / "dash.html"
     mljy("report", "--plan", str(PLAN), "--period", "2021-06", "--fail-on", "never",
@@ -430,7 +457,6 @@ def test_schema_enumerates_the_example_plan() -> None:
     assert code == 0 and json.loads(out)
 
 
-@pytest.mark.xfail(strict=True, reason="D11: mljy --help names the bundled plan whatever the plan")
 def test_help_does_not_name_the_bundled_plan() -> None:
     code, out = mljy("--help", env={"MLJY_PLAN": str(PLAN)})
     assert code == 0
@@ -460,8 +486,6 @@ def test_a_look_alike_name_is_refused_with_the_right_spelling(
     assert right in error["hint"]
 
 
-@pytest.mark.xfail(strict=True, reason="D10: the submitted hint says 次月 1–5 日 whatever the "
-                   "plan's due day")
 def test_the_submitted_hint_names_the_plans_due_day(tmp_path: Path) -> None:
     code, doc = _validate_report(tmp_path, "unit: 罗溪镇\nperiod: 2021-06\nsubmitted: "
                                  "2021-05-20\nitems:\n  ND21-1:\n    value: 1\n")

@@ -153,9 +153,15 @@ def require_in_plan(index: PlanIndex, period: Month | None, option: str = "--per
 
 
 def run(settings: Settings, body: Callable[[], int]) -> None:
-    """Run a command body; any unexpected exception is one line on stderr and exit 2."""
+    """Run a command body; any unexpected exception is one line on stderr and exit 2.
+
+    The body runs in a copy of the caller's context: the plan words it speaks once its plan
+    is loaded (:mod:`meilijiayuan.messages.plan_words`) end with it.
+    """
+    import contextvars
+
     try:
-        code = body()
+        code = contextvars.copy_context().run(body)
     except typer.Exit:
         raise
     except UsageProblem as problem:

@@ -54,7 +54,6 @@ __all__ = [
     "Locate",
     "ReportEvaluation",
     "YamlPath",
-    "allocated",
     "before_window",
     "evaluate_report",
     "figure_of",
@@ -212,17 +211,7 @@ def is_contribution(index: PlanIndex, target: Target, unit: str) -> bool:
         return True
     if target.measure == "milestone" or target.per_unit or target.aggregate == "lead":
         return False
-    return allocated(index, target, unit) is None
-
-
-def allocated(index: PlanIndex, target: Target, unit: str) -> float | None:
-    """``unit``'s share of ``target`` from the plan's allocation, if it has one."""
-    if not target.allocation:
-        return None
-    for name, share in target.allocation.items():
-        if (index.canonical(name) or name) == unit:
-            return share
-    return None
+    return index.allocated(target, unit) is None
 
 
 # --- one unit -----------------------------------------------------------------------------
@@ -268,7 +257,7 @@ def target_row(index: PlanIndex, report: Report, unit: str, as_of: Month, target
         if closed(window, as_of) and not keep_closed:
             return None
         status = unreported(window, as_of)
-        share = allocated(index, target, unit)
+        share = index.allocated(target, unit)
         expected = None
         if status is Status.missing and not contribution and target.measure != "milestone":
             expected = expected_by_now(target, as_of, value=share)
@@ -286,9 +275,10 @@ def target_row(index: PlanIndex, report: Report, unit: str, as_of: Month, target
         judgement = Judgement(judge_milestone(window, fig.state, as_of))
         return _row(target, unit, as_of, judgement, fig, roles)
     assert fig.value is not None
-    share = allocated(index, target, unit)
+    share = index.allocated(target, unit)
     judgement = judge_value(target, fig.value, as_of, index.thresholds, value=share)
-    note = _join(fig.note, "只报 rate，未计入全区 Σ分子/Σ分母") if fig.bare_rate else fig.note
+    note = (_join(fig.note, f"只报 rate，未计入{index.district} Σ分子/Σ分母") if fig.bare_rate
+            else fig.note)
     return _row(target, unit, as_of, judgement, fig, roles, value=share, note=note)
 
 

@@ -55,13 +55,10 @@ from meilijiayuan.plan.model import Target
 from meilijiayuan.report.model import Report
 
 __all__ = [
-    "RANKED_KINDS", "DistrictPicture", "LateReport", "MissingReport", "RankRow", "Trend",
+    "DistrictPicture", "LateReport", "MissingReport", "RankRow", "Trend",
     "TrendPoint", "build_picture", "due_date", "latest_period", "missing_report_findings",
     "owed_targets",
 ]
-
-RANKED_KINDS = frozenset({"street", "town", "zone"})
-"""Organisation kinds ranked for the plan's 分级考核 (streets, towns, development zones)."""
 
 
 class MissingReport(NamedTuple):
@@ -280,7 +277,7 @@ def _unit_rows(index: PlanIndex, standing: dict[str, Standing], period: Month,
     """At ``period``, the rows of every organisation the matrix (a reporter of a ``shared``
     target) or the ranking shows."""
     wanted = {org for t in shared for org in index.reporters[t.id]}
-    wanted |= {o.name for o in index.organisations.values() if o.kind in RANKED_KINDS}
+    wanted |= {o.name for o in index.organisations.values() if o.kind in index.ranked_kinds}
     out: dict[str, list[Assessment]] = {}
     for org in index.organisations:
         if org not in wanted:
@@ -328,7 +325,7 @@ def _ranking(index: PlanIndex, evaluations: dict[str, list[Assessment]],
              reported: set[str], unreported: dict[str, tuple[str, ...]]) -> list[RankRow]:
     rows: list[tuple[tuple[int, int, int], RankRow]] = []
     for org, o in index.organisations.items():
-        if o.kind not in RANKED_KINDS:
+        if o.kind not in index.ranked_kinds:
             continue
         levels = [level(a) for a in evaluations.get(org, ()) if not a.closed]
         red, amber = levels.count(Level.red), levels.count(Level.amber)

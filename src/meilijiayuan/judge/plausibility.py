@@ -27,7 +27,6 @@ from meilijiayuan.judge.organisation import (
     Figure,
     Locate,
     YamlPath,
-    allocated,
     figure_of,
     has_figure,
     indicator_ids,
@@ -90,7 +89,7 @@ def _quantity(index: PlanIndex, target: Target, unit: str, value: Decimal, entry
               warn: _Warner) -> None:
     limits = index.plan.plausibility
     item_id = target.id
-    share = allocated(index, target, unit)
+    share = index.allocated(target, unit)
     if target.direction == "increase" and not target.per_unit and target.value is not None:
         limit = exact(share) if share is not None else (
             exact(target.value) * exact(limits.exceeds_target))

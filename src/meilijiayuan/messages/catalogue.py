@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from meilijiayuan.messages.plan_words import fill
+
 E = "error"  # the values of meilijiayuan.findings.Severity
 W = "warning"
 
@@ -123,9 +125,9 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "workbook-no-id": Entry(
         E, "第 {row} 行填了内容，但没有事项编号", "row {row} holds figures but no item id",
-        "在“编号”列填上事项编号（例如 K2018-4），或清空这一行；不确定编号时重新生成模板。",
-        "Put the item's id (e.g. K2018-4) in the id column, or clear the row; make a new "
-        "template if unsure.",
+        "在“编号”列填上事项编号（与模板中的写法相同），或清空这一行；不确定编号时重新生成模板。",
+        "Put the item's id (as the template writes it) in the id column, or clear the row; "
+        "make a new template if unsure.",
     ),
     "workbook-duplicate-item": Entry(
         E, "事项 {id} 在第 {first_row} 行已经出现过", "item {id} already appears on row {first_row}",
@@ -246,7 +248,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "complex-key": Entry(
         E, "键必须是一段文字", "a key must be plain text",
-        "把键写成普通文字，例如 K2018-1:。", "Write the key as plain text, e.g. `K2018-1:`.",
+        "把键写成普通文字，例如事项编号后跟冒号。", "Write the key as plain text, e.g. an item id and a colon.",
     ),
     "not-a-mapping": Entry(
         E, "文件内容应为“键: 值”的形式，但这里是{kind}", "the file must be a mapping of keys to values, not {kind}",
@@ -344,8 +346,8 @@ CATALOGUE: dict[str, Entry] = {
         "Give both numerator (meeting the target) and denominator (total).",
     ),
     "bare-rate": Entry(
-        W, "只填写了比率 rate: {rate}，无法在全区汇总", "only a bare `rate: {rate}` is given; it cannot be summed across units",
-        "请改填 numerator（达标数）和 denominator（总数），全区比率才能精确汇总。",
+        W, "只填写了比率 rate: {rate}，无法在{district}汇总", "only a bare `rate: {rate}` is given; it cannot be summed across units",
+        "请改填 numerator（达标数）和 denominator（总数），{district}比率才能精确汇总。",
         "Give numerator and denominator instead so the district rate adds up exactly.",
     ),
     "period-format": Entry(
@@ -402,8 +404,8 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "submitted-before-period": Entry(
         E, "报送日期 {submitted} 早于报送月份 {period}", "submitted {submitted} is before the period {period}",
-        "submitted 填实际报送的日期，通常是次月 1–5 日。",
-        "submitted is the day the report was sent, usually the 1st–5th of the next month.",
+        "submitted 填实际报送的日期，通常在次月 {due_day} 日前。",
+        "submitted is the day the report was sent, usually by day {due_day} of the next month.",
     ),
     "unit-mismatch": Entry(
         E, "计量单位“{given}”与目标单位“{expected}”不符", "unit '{given}' does not match the target's unit '{expected}'",
@@ -452,7 +454,7 @@ CATALOGUE: dict[str, Entry] = {
         "This item is not owed before its window; report it from {start} on.",
     ),
     "exceeds-target": Entry(
-        W, "{item} 本单位报送 {value}，超过 {limit}（分配额或全区目标）",
+        W, "{item} 本单位报送 {value}，超过 {limit}（分配额或{district}目标）",
         "{item}: this organisation's figure {value} is above {limit} (its share or the "
         "whole district target)",
         "请核对数字和计量单位（如 万平方米 与 平方米）；阈值见计划文件的 plausibility.exceeds_target。",
@@ -504,7 +506,7 @@ CATALOGUE: dict[str, Entry] = {
         "Give an earlier report of the same organisation so this_month can be checked.",
     ),
     "reports-skipped": Entry(
-        W, "{path} 中有 {count} 份报表未通过校验，未计入全区数", "{count} reports under {path} are "
+        W, "{path} 中有 {count} 份报表未通过校验，未计入{district}数", "{count} reports under {path} are "
         "invalid and were left out of the district figures",
         "运行 mljy validate {path} 查看并修改。", "Run `mljy validate {path}` to see and fix them.",
     ),
@@ -713,6 +715,6 @@ def render_message(code: str, part: str, lang: str, args: Mapping[str, Any]) -> 
     else:
         template = entry.hint_en if lang == "en" else entry.hint_zh
     try:
-        return template.format_map(_Lenient(args, lang)).strip()
+        return fill(template).format_map(_Lenient(args, lang)).strip()
     except (ValueError, IndexError, AttributeError, KeyError):
         return template

@@ -9,13 +9,12 @@ click from rewrapping the paragraph that follows it.
 HELP: dict[str, tuple[str, str]] = {
     # --- mljy itself ----------------------------------------------------------------------
     "root": (
-        "mljy — 嘉定区“美丽家园”三年行动计划(2018-2020) 进度报表检查工具。\n\n"
-        "按计划（嘉府办发〔2018〕24号）检查各单位的月度进度报表。\n\n"
+        "mljy — 行动计划进度报表检查工具。\n\n"
+        "按计划文件（--plan、$MLJY_PLAN，或随包附带的计划）检查各单位的月度进度报表。\n\n"
         "从这里开始：mljy list --dept 单位、mljy template、mljy check 报表.yaml、mljy status。",
-        "mljy — progress-report checker for the Jiading \"Beautiful Homes\" three-year plan "
-        "(2018-2020).\n\n"
-        "Checks monthly progress reports against the plan (Jiading government notice 2018 "
-        "no. 24).\n\n"
+        "mljy — progress-report checker for action plans.\n\n"
+        "Checks the organisations' monthly progress reports against the plan file (--plan, "
+        "$MLJY_PLAN, or the bundled plan).\n\n"
         "Start with: mljy list --dept NAME, mljy template, mljy check REPORT.yaml, mljy status.",
     ),
     "root.version": ("显示版本", "show the version"),
@@ -48,7 +47,7 @@ HELP: dict[str, tuple[str, str]] = {
     # --- check ----------------------------------------------------------------------------
     "check": ("按序时进度评价进度报表。", "Check reports against the plan's schedule."),
     "check.reports": ("报表文件或文件夹", "report files or folders"),
-    "check.reports-dir": ("全部报表的文件夹，用于全区汇总", "folder of all reports, for district rows"),
+    "check.reports-dir": ("全部报表的文件夹，用于汇总行", "folder of all reports, for district rows"),
     "check.as-of": ("评价日期 YYYY-MM-DD（默认：各报表所报月份的月末）",
                     "evaluation date YYYY-MM-DD (default: the end of each report's month)"),
     "check.previous": ("同一单位的上期报表，用于核对本月完成数",
@@ -118,14 +117,14 @@ HELP: dict[str, tuple[str, str]] = {
                         "else table)"),
     # --- list -----------------------------------------------------------------------------
     "list": (
-        "列出单位的职责（W/J）、重点工作（K）和目标，及其角色（牵头/配合/实施）。\n\n"
-        "名称可用别名（区绿容局 = 区绿化市容局）；街镇继承“各街镇”的职责，街道还继承“各街道”的。"
-        "给出单位组名（如 各街镇）时，列出计划写给该组本身的事项和组成员。"
+        "列出单位的职责、重点工作和目标，及其角色（牵头/配合/实施）。\n\n"
+        "名称可用别名；单位继承其所属单位组的职责。"
+        "给出单位组名时，列出计划写给该组本身的事项和组成员。"
         "不给 --dept 时按计划顺序列出所有单位。",
-        "List an organisation's duties (W/J), key works (K) and targets, with its role in each "
+        "List an organisation's duties, key works and targets, with its role in each "
         "(lead, cooperating, implementing).\n\n"
-        "Names may be aliases; a street or town inherits every duty of the group of all "
-        "streets and towns, a street also those of all streets. Given a group's name, the "
+        "Names may be aliases; an organisation inherits every duty of the groups it belongs "
+        "to. Given a group's name, the "
         "items the plan gives the group itself are listed, with its members. Without --dept "
         "every organisation is listed, in the plan's order.",
     ),
@@ -188,34 +187,35 @@ HELP: dict[str, tuple[str, str]] = {
     "schema.kind": ("report | plan", "report | plan"),
     # --- status ---------------------------------------------------------------------------
     "status": (
-        "全区进度汇总（区联席办月度例会）。\n\n"
+        "进度汇总（月度例会）。\n\n"
         "读取 DIR（默认 data/reports）下的每份报表一次并校验；未通过的文件列为错误并不计入"
         "（退出码 2），其余报表照常汇总。每个单位取 --period（默认：有报表的最近月份）当月或之前"
         "最近的一份报表；之前报过、后来未再报的事项仍然计入。\n\n"
         "\b\n"
         "视图：\n"
-        "  1 全区目标      每个目标的全区状态：合计、Σ分子/Σ分母，或牵头单位的数字\n"
+        "  1 汇总目标      每个目标的汇总状态：合计、Σ分子/Σ分母，或牵头单位的数字\n"
         "  2 单位×目标     多个单位共同报送的目标，按单位列出\n"
         "  3 报送情况      本期应报未报的单位；迟报的单位\n"
-        "  4 走势          各全区数字在有报表的各月的变化、较上期的变化和走势图\n"
-        "  5 排名          街镇按红色项、黄色项排序（分级考核）\n\n"
+        "  4 走势          各汇总数字在有报表的各月的变化、较上期的变化和走势图\n"
+        "  5 排名          计划排名的单位（ranking）按红色项、黄色项排序\n\n"
         "\b\n"
         "规则：\n"
         "  更正      submitted 日期较晚的报表替换同月较早的一份；同月无法这样排序的两份报表\n"
         "            （日期相同或没有日期）是 duplicate-report 错误，列出两个文件，两份都不用\n"
         "  应报      单位是某个量化目标或节点目标的必报单位，且本期在该目标的时间窗口内\n"
-        "  迟报      submitted 晚于次月第 report_due_day（5）日；按该单位当月第一份报表判断\n"
+        "  迟报      submitted 晚于次月第 report_due_day 日（计划的报送日）；\n"
+        "            按该单位当月第一份报表判断\n"
         "  排名      红色项少者在前，其次黄色项少者，其次已报送者；相同者并列；\n"
-        "            单位在全区合计中的分项（Σ）不计\n\n"
+        "            单位计入汇总的分项（Σ）不计\n\n"
         "\b\n"
         "输出格式（--format；默认 table，GITHUB_ACTIONS=true 时为 github）：\n"
         "  table      五个视图的表格，然后是问题和总计行\n"
         "  json       稳定的机器接口（HTML 看板也读它）\n"
         "  markdown   可贴入通报的文档：标题、概况段落、每个视图一个表格\n"
-        "  github     注释：问题、未报送、达到 --fail-on 的全区目标\n"
-        "  junit      JUnit XML：每个有问题的文件一个 suite，全区行，未报送\n\n"
-        "退出码：2 有文件未通过、重复报表或用法错误；否则 1 有全区状态达到 --fail-on"
-        "（默认 red）；否则 0。",
+        "  github     注释：问题、未报送、达到 --fail-on 的汇总目标\n"
+        "  junit      JUnit XML：每个有问题的文件一个 suite，汇总行，未报送\n\n"
+        "退出码：2 有文件未通过、重复报表或用法错误；否则 1 有汇总状态达到 --fail-on"
+        "（默认 never：不因状态返回 1）；否则 0。",
         "The district picture for the monthly meeting.\n\n"
         "Reads every report under DIR (default data/reports) once and validates it; invalid "
         "files are listed as errors and left out (exit 2), the picture is still drawn from the "
@@ -230,7 +230,7 @@ HELP: dict[str, tuple[str, str]] = {
         "  3 reports            who owed a report for the period and sent none; who was late\n"
         "  4 trend              each district figure over the months with reports, the change\n"
         "                       since the previous such month, and a sparkline\n"
-        "  5 ranking            streets and towns by red, then amber rows\n\n"
+        "  5 ranking            the organisations the plan ranks, by red, then amber rows\n\n"
         "\b\n"
         "Rules:\n"
         "  correction   a report with a later `submitted` date replaces the same month's earlier\n"
@@ -238,8 +238,8 @@ HELP: dict[str, tuple[str, str]] = {
         "               date) are a duplicate-report error naming both files, and neither is used\n"
         "  owed         an organisation owes a report when it is a required reporter of a\n"
         "               measurable target or milestone whose window contains the period\n"
-        "  late         `submitted` after day report_due_day (5) of the next month; judged on the\n"
-        "               organisation's first report of the month\n"
+        "  late         `submitted` after day report_due_day (the plan's due day) of the next\n"
+        "               month; judged on the organisation's first report of the month\n"
         "  ranking      fewest red rows, then fewest amber, then reported before not; ties share\n"
         "               a rank; a unit's share of a district total (Σ) is not counted\n\n"
         "\b\n"
@@ -252,19 +252,19 @@ HELP: dict[str, tuple[str, str]] = {
         "  junit      JUnit XML: a suite per file with problems, the district rows, missing\n"
         "             reports\n\n"
         "Exit codes: 2 a file invalid, a duplicate report, or a usage error; else 1 a district "
-        "status at or above --fail-on (default red); else 0.",
+        "status at or above --fail-on (default never: no status gives 1); else 0.",
     ),
     # --- report ---------------------------------------------------------------------------
     "report": (
-        "生成全区进度看板（单个 HTML 文件）。\n\n"
+        "生成进度看板（单个 HTML 文件）。\n\n"
         "像 mljy status 一样读取 DIR（默认 data/reports）下的全部报表，写出 FILE：各状态的数量、"
-        "全区目标、每个数量和比率目标一张图（全区数字逐月对照序时进度和目标，附数字表）、"
-        "单位×目标矩阵、未报送和迟报、街镇排名，以及校验发现的问题。\n\n"
+        "汇总目标、每个数量和比率目标一张图（汇总数字逐月对照序时进度和目标，附数字表）、"
+        "单位×目标矩阵、未报送和迟报、排名，以及校验发现的问题。\n\n"
         "页面自成一体（样式、脚本和状态 JSON 文档都在其中，查看时无需联网），可投屏，"
         "可在 A4 纸上打印。其中的数字就是状态文档的数字："
         "mljy status DIR --period P --format json 给出相同的数字。\n\n"
         "\b\n"
-        "退出码与 mljy status 相同：0 全部报表通过且没有全区状态达到 --fail-on；\n"
+        "退出码与 mljy status 相同：0 全部报表通过且没有汇总状态达到 --fail-on；\n"
         "1 报表通过，但有这样的状态；2 有报表或计划文件未能读取或未通过校验，或用法错误。\n"
         "有未通过的报表时仍写出页面（页面中列出它们）；没有计划或没有任何可用报表时不写。",
         "Write the district dashboard as one HTML page.\n\n"
@@ -272,7 +272,7 @@ HELP: dict[str, tuple[str, str]] = {
         "FILE: the counts by status, the district targets, a chart per quantity and rate target "
         "(the district figure by month against the schedule and the target, each with its "
         "numbers as a table), the organisation × target matrix, the missing and late reports, "
-        "the ranking of streets and towns, and the validation problems.\n\n"
+        "the ranking, and the validation problems.\n\n"
         "The page is self-contained (styles, scripts and the status JSON document inside; no "
         "network needed to view it), projects on a screen and prints on A4. Its numbers are the "
         "status document's: `mljy status DIR --period P --format json` gives the same figures.\n\n"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from meilijiayuan.messages.plan_words import fill
+
 LABELS: dict[str, tuple[str, str]] = {
     "location": ("位置", "Location"),
     "severity": ("级别", "Level"),
@@ -47,11 +49,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "fix-and-diff": ("--fix 与 --diff 不能同时使用", "--fix and --diff cannot be used together"),
     # the 台账 workbook and the 通报 (output/xlsx.py, output/docx.py)
     "office.sheet.overview": ("概况", "Overview"),
-    "office.sheet.district": ("全区目标", "District targets"),
+    "office.sheet.district": ("{district}目标", "District targets"),
     "office.sheet.closed": ("已关闭目标", "Closed targets"),
     "office.sheet.matrix": ("单位×目标", "Units x targets"),
     "office.sheet.reports": ("报送情况", "Reports"),
-    "office.sheet.ranking": ("街镇排名", "Ranking"),
+    "office.sheet.ranking": ("{ranked}排名", "Ranking"),
     "office.sheet.trend": ("月度趋势", "Trend"),
     "office.sheet.findings": ("校验问题", "Problems"),
     "office.col.id": ("编号", "ID"),
@@ -101,7 +103,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.no": ("否", "no"),
     "office.not_received": ("未报送", "not received"),
     "office.late": ("迟报", "late"),
-    "office.contribution": ("Σ 计入全区", "Σ counts toward the district"),
+    "office.contribution": ("Σ 计入{district}", "Σ counts toward the district"),
     "office.plan": ("计划", "Plan"),
     "office.document_number": ("文号", "Document"),
     "office.period": ("月份", "Month"),
@@ -123,12 +125,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.h.reports": ("三、报送情况", "3. Reports"),
     "office.h.missing": ("（一）未报送", "(1) Not received"),
     "office.h.late": ("（二）迟报", "(2) Late"),
-    "office.h.ranking": ("四、街镇排名", "4. Ranking of streets and towns"),
+    "office.h.ranking": ("四、{ranked}排名", "4. Ranking"),
     "office.none_red": ("本期没有红色事项。", "No red item this month."),
     "office.none_amber": ("本期没有黄色事项。", "No amber item this month."),
     "office.nobody_missing": ("应报单位均已报送。", "Every organisation owing a report sent one."),
     "office.nobody_late": ("没有迟报。", "No report was late."),
-    "office.no_ranking": ("没有可排名的街镇。", "No street or town to rank."),
+    "office.no_ranking": ("没有可排名的{ranked}。", "Nobody to rank."),
     "office.who": ("涉及单位", "Organisations"),
     "office.rank_note": ("按红色项数、黄色项数、本月是否报送排序，相同者并列。",
                          "Ranked by red rows, then amber rows, then whether they reported this "
@@ -144,7 +146,7 @@ LABELS: dict[str, tuple[str, str]] = {
                        "Reports that failed validation, left out of this page: {n}"),
     "error_count": ("{n} 个错误", "errors: {n}"),
     "see_findings": ("见“校验问题”", "see Validation problems"),
-    "open_targets": ("全区目标（进行中）", "District targets (open)"),
+    "open_targets": ("{district}目标（进行中）", "District targets (open)"),
     "closed_targets": ("已结束的目标", "Closed targets"),
     "closed_note": ("期限在 {period} 之前结束的目标，保留最终状态。",
                     "Targets whose window ended before {period}; each keeps its final status."),
@@ -171,9 +173,10 @@ LABELS: dict[str, tuple[str, str]] = {
 
 
 def pick(table: Mapping[str, tuple[str, str]], key: str, lang: str) -> str:
-    """The ``lang`` text of ``key`` in a renderer's (zh, en) table; the key itself if absent."""
+    """The ``lang`` text of ``key`` in a renderer's (zh, en) table, the plan's words filled in
+    (:mod:`.plan_words`); the key itself if absent."""
     zh, en = table.get(key, (key, key))
-    return en if lang == "en" else zh
+    return fill(en if lang == "en" else zh)
 
 
 def label(key: str, lang: str) -> str:

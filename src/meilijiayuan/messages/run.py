@@ -52,7 +52,7 @@ RUN: dict[str, tuple[str, str]] = {
     "out-not-for-format": ("--out 只用于 --format xlsx 或 docx；{fmt} 格式写到标准输出（可用 > 重定向）",
                            "--out is for --format xlsx or docx only; {fmt} goes to standard output (redirect it with >)"),
     "out-suffix": ("--format {fmt} 的文件名应以 .{fmt} 结尾：{out}", "the --format {fmt} file name must end in .{fmt}: {out}"),
-    "wrote-page-gate": ("；{n} 项全区目标达到 --fail-on {fail_on}：{ids}",
+    "wrote-page-gate": ("；{n} 项{district}目标达到 --fail-on {fail_on}：{ids}",
                         "; {n} district targets at or above --fail-on {fail_on}: {ids}"),
     "convert-to": ("--to 应为 yaml 或 xlsx，这里是“{to}”", "--to must be yaml or xlsx, not '{to}'"),
     "convert-same-target": ("两个输入会写到同一个文件 {target}", "two inputs would be written to the same file {target}"),

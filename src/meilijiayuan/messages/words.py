@@ -12,6 +12,8 @@ import importlib
 from collections.abc import Mapping
 from typing import Any
 
+from meilijiayuan.messages.plan_words import fill
+
 Pair = tuple[str, str]
 
 HOMES: dict[str, tuple[str, str]] = {
@@ -47,8 +49,9 @@ def table(name: str) -> Mapping[str, Pair]:
 
 
 def pick(pair: Pair, lang: str) -> str:
-    """The ``lang`` half of a ``(zh, en)`` pair: English for ``en``, else Chinese."""
-    return pair[1] if lang == "en" else pair[0]
+    """The ``lang`` half of a ``(zh, en)`` pair: English for ``en``, else Chinese; the plan's
+    words filled in (:mod:`.plan_words`)."""
+    return fill(pair[1] if lang == "en" else pair[0])
 
 
 def text(key: str, lang: str, **args: Any) -> str:

@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from meilijiayuan.judge.records import Status
+from meilijiayuan.messages.plan_words import current
 from meilijiayuan.output.status_view import (
     entry_figure,
     figure_text,
@@ -298,17 +299,19 @@ def summary_text(doc: Mapping[str, Any], lang: str) -> str:
                  + ", ".join(f"{n} are {s.label('en')}" for s, n in present)
                  + f" ({red} red, {amber} amber)."]
         if ranking:
-            parts.append(f"{reported} of {len(ranking)} streets and towns reported this month.")
+            parts.append(f"{reported} of the {len(ranking)} organisations ranked reported this "
+                         "month.")
         parts.append(f"{len(missing)} organisations owing a report sent none ({', '.join(missing)})"
                      if missing else "Every organisation owing a report sent one")
         parts[-1] += (f"; {len(late)} reports were late ({', '.join(late)})." if late
                       else "; none was late.")
         return " ".join(parts)
-    parts = [f"截至{doc.get('as_of')}，全区{len(district)}项目标中，"
+    words = current()
+    parts = [f"截至{doc.get('as_of')}，{words.district}{len(district)}项目标中，"
              + "，".join(f"{s.label('zh')}{n}项" for s, n in present)
              + f"（红色{red}项，黄色{amber}项）。"]
     if ranking:
-        parts.append(f"{len(ranking)}个街镇中{reported}个本月已报送。")
+        parts.append(f"{len(ranking)}个{words.ranked}中{reported}个本月已报送。")
     parts.append(f"应报单位中{len(missing)}个未报送（{'、'.join(missing)}）" if missing
                  else "应报单位均已报送")
     parts[-1] += f"，{len(late)}份报表迟报（{'、'.join(late)}）。" if late else "，没有迟报。"

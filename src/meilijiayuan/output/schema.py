@@ -101,7 +101,9 @@ def report_schema(index: PlanIndex) -> dict[str, Any]:
     )
     names = [n for o in index.plan.organisations for n in (o.name, *o.aliases)]
     props["unit"]["enum"] = names
-    props["unit"]["description"] = "报送单位：计划中的单位名称或别名（不能是“各街镇”等单位组）"
+    group = next(iter(index.groups), None)
+    props["unit"]["description"] = ("报送单位：计划中的单位名称或别名（不能是"
+                                    + (f"“{group}”等" if group else "") + "单位组）")
     window = f"{meta.window.start} 至 {meta.window.end}"
     props["period"]["description"] = f"报送月份 YYYY-MM，计划期 {window}"
     ids = list(dict.fromkeys([*index.items, *index.targets]))

@@ -46,7 +46,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "not_due": ("未到期（{start} 起）", "not due (from {start})"),
     "milestone": ("{end} 前完成", "done by {end}"),
     "state": ("按状态报送", "report its state"),
-    "sum": ("计入全区合计", "counts toward the district total"),
+    "sum": ("计入{district}合计", "counts toward the district total"),
     "number_title": ("填写数字", "Enter a number"),
     "number": ("填写不小于 0 的数字，不带单位。", "A number of at least 0, without a unit."),
     "denominator": ("分母为总数，须大于 0。", "The denominator is the total, above 0."),
@@ -134,7 +134,7 @@ def _expected(index: PlanIndex, org: str, month: Month, target: Target | None,
     if target.value is None:
         return ""
     if is_contribution(index, target, org):
-        return _w(_WORDS, "sum", lang)
+        return _w(_WORDS, "sum", lang, district=index.district)
     goal = target.value
     if target.allocation:
         for name, share in target.allocation.items():

@@ -152,7 +152,7 @@ class PlanIndex:
         """The day of the next month a monthly report is due (``plan.report_due_day``)."""
         return self.meta.report_due_day
 
-    @property
+    @functools.cached_property
     def ranked_kinds(self) -> frozenset[str]:
         """The organisation kinds the district picture ranks (``ranking.kinds``; without it,
         every kind of the plan's organisations but ``department``)."""
@@ -160,6 +160,11 @@ class PlanIndex:
         if kinds is None:
             return frozenset(o.kind for o in self.plan.organisations) - {"department"}
         return frozenset(kinds)
+
+    @property
+    def ranking_label(self) -> str | None:
+        """The plan's word for the ranked organisations in headings (``ranking.label``)."""
+        return self.plan.ranking.label
 
     def allocated(self, target: Target, org: str) -> float | None:
         """``org``'s share of ``target`` (its ``allocation`` names it or an alias), else None."""

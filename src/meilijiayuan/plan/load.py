@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from meilijiayuan.findings import Finding, has_errors
 from meilijiayuan.messages.catalogue import Term
+from meilijiayuan.messages.plan_words import speak_for
 from meilijiayuan.plan.checks import plan_references
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.model import Plan
@@ -40,6 +41,9 @@ def load_plan(
 
     A file holding exactly the bundled plan's bytes is not read again: its validated form
     ships with mljy (:mod:`meilijiayuan.plan.compiled`); ``compiled=False`` always reads it.
+    From then on the texts of this context name the plan's district and ranked organisations
+    (:mod:`meilijiayuan.messages.plan_words`; each ``mljy`` command runs in a context of its
+    own).
     """
     if path is None:
         path, display = default_plan_path()
@@ -50,10 +54,15 @@ def load_plan(
 
         ready = compiled_plan.load(path)
         if ready is not None:
-            return PlanIndex(ready), []
+            return _spoken(PlanIndex(ready)), []
     doc = load_path(path, display, encoding=encoding, limits=PLAN_LIMITS)
     plan, findings = validate_plan_document(doc)
-    return (PlanIndex(plan) if plan is not None else None), findings
+    return (_spoken(PlanIndex(plan)) if plan is not None else None), findings
+
+
+def _spoken(index: PlanIndex) -> PlanIndex:
+    speak_for(index)
+    return index
 
 
 def validate_plan_document(doc: Document) -> tuple[Plan | None, list[Finding]]:

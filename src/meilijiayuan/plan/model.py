@@ -88,12 +88,17 @@ OrganisationKind = Literal[
 
 
 class Ranking(Strict):
-    """Who is ranked in the district picture: the organisation kinds, in the plan's words.
+    """Who is ranked in the district picture: the organisation kinds, and the plan's word for
+    them in headings (the label followed by 排名).
 
-    Without ``kinds`` every kind but ``department`` is ranked.
+    Without ``kinds`` every kind but ``department`` is ranked; without ``label`` the headings
+    use the catalogue's generic word (单位排名).
     """
 
     kinds: list[OrganisationKind] | None = None
+    label: Text | None = Field(
+        default=None, description="the plan's word for the ranked organisations, in headings"
+    )
 
 
 class Organisation(Strict):
@@ -104,7 +109,7 @@ class Organisation(Strict):
 
 
 class Group(Strict):
-    """A name that stands for several organisations (各街镇, 各街道 …)."""
+    """A name that stands for several organisations (all the streets and towns, say)."""
 
     name: Text
     aliases: list[Text] = []

@@ -177,6 +177,7 @@ def _against_plan(
                 "submitted-before-period",
                 submitted=report.submitted.isoformat(),
                 period=str(report.period),
+                due_day=index.due_day,
             )
         )
     if not report.items and not unchecked:

@@ -111,7 +111,7 @@ def test_chinese_help_is_chinese(command: str) -> None:
 
 def test_the_root_help_follows_the_language_too() -> None:
     zh, en = run("--help"), run("--help", "--lang", "en")
-    assert "mljy — 嘉定区" in zh.stdout and "显示版本" in zh.stdout
+    assert "mljy — 行动计划进度报表检查工具" in zh.stdout and "显示版本" in zh.stdout
     assert "progress-report checker" in en.stdout and "show the version" in en.stdout
 
 

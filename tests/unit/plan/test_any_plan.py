@@ -225,10 +225,12 @@ def test_4_a_plan_without_a_district_label_is_refused(tmp_path: Path) -> None:
 def test_4_the_ranked_kinds_are_a_plan_setting(index: PlanIndex, tmp_path: Path) -> None:
     assert index.ranked_kinds == {"street", "town", "zone"}
     assert example().ranked_kinds == {"street", "town", "zone"}
-    plan = variant(tmp_path, "ranking: {kinds: [street, town, zone]}\n", "")
+    assert (index.ranking_label, example().ranking_label) == ("街镇", "街镇（园区）")
+    plan = variant(tmp_path, "ranking: {kinds: [street, town, zone], label: 街镇（园区）}\n", "")
     loose, _ = load_plan(str(plan), compiled=False)
     assert loose is not None  # without the setting: every kind but department
     assert loose.ranked_kinds == {"street", "town", "zone", "enterprise", "association"}
+    assert loose.ranking_label is None
 
 
 # --- 5. J12's cooperating cell is one line of the document --------------------------------

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING
 from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.messages.labels import pick
+from meilijiayuan.messages.plan_words import current, speak_for
 from meilijiayuan.messages.renderers import MARKDOWN_STATUS as _TEXT
 from meilijiayuan.output.markdown.check import escape
 from meilijiayuan.output.markdown.check import table as assessment_rows
@@ -99,7 +100,8 @@ def summary_paragraph(picture: DistrictPicture, lang: str) -> str:
             parts.append(f"Ranking: {', '.join(r.unit for r in head)} first; {worst.unit} last "
                          f"({worst.red} red, {worst.amber} amber).")
         return " ".join(parts)
-    parts = [f"截至 {picture.as_of}，全区 {len(district)} 项目标中，"
+    words = current()
+    parts = [f"截至 {picture.as_of}，{words.district} {len(district)} 项目标中，"
              + "，".join(f"{s.label('zh')} {n} 项" for s, n in present)
              + f"（红色 {len(red)} 项，黄色 {amber} 项）。"]
     if red:
@@ -111,7 +113,7 @@ def summary_paragraph(picture: DistrictPicture, lang: str) -> str:
     if head and worst is not None and worst.rank > 1:
         first = f"{head[0].unit}等 {len(head)} 个单位并列第 1" if len(head) > 1 else (
             f"{head[0].unit}排名第 1")
-        parts.append(f"街镇排名：{first}；{worst.unit}排名最后"
+        parts.append(f"{words.ranked}排名：{first}；{worst.unit}排名最后"
                      f"（红色 {worst.red} 项，黄色 {worst.amber} 项）。")
     return "".join(parts)
 
@@ -126,6 +128,7 @@ def _finding_line(f: Finding, lang: str) -> str:
 
 def render_status_markdown(picture: DistrictPicture, index: PlanIndex, lang: str) -> str:
     """The whole document."""
+    speak_for(index)
     colon = ": " if lang == "en" else "："
     out = [f"# {index.meta.title} {_t('notice', lang)}（{picture.period}）" if lang != "en"
            else f"# {index.meta.title}: {_t('notice', lang)} {picture.period}", "",

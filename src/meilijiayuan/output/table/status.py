@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.messages.labels import pick
+from meilijiayuan.messages.plan_words import fill, speak_for
 from meilijiayuan.messages.renderers import HEADINGS
 from meilijiayuan.messages.renderers import STATUS as _WORDS
 from meilijiayuan.messages.renderers import STATUS_KINDS as _KIND
@@ -61,8 +62,7 @@ WHOLE = frozenset({"id", "status", "spark", "change", "reported", "month"})
 
 def heading(key: str, lang: str) -> str:
     """The heading of a view in ``lang``."""
-    zh, en = HEADINGS[key]
-    return en if lang == "en" else zh
+    return pick(HEADINGS, key, lang)
 
 
 def word(key: str, lang: str, **args: object) -> str:
@@ -102,7 +102,7 @@ def legend(lang: str) -> str:
         label = s.label(lang)
         seen[s.symbol] = f"{seen[s.symbol]}/{label}" if s.symbol in seen else label
     entries = [f"{sym} {label}" for sym, label in seen.items()]
-    share = "share of a district total" if lang == "en" else "计入全区"
+    share = "share of a district total" if lang == "en" else fill("计入{district}")
     owed = "not a reporter" if lang == "en" else "非报送单位"
     carried = "carried from an earlier month" if lang == "en" else "沿用往月报表的数字"
     entries += [f"{CONTRIBUTION} {share}", f"{NOT_OWED} {owed}", f"{CARRIED} {carried}"]
@@ -205,6 +205,7 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
 
     from meilijiayuan.output.table.check import assessment_table, summary_text
 
+    speak_for(index)
     lang = settings.lang
     console.print(Text(title_text(picture, index), style="bold"))
     console.print(Text(subtitle_text(picture, index, lang)))
