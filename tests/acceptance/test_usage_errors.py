@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -227,3 +228,16 @@ def test_a_month_or_day_typed_another_way_is_refused_with_what_was_meant(
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [line]
+
+
+def test_a_plan_path_that_names_nothing_says_where_it_came_from(tmp_path: Path) -> None:
+    missing = str(tmp_path / "plan.yaml")
+    env = {**{k: "" for k in os.environ if k.startswith("MLJY_")}, "MLJY_PLAN": missing}
+    result = runner.invoke(app, ["status", "--period", "2019-06"], env=env)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{missing}: 找不到计划文件 {missing}（由环境变量 MLJY_PLAN 指定）")
+    result = runner.invoke(app, ["list", "--plan", missing, "--dept", "x", "--lang", "en"],
+                           env={k: "" for k in os.environ if k.startswith("MLJY_")})
+    assert result.exit_code == 2
+    assert f"no plan file at {missing} (given with --plan)" in result.output

@@ -32,6 +32,13 @@ CATALOGUE: dict[str, Entry] = {
         E, "找不到文件或文件夹 {path}", "no such file or folder: {path}",
         "检查路径是否写对。", "Check the path.",
     ),
+    "plan-not-found": Entry(
+        E, "找不到计划文件 {path}（{source}）", "no plan file at {path} ({source})",
+        "改正路径；不用这个计划时，去掉 --plan 并 unset MLJY_PLAN，mljy 会用 ./data/plan.yaml "
+        "或随包附带的计划。",
+        "Correct the path; to use another plan, drop --plan and unset MLJY_PLAN: mljy then "
+        "reads ./data/plan.yaml or the bundled plan.",
+    ),
     "no-input": Entry(
         E, "{path} 中没有 .yaml/.yml 文件（也没有 .xlsx/.xls/.ods 工作簿）",
         "no .yaml/.yml files under {path} (nor .xlsx/.xls/.ods workbooks)",
@@ -584,6 +591,9 @@ class Term(str):
 
 
 TERMS: dict[str, tuple[str, str]] = {
+    # where a plan path came from (plan-not-found)
+    "plan-from-env": ("由环境变量 MLJY_PLAN 指定", "named by the environment variable MLJY_PLAN"),
+    "plan-from-option": ("由 --plan 指定", "given with --plan"),
     "text": ("文字", "text"),
     "number": ("数字", "a number"),
     "integer": ("整数", "a whole number"),

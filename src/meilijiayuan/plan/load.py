@@ -55,9 +55,20 @@ def load_plan(
         ready = compiled_plan.load(path)
         if ready is not None:
             return _spoken(PlanIndex(ready)), []
+    if not os.path.exists(path):
+        return None, [_not_found(path, display)]
     doc = load_path(path, display, encoding=encoding, limits=PLAN_LIMITS)
     plan, findings = validate_plan_document(doc)
     return (_spoken(PlanIndex(plan)) if plan is not None else None), findings
+
+
+def _not_found(path: str, display: str) -> Finding:
+    """A plan path that names nothing, saying where the path came from: an environment
+    variable set long ago is easy to forget."""
+    from meilijiayuan.messages.catalogue import Term
+
+    source = "plan-from-env" if os.environ.get("MLJY_PLAN") == path else "plan-from-option"
+    return Finding("plan-not-found", display, args={"path": display, "source": Term(source)})
 
 
 def _spoken(index: PlanIndex) -> PlanIndex:

@@ -130,7 +130,7 @@ def test_missing_plan_file_is_left_to_the_ordinary_way(tmp_path: Path) -> None:
     assert compiled.load(str(tmp_path / "nowhere.yaml")) is None
     assert compiled.load(str(tmp_path)) is None  # a folder
     idx, findings = load_plan(str(tmp_path / "nowhere.yaml"))
-    assert idx is None and findings[0].code == "path-not-found"
+    assert idx is None and findings[0].code == "plan-not-found"
 
 
 def test_compiler_refuses_a_plan_with_findings(tmp_path: Path,
