@@ -16,8 +16,12 @@ Decisions this module makes where the contract leaves room:
   ``achieved``; otherwise ``ongoing``.
 - Targets the unit must report whose window has not started are listed as ``not_due``; a
   target whose window closed before the month is listed only when a figure is in effect.
-- A figure from a report dated before the target's window opened does not count, cumulative
-  or level (the ``before-window`` warning says so where it is written).
+- A cumulative figure from a report dated before the target's window opened does not count
+  inside the window (the ``before-window`` warning says so where it is written). A level
+  figure (``basis: level``: a rate, a milestone's state) is the organisation's current level:
+  carried into the window with its month like any other carried figure, so every target of
+  an indicator is judged from the same figure. While the window has not opened the target is
+  ``not_due`` either way.
 - A total with ``parts`` (K2018-1 = K2018-1a + K2018-1b) that a report leaves out is the
   sum of its parts when every part is given, so it is not reported missing twice.
 - Targets sharing an ``indicator`` are reported once: the figure may stand under any of
@@ -174,10 +178,10 @@ def report_figure(index: PlanIndex, report: Report, target: Target,
 
 
 def before_window(fig: Figure, target: Target, as_of: Month) -> bool:
-    """A figure reported before the window opened, looked at once it is open, does not count
-    (docs/reference.md §6): a cumulative one holds nothing done inside the window, and a level
-    (a rate) from before the window is not a figure of this target's period."""
-    return (not not_due(target.window, as_of)
+    """A cumulative figure reported before the window opened, looked at once it is open: none
+    of it was done inside the window, so it does not count (docs/evaluation.md). A level
+    (``basis: level``) is the latest level known and is carried like any other figure."""
+    return (target.basis == "cumulative" and not not_due(target.window, as_of)
             and fig.period is not None and fig.period < target.window.start)
 
 
