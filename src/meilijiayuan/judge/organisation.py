@@ -44,6 +44,7 @@ from meilijiayuan.judge.rules import (
     judge_milestone,
     judge_value,
     not_due,
+    percent,
     to_decimal,
     unreported,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "allocated",
     "before_window",
     "evaluate_report",
+    "figure_in_effect",
     "figure_of",
     "has_figure",
     "indicator_ids",
@@ -113,7 +115,7 @@ def figure_of(entry: ItemReport, target: Target, period: Month | None = None) ->
     if target.measure == "rate":
         num, den = entry.numerator, entry.denominator
         if num is not None and den:
-            return Figure(value=to_decimal(to_decimal(num) * 100 / to_decimal(den)),
+            return Figure(value=percent(num, den),
                           numerator=Decimal(num), denominator=Decimal(den), state=state,
                           note=entry.note, period=period)
         if entry.rate is not None:
@@ -183,6 +185,14 @@ def before_window(fig: Figure, target: Target, as_of: Month) -> bool:
     (``basis: level``) is the latest level known and is carried like any other figure."""
     return (target.basis == "cumulative" and not not_due(target.window, as_of)
             and fig.period is not None and fig.period < target.window.start)
+
+
+def figure_in_effect(index: PlanIndex, report: Report, target: Target, as_of: Month,
+                     periods: Mapping[str, Month] | None = None) -> Figure:
+    """The figure ``target`` is judged from at ``as_of`` (:func:`report_figure`; an empty
+    figure when there is none or it does not count, :func:`before_window`)."""
+    fig = report_figure(index, report, target, periods) or Figure()
+    return Figure() if before_window(fig, target, as_of) else fig
 
 
 def _later(a: Figure, b: Figure) -> bool:
@@ -258,12 +268,11 @@ def evaluate_report(index: PlanIndex, report: Report, unit: str, as_of: Month, *
 
 def target_row(index: PlanIndex, report: Report, unit: str, as_of: Month, target: Target,
                roles: tuple[Role, ...] = (), periods: Mapping[str, Month] | None = None,
-               *, keep_closed: bool = False) -> Assessment | None:
+               *, keep_closed: bool = False, figure: Figure | None = None) -> Assessment | None:
     """``unit``'s row for ``target``, or ``None`` when it has nothing to show (not its duty
-    and no figure; a closed window without a figure unless ``keep_closed``)."""
-    fig = report_figure(index, report, target, periods) or Figure()
-    if before_window(fig, target, as_of):
-        fig = Figure()
+    and no figure; a closed window without a figure unless ``keep_closed``). ``figure``:
+    its :func:`figure_in_effect` when the caller has it already."""
+    fig = figure_in_effect(index, report, target, as_of, periods) if figure is None else figure
     contribution = is_contribution(index, target, unit)
     window = target.window
     if not has_figure(fig, target):

@@ -190,7 +190,8 @@ def build_picture(index: PlanIndex, submissions: Sequence[Submission], period: M
         else:
             before = standings
             only = {t.id for t in measurable if _inside(t, month)}
-            rows = evaluate_district(index, standings, month, only=only) if only else []
+            rows = (evaluate_district(index, standings, month, only=only, with_units=False)
+                    if only else [])
         for a in rows:
             series[a.id].append((month, a))
 

@@ -7,6 +7,7 @@ Thresholds are 10 / 30 pp throughout; most targets have a 10-month window
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -18,7 +19,13 @@ from meilijiayuan.judge.in_effect import standings_of
 from meilijiayuan.judge.organisation import evaluate_report
 from meilijiayuan.judge.plausibility import plausibility
 from meilijiayuan.judge.records import Assessment, Status, count_statuses
-from meilijiayuan.judge.rules import judge_milestone, judge_value, schedule_share
+from meilijiayuan.judge.rules import (
+    judge_milestone,
+    judge_value,
+    percent,
+    schedule_share,
+    to_decimal,
+)
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.model import Plan, Target, Thresholds, Window
@@ -661,3 +668,29 @@ def test_targets_of_one_indicator_show_one_figure_from_the_same_reporters() -> N
     assert rows["R19"].actual == rows["W"].actual == Decimal("83.3333333333")
     assert rows["R19"].units == rows["W"].units
     assert [u.figure_period for u in rows["W"].units] == ["2019-06", "2018-12", "2018-12"]
+
+
+# --- the one rounding rule: exact when it terminates within 10 places, else half-even ---------
+
+
+@pytest.mark.parametrize(("x", "shown"), [
+    (Fraction(2, 3), "0.6666666667"),
+    (Fraction(-2, 3), "-0.6666666667"),
+    (Fraction(135, 2), "67.5"),                       # terminates: exact, no trailing zero
+    (Fraction(90, 1), "90"),
+    (Fraction(1, 2 * 10**10), "0"),                   # a tie: to the even 0 (never -0)
+    (Fraction(-1, 2 * 10**10), "0"),
+    (Fraction(3, 2 * 10**10), "2E-10"),               # a tie: 1.5e-10 to the even 2e-10
+    (Fraction(10**30 + 1, 3), "333333333333333333333333333333.6666666667"),  # no precision cap
+    (Decimal("0.990000"), "0.99"),
+    (Decimal("1E-12"), "0"),
+])
+def test_to_decimal_rounds_once_half_even(x: Fraction | Decimal, shown: str) -> None:
+    assert str(to_decimal(x)) == shown
+
+
+def test_a_rate_figure_is_100_num_over_den_rounded_once() -> None:
+    # 245/318 = 0.770440251572327… → 77.0440251572; 1/8 → 12.5 exactly; 0.5/4 → 12.5
+    assert percent(245, 318) == Decimal("77.0440251572")
+    assert (percent(1, 8), percent(Decimal("0.5"), 4)) == (Decimal("12.5"), Decimal("12.5"))
+    assert percent(2, 3) == to_decimal(Fraction(200, 3)) == Decimal("66.6666666667")
