@@ -120,8 +120,9 @@ def district_row(index: PlanIndex, target: Target, standings: Mapping[str, Stand
     counted = [g.figure for g in given if g.counted]
     n_required = len(given)
     window = target.window
-    periods = {None if f.period is None else str(f.period) for f in counted}
-    figure_period = next(iter(periods)) if len(periods) == 1 else None
+    periods = {f.period for f in counted}
+    only_period = next(iter(periods)) if len(periods) == 1 else None
+    figure_period = None if only_period is None else str(only_period)
     base = _Base(units=units, expected_reporters=n_required, figure_period=figure_period)
     bare = sum(1 for g in given if g.figure.bare_rate and g.has and not not_due(window, as_of))
     bare_note = f"{bare} 个单位只报 rate，未计入 Σ分子/Σ分母" if bare else None
