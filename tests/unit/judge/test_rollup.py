@@ -354,3 +354,23 @@ def test_one_indicator_one_district_figure_on_the_samples(index: PlanIndex) -> N
     assert k.units == w.units
     wai = next(u for u in k.units if u.unit == "外冈镇")
     assert (wai.numerator, wai.denominator, wai.figure_period) == (24, 40, "2018-12")
+
+
+def test_the_trend_rows_are_the_district_rows_without_units(index: PlanIndex) -> None:
+    """The trend draws district rows without judging each reporter (``with_units=False``):
+    the same figures and statuses as the full rows, month by month on the samples."""
+    from dataclasses import replace
+
+    from meilijiayuan.judge.district import evaluate_district
+
+    submissions, _ = collect([str(ROOT / "data" / "reports")], index)
+    effective, _ = settle(submissions)
+    months = [Month(2018, m) for m in range(1, 13)] + [Month(2019, m) for m in range(1, 13)]
+    seen = 0
+    for month, standings in sweep(effective, months):
+        full = evaluate_district(index, standings, month)
+        light = evaluate_district(index, standings, month, with_units=False)
+        assert [replace(a, units=()) for a in full] == light, month
+        assert all(a.units == () for a in light)
+        seen += sum(a.actual is not None for a in light)
+    assert seen > 100
