@@ -141,9 +141,9 @@ def test_district_sheet_holds_the_json_figures_as_numbers(made: dict[str, Path],
     assert isinstance(got["K2018-1"][5], float)
     # the organisations behind a row come from its `units` (the judge lists them)
     assert got["J7"][14] == "外冈镇 ▲ 滞后 37.18%"
-    # 外冈镇's 2018-12 figure came before K2019-1's window (2019-01): it does not count, so
-    # 外冈镇 owes K2019-1 and the row names it
-    assert got["K2019-1"][14] == "外冈镇 ? 未报送"
+    # 外冈镇's 2018-12 无违建 rate is its current level, carried into K2019-1's window
+    # (2019-01): the green row counts all 12 and names nobody as behind
+    assert got["K2019-1"][12:15] == [12.0, 12.0, ""]
 
 
 def test_matrix_sheet_pairs_each_figure_with_its_status(made: dict[str, Path],
@@ -168,7 +168,7 @@ def test_reports_ranking_trend_and_organisation_sheets(made: dict[str, Path],
         ["外冈镇", "2019-06", "未报送", "K2019-1、W5、J3a、J3b、J7", "", "", ""]]
     ranking = book["街镇排名"]
     assert ranking[0] == ["名次", "单位", "类型", "红", "黄", "绿", "未报送项", "本月已报送"]
-    assert ranking[-1] == [12.0, "外冈镇", "镇", 1.0, 1.0, 2.0, 5.0, "否"]
+    assert ranking[-1] == [12.0, "外冈镇", "镇", 0.0, 1.0, 2.0, 5.0, "否"]
     assert len(ranking) == 1 + len(doc["ranking"])
     trend = book["月度趋势"]
     assert len(trend) == 1 + sum(len(t["points"]) for t in doc["trend"])
@@ -181,9 +181,9 @@ def test_reports_ranking_trend_and_organisation_sheets(made: dict[str, Path],
         "J7", "符合条件的小区业委会党的工作小组组建率达100%", "%", 50.0, number(j7["actual"]),
         number(j7["gap"]), "", "", "", "2018-12", "▲ 滞后"]
     assert round(j7["actual"], 2) == 37.18
-    # not reported for 2019-06, and its 2018-12 figure came before K2019-1's window (2019-01):
-    # nothing counts, so it is owed
-    assert by_id(book["外冈镇"])["K2019-1"][4:] == ["", "", "", "", "", "", "? 未报送"]
+    # not reported for 2019-06: its 2018-12 无违建 rate is its current level (a level is
+    # carried into K2019-1's window, 2019-01), shown with its month as a share of the district
+    assert by_id(book["外冈镇"])["K2019-1"][4:] == [60.0, "", "", "", "", "2018-12", "Σ 计入全区"]
     assert book["概况"][2:4] == [["月份", "2019-06"], ["截至", "2019-06-30"]]
 
 

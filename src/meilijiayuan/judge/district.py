@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import NamedTuple
 
 from meilijiayuan.judge.in_effect import Standing
-from meilijiayuan.judge.organisation import target_row
+from meilijiayuan.judge.organisation import Figure, figure_in_effect, has_figure, target_row
 from meilijiayuan.judge.records import Assessment, Status, UnitFigure
 from meilijiayuan.judge.rules import (
     closed,
@@ -34,6 +34,7 @@ from meilijiayuan.judge.rules import (
     expected_by_now,
     judge_milestone,
     judge_value,
+    not_due,
     to_decimal,
     unreported,
 )
@@ -46,53 +47,84 @@ __all__ = ["combined_state", "evaluate_district", "unit_figures"]
 
 
 def evaluate_district(index: PlanIndex, standings: Mapping[str, Standing], as_of: Month, *,
-                      only: Collection[str] | None = None) -> list[Assessment]:
+                      only: Collection[str] | None = None,
+                      with_units: bool = True) -> list[Assessment]:
     """The district (全区) row of every target, or of the target ids in ``only``.
 
     ``standings`` maps a canonical organisation to its figures in effect
-    (:mod:`meilijiayuan.judge.in_effect`).
+    (:mod:`meilijiayuan.judge.in_effect`). ``with_units=False`` leaves each row's ``units``
+    empty and skips judging every reporter on its own (the trend needs only the district
+    figure and status); the district figures are the same either way.
     """
-    return [district_row(index, t, standings, as_of) for t in index.plan.targets
-            if only is None or t.id in only]
+    return [district_row(index, t, standings, as_of, with_units=with_units)
+            for t in index.plan.targets if only is None or t.id in only]
 
 
 def unit_figures(index: PlanIndex, target: Target, standings: Mapping[str, Standing],
                  as_of: Month) -> list[UnitFigure]:
     """Every required reporter of ``target`` (plan order): its status and figure."""
+    return [_judged(index, target, f, standings, as_of)
+            for f in _figures(index, target, standings, as_of)]
+
+
+class _Given(NamedTuple):
+    """One required reporter's figure in effect, and whether it enters the district figure."""
+
+    unit: str
+    figure: Figure
+    has: bool  # a value (a state for a milestone)
+    counted: bool
+
+
+def _figures(index: PlanIndex, target: Target, standings: Mapping[str, Standing],
+             as_of: Month) -> list[_Given]:
+    """Every required reporter's figure in effect (plan order). A figure counts when there is
+    one, the window is open and, for a rate, it has a numerator and a denominator."""
     required = index.reporters[target.id]
-    out: list[UnitFigure] = []
+    due = not not_due(target.window, as_of)
+    out: list[_Given] = []
     for org in index.organisations:
         if org not in required:
             continue
         s = standings.get(org)
-        report = s.report if s is not None else _empty(org, as_of)
-        row = target_row(index, report, org, as_of, target,
-                         periods=s.periods if s is not None else None, keep_closed=True)
-        assert row is not None  # a required reporter always has a row when kept closed
-        has = row.state is not None if target.measure == "milestone" else row.actual is not None
-        counted = has and not (target.measure == "rate" and row.numerator is None)
-        counted = counted and row.status is not Status.not_due
-        out.append(UnitFigure(
-            unit=org, status=row.status, actual=row.actual, numerator=row.numerator,
-            denominator=row.denominator, state=row.state,
-            figure_period=row.figure_period if has else None, missing=not has,
-            counted=counted))
+        fig = (figure_in_effect(index, s.report, target, as_of, s.periods) if s is not None
+               else Figure())
+        has = has_figure(fig, target)
+        out.append(_Given(org, fig, has, has and due and not fig.bare_rate))
     return out
 
 
+def _judged(index: PlanIndex, target: Target, given: _Given,
+            standings: Mapping[str, Standing], as_of: Month) -> UnitFigure:
+    """A reporter's own status and figure, as its organisation row shows them."""
+    s = standings.get(given.unit)
+    report = s.report if s is not None else _empty(given.unit, as_of)
+    row = target_row(index, report, given.unit, as_of, target,
+                     periods=s.periods if s is not None else None, keep_closed=True,
+                     figure=given.figure)
+    assert row is not None  # a required reporter always has a row when kept closed
+    # what the row shows (before its window a sibling target's figure is not shown)
+    has = row.state is not None if target.measure == "milestone" else row.actual is not None
+    return UnitFigure(
+        unit=given.unit, status=row.status, actual=row.actual, numerator=row.numerator,
+        denominator=row.denominator, state=row.state,
+        figure_period=row.figure_period if has else None, missing=not has,
+        counted=given.counted)
+
+
 def district_row(index: PlanIndex, target: Target, standings: Mapping[str, Standing],
-                 as_of: Month) -> Assessment:
-    """The district row of one target."""
-    units = unit_figures(index, target, standings, as_of)
-    counted = [u for u in units if u.counted]
-    n_required = len(units)
+                 as_of: Month, *, with_units: bool = True) -> Assessment:
+    """The district row of one target (``units`` left empty unless ``with_units``)."""
+    given = _figures(index, target, standings, as_of)
+    units = tuple(_judged(index, target, g, standings, as_of) for g in given) if with_units else ()
+    counted = [g.figure for g in given if g.counted]
+    n_required = len(given)
     window = target.window
-    periods = {u.figure_period for u in counted}
-    figure_period = next(iter(periods)) if len(periods) == 1 else None
-    base = _Base(units=tuple(units), expected_reporters=n_required,
-                 figure_period=figure_period)
-    bare = sum(1 for u in units if u.actual is not None and not u.counted
-               and target.measure == "rate" and u.status is not Status.not_due)
+    periods = {f.period for f in counted}
+    only_period = next(iter(periods)) if len(periods) == 1 else None
+    figure_period = None if only_period is None else str(only_period)
+    base = _Base(units=units, expected_reporters=n_required, figure_period=figure_period)
+    bare = sum(1 for g in given if g.figure.bare_rate and g.has and not not_due(window, as_of))
     bare_note = f"{bare} 个单位只报 rate，未计入 Σ分子/Σ分母" if bare else None
     per_unit_value: Decimal | None = None
     if target.measure == "quantity" and target.per_unit and target.value is not None:
@@ -105,8 +137,8 @@ def district_row(index: PlanIndex, target: Target, standings: Mapping[str, Stand
         return _row(target, index, as_of, status, reporters=0, expected=expected,
                     note=bare_note, value=per_unit_value, base=base)
     if target.measure == "milestone":
-        state = combined_state([u.state or "" for u in counted], n_required)
-        not_done = [u.unit for u in units if u.state != "done"]
+        state = combined_state([f.state or "" for f in counted], n_required)
+        not_done = [g.unit for g in given if g.figure.state != "done"]
         note = ("未完成：" + "、".join(not_done)) if not_done else None
         return _row(target, index, as_of, judge_milestone(window, state, as_of),
                     reporters=len(counted), state=state, note=note, base=base)
@@ -114,16 +146,16 @@ def district_row(index: PlanIndex, target: Target, standings: Mapping[str, Stand
     exact_actual: Decimal | Fraction | None
     if target.aggregate == "lead":
         counted = counted[:1]
-        actual = exact_actual = counted[0].actual
+        actual = exact_actual = counted[0].value
         numerator, denominator = counted[0].numerator, counted[0].denominator
     elif target.measure == "rate":
-        numerator = sum((u.numerator or Decimal(0) for u in counted), Decimal(0))
-        denominator = sum((u.denominator or Decimal(0) for u in counted), Decimal(0))
+        numerator = sum((f.numerator or Decimal(0) for f in counted), Decimal(0))
+        denominator = sum((f.denominator or Decimal(0) for f in counted), Decimal(0))
         # judged on the exact Σnum/Σden (docs/reference.md section 6); only the shown figure rounds
         exact_actual = exact(numerator) * 100 / exact(denominator)
         actual = to_decimal(exact_actual)
     else:
-        actual = exact_actual = sum((u.actual or Decimal(0) for u in counted), Decimal(0))
+        actual = exact_actual = sum((f.value or Decimal(0) for f in counted), Decimal(0))
     assert actual is not None and exact_actual is not None
     j = judge_value(target, exact_actual, as_of, index.thresholds, value=per_unit_value)
     return _row(target, index, as_of, j.status, reporters=len(counted), actual=actual,

@@ -16,8 +16,12 @@ Decisions this module makes where the contract leaves room:
   ``achieved``; otherwise ``ongoing``.
 - Targets the unit must report whose window has not started are listed as ``not_due``; a
   target whose window closed before the month is listed only when a figure is in effect.
-- A figure from a report dated before the target's window opened does not count, cumulative
-  or level (the ``before-window`` warning says so where it is written).
+- A cumulative figure from a report dated before the target's window opened does not count
+  inside the window (the ``before-window`` warning says so where it is written). A level
+  figure (``basis: level``: a rate, a milestone's state) is the organisation's current level:
+  carried into the window with its month like any other carried figure, so every target of
+  an indicator is judged from the same figure. While the window has not opened the target is
+  ``not_due`` either way.
 - A total with ``parts`` (K2018-1 = K2018-1a + K2018-1b) that a report leaves out is the
   sum of its parts when every part is given, so it is not reported missing twice.
 - Targets sharing an ``indicator`` are reported once: the figure may stand under any of
@@ -40,6 +44,7 @@ from meilijiayuan.judge.rules import (
     judge_milestone,
     judge_value,
     not_due,
+    percent,
     to_decimal,
     unreported,
 )
@@ -56,6 +61,7 @@ __all__ = [
     "YamlPath",
     "before_window",
     "evaluate_report",
+    "figure_in_effect",
     "figure_of",
     "has_figure",
     "indicator_ids",
@@ -108,7 +114,7 @@ def figure_of(entry: ItemReport, target: Target, period: Month | None = None) ->
     if target.measure == "rate":
         num, den = entry.numerator, entry.denominator
         if num is not None and den:
-            return Figure(value=to_decimal(to_decimal(num) * 100 / to_decimal(den)),
+            return Figure(value=percent(num, den),
                           numerator=Decimal(num), denominator=Decimal(den), state=state,
                           note=entry.note, period=period)
         if entry.rate is not None:
@@ -173,11 +179,19 @@ def report_figure(index: PlanIndex, report: Report, target: Target,
 
 
 def before_window(fig: Figure, target: Target, as_of: Month) -> bool:
-    """A figure reported before the window opened, looked at once it is open, does not count
-    (docs/reference.md §6): a cumulative one holds nothing done inside the window, and a level
-    (a rate) from before the window is not a figure of this target's period."""
-    return (not not_due(target.window, as_of)
+    """A cumulative figure reported before the window opened, looked at once it is open: none
+    of it was done inside the window, so it does not count (docs/evaluation.md). A level
+    (``basis: level``) is the latest level known and is carried like any other figure."""
+    return (target.basis == "cumulative" and not not_due(target.window, as_of)
             and fig.period is not None and fig.period < target.window.start)
+
+
+def figure_in_effect(index: PlanIndex, report: Report, target: Target, as_of: Month,
+                     periods: Mapping[str, Month] | None = None) -> Figure:
+    """The figure ``target`` is judged from at ``as_of`` (:func:`report_figure`; an empty
+    figure when there is none or it does not count, :func:`before_window`)."""
+    fig = report_figure(index, report, target, periods) or Figure()
+    return Figure() if before_window(fig, target, as_of) else fig
 
 
 def _later(a: Figure, b: Figure) -> bool:
@@ -243,12 +257,11 @@ def evaluate_report(index: PlanIndex, report: Report, unit: str, as_of: Month, *
 
 def target_row(index: PlanIndex, report: Report, unit: str, as_of: Month, target: Target,
                roles: tuple[Role, ...] = (), periods: Mapping[str, Month] | None = None,
-               *, keep_closed: bool = False) -> Assessment | None:
+               *, keep_closed: bool = False, figure: Figure | None = None) -> Assessment | None:
     """``unit``'s row for ``target``, or ``None`` when it has nothing to show (not its duty
-    and no figure; a closed window without a figure unless ``keep_closed``)."""
-    fig = report_figure(index, report, target, periods) or Figure()
-    if before_window(fig, target, as_of):
-        fig = Figure()
+    and no figure; a closed window without a figure unless ``keep_closed``). ``figure``:
+    its :func:`figure_in_effect` when the caller has it already."""
+    fig = figure_in_effect(index, report, target, as_of, periods) if figure is None else figure
     contribution = is_contribution(index, target, unit)
     window = target.window
     if not has_figure(fig, target):

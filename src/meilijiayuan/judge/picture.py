@@ -24,9 +24,11 @@ Decisions this module makes where the contract leaves room:
   whether they reported for the period, fewest first; ties share a rank (1, 2, 2, 4). The
   rows counted are the organisation's own rows of targets open at the period (closed ones
   keep their final status in the district rows), so every red counted is in the ``units``
-  of some district row. ``missing`` (未报项) counts the owed targets the organisation gave
-  no figure for in a report dated the period: for an organisation in the missing-reports
-  list it is the number of items listed there.
+  of some district row. Each row keeps the red and amber rows it counts (``flagged``): the
+  问题清单 lists exactly those, so its lines and the ranking's counts agree. ``missing``
+  (未报项) counts the owed targets the organisation gave no figure for in a report dated
+  the period: for an organisation in the missing-reports list it is the number of items
+  listed there.
 - **Plausibility** warnings are given for the reports dated the period, against each
   organisation's figures in effect before it.
 """
@@ -112,6 +114,7 @@ class RankRow(NamedTuple):
     green: int
     missing: int  # owed targets with no figure in a report dated the period (未报项)
     reported: bool  # a usable report dated the period
+    flagged: tuple[Assessment, ...] = ()  # the red and amber rows counted, worst first
 
 
 class DistrictPicture(NamedTuple):
@@ -184,7 +187,8 @@ def build_picture(index: PlanIndex, submissions: Sequence[Submission], period: M
         else:
             before = standings
             only = {t.id for t in measurable if _inside(t, month)}
-            rows = evaluate_district(index, standings, month, only=only) if only else []
+            rows = (evaluate_district(index, standings, month, only=only, with_units=False)
+                    if only else [])
         for a in rows:
             series[a.id].append((month, a))
 
@@ -327,10 +331,13 @@ def _ranking(index: PlanIndex, evaluations: dict[str, list[Assessment]],
     for org, o in index.organisations.items():
         if o.kind not in index.ranked_kinds:
             continue
-        levels = [level(a) for a in evaluations.get(org, ()) if not a.closed]
+        counted = [a for a in evaluations.get(org, ()) if not a.closed]
+        levels = [level(a) for a in counted]
         red, amber = levels.count(Level.red), levels.count(Level.amber)
+        flagged = sorted((a for a, lv in zip(counted, levels, strict=True)
+                          if lv in (Level.red, Level.amber)), key=lambda a: -a.status.rank)
         row = RankRow(0, org, o.kind, red, amber, levels.count(Level.green),
-                      len(unreported.get(org, ())), org in reported)
+                      len(unreported.get(org, ())), org in reported, tuple(flagged))
         rows.append(((red, amber, 0 if row.reported else 1), row))
     rows.sort(key=lambda p: p[0])  # stable: plan order within a tie
     ranked: list[RankRow] = []

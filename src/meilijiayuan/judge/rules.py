@@ -25,8 +25,9 @@ shows 2 places, half-even); JSON writes the decimal itself.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import NamedTuple
 
 from meilijiayuan.judge.records import Status
@@ -35,13 +36,13 @@ from meilijiayuan.plan.model import Target, Thresholds, Window
 
 __all__ = [
     "PLACES", "Judgement", "closed", "exact", "judge_milestone", "judge_value", "not_due",
-    "schedule_share", "to_decimal", "unreported",
+    "percent", "schedule_share", "to_decimal", "unreported",
 ]
 
 PLACES = 10
 """Decimal places kept in a derived figure that does not terminate (2/3 → 0.6666666667)."""
 
-_QUANTUM = Decimal(1).scaleb(-PLACES)
+_SCALE = 10**PLACES
 
 
 class Judgement(NamedTuple):
@@ -55,9 +56,17 @@ class Judgement(NamedTuple):
 
 def exact(x: Decimal | int | float | Fraction) -> Fraction:
     """``x`` as an exact fraction; a float (a plan figure) is read as the decimal it wrote."""
+    if isinstance(x, Fraction):
+        return x
     if isinstance(x, float):
-        return Fraction(Decimal(repr(x)))
+        return _float_fraction(x)
     return Fraction(x)
+
+
+@lru_cache(maxsize=1024)
+def _float_fraction(x: float) -> Fraction:
+    """A plan's float as the decimal it wrote (the plan has a few dozen: read once each)."""
+    return Fraction(Decimal(repr(x)))
 
 
 def to_decimal(x: Fraction | Decimal | int | float) -> Decimal:
@@ -74,13 +83,35 @@ def to_decimal(x: Fraction | Decimal | int | float) -> Decimal:
             # already within the places: only drop trailing zeros
             return x.quantize(Decimal(1)) + 0 if x == x.to_integral_value() else x.normalize()
     fx = exact(x)
-    # enough digits for the whole part and the places, however large the figure
-    digits = len(str(abs(fx.numerator) // fx.denominator)) + PLACES + 2
-    with localcontext(Context(prec=max(28, digits), rounding=ROUND_HALF_EVEN)):
-        d = (Decimal(fx.numerator) / Decimal(fx.denominator)).quantize(_QUANTUM)
-        if d == d.to_integral_value():
-            return d.quantize(Decimal(1)) + 0  # + 0 turns -0 into 0
-        return d.normalize()
+    return _quotient(fx.numerator, fx.denominator)
+
+
+def percent(numerator: Decimal | int, denominator: Decimal | int) -> Decimal:
+    """100·numerator/denominator as :func:`to_decimal` gives the exact quotient (a rate's
+    figure; the denominator is not 0)."""
+    n1, d1 = _integer_ratio(numerator)
+    n2, d2 = _integer_ratio(denominator)
+    return _quotient(100 * n1 * d2, d1 * n2)
+
+
+def _integer_ratio(x: Decimal | int) -> tuple[int, int]:
+    return (x, 1) if isinstance(x, int) else x.as_integer_ratio()
+
+
+def _quotient(n: int, d: int) -> Decimal:
+    """n/d exactly when it terminates within :data:`PLACES` places, else rounded half-even
+    to them, without trailing zeros (integer arithmetic: no context, no precision limit)."""
+    if d < 0:
+        n, d = -n, -d
+    q, r = divmod(abs(n) * _SCALE, d)  # |n/d|·10^PLACES, rounded half-even below
+    if 2 * r > d or (2 * r == d and q % 2):
+        q += 1
+    places = PLACES
+    while places and q % 10 == 0:  # no trailing zeros
+        q //= 10
+        places -= 1
+    sign = "-" if n < 0 and q else ""  # -0 is 0
+    return Decimal(f"{sign}{q}e-{places}") if places else Decimal(f"{sign}{q}")
 
 
 def schedule_share(window: Window, as_of: Month) -> Fraction:

@@ -98,7 +98,10 @@ def _from_row(row: Assessment) -> Behind:
     month = figure_month(row)
     if figure and month:
         figure += f" @{month}"
-    return Behind(row.unit, row.status, figure)
+    state = None
+    if row.state and not figure:  # a milestone's or duty's state, with its month if carried
+        state = f"{row.state}@{month}" if month else row.state
+    return Behind(row.unit, row.status, figure, state)
 
 
 def who(a: Assessment, picture: DistrictPicture | None, index: PlanIndex | None
@@ -151,17 +154,34 @@ class Problem(NamedTuple):
 
 
 def problem_items(picture: DistrictPicture, index: PlanIndex) -> dict[str, list[Problem]]:
-    """Organisation → its red and amber items (its matrix rows, and its entries in the
-    district rows' ``units``), organisations in plan order, worst item first."""
+    """Organisation → its red and amber items of the targets open at the period,
+    organisations in plan order, worst item first.
+
+    A ranked street or town lists exactly the rows its ranking row counts (``flagged``), so
+    the list and the ranking's counts agree; any other organisation lists its red and amber
+    matrix cells and entries in the ``units`` of open district rows. A closed target's red
+    is traced under the closed targets (its district row says who), not here.
+    """
     found: dict[str, dict[str, Problem]] = {}
+    ranked = {r.unit for r in picture.ranking}
+    for r in picture.ranking:
+        for a in r.flagged:
+            b = _from_row(a)
+            found.setdefault(r.unit, {})[a.id] = Problem(a.id, a.title, a.status, b.figure,
+                                                         b.state)
     for row in picture.matrix.values():
         for unit, a in row.items():
+            if unit in ranked or is_closed(a):
+                continue
             if a.status.level in _FLAGGED and not (a.contribution and a.status is Status.ongoing):
                 b = _from_row(a)
-                found.setdefault(unit, {})[a.id] = Problem(a.id, a.title, a.status, b.figure)
+                found.setdefault(unit, {})[a.id] = Problem(a.id, a.title, a.status, b.figure,
+                                                           b.state)
     for a in picture.district:
+        if is_closed(a):
+            continue
         for b in _from_units(a, getattr(a, "units", None) or ()):
-            if b.status is not None and b.status.level in _FLAGGED:
+            if b.unit not in ranked and b.status is not None and b.status.level in _FLAGGED:
                 found.setdefault(b.unit, {}).setdefault(
                     a.id, Problem(a.id, a.title, b.status, b.figure, b.state))
     order = {org: i for i, org in enumerate(index.organisations)}
@@ -171,35 +191,12 @@ def problem_items(picture: DistrictPicture, index: PlanIndex) -> dict[str, list[
 
 def problem_lines(picture: DistrictPicture, index: PlanIndex, lang: str
                   ) -> list[tuple[str, str]]:
-    """(organisation, its items) for the 问题清单: every organisation with a red or amber item,
-    and every street or town the ranking counts red or amber rows for. When the ranking
-    counts more than the picture lists (rows the picture carries no detail of), the line
-    says how many more, so the list and the ranking agree."""
-    found = problem_items(picture, index)
-    ranked = {r.unit: r for r in picture.ranking}
+    """(organisation, its items) for the 问题清单 (:func:`problem_items`): a street or town
+    has a line exactly when the ranking counts a red or amber row of it, and the line names
+    every one of them."""
     sep = "; " if lang == "en" else "；"
-    units = [org for org in index.organisations if org in found or (
-        org in ranked and (ranked[org].red or ranked[org].amber))]
-    out = []
-    for unit in units:
-        items = found.get(unit, [])
-        parts = [problem_text(p, lang) for p in items]
-        r = ranked.get(unit)
-        if r is not None:
-            red = r.red - sum(p.status.level is Level.red for p in items)
-            amber = r.amber - sum(p.status.level is Level.amber for p in items)
-            if red > 0 or amber > 0:
-                parts.append(_more(red, amber, lang))
-        out.append((unit, sep.join(parts)))
-    return out
-
-
-def _more(red: int, amber: int, lang: str) -> str:
-    if lang == "en":
-        counts = [f"{n} more {word}" for n, word in ((red, "red"), (amber, "amber")) if n > 0]
-        return f"{' and '.join(counts)} counted in the ranking (mljy check lists them)"
-    counts = [f"{word} {n} 项" for n, word in ((red, "红色"), (amber, "黄色")) if n > 0]
-    return f"另有排名计入的{'、'.join(counts)}（mljy check 可列出）"
+    return [(unit, sep.join(problem_text(p, lang) for p in items))
+            for unit, items in problem_items(picture, index).items()]
 
 
 def problem_text(p: Problem, lang: str) -> str:

@@ -6,6 +6,8 @@ Thresholds are 10 / 30 pp throughout; most targets have a 10-month window
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -17,7 +19,13 @@ from meilijiayuan.judge.in_effect import standings_of
 from meilijiayuan.judge.organisation import evaluate_report
 from meilijiayuan.judge.plausibility import plausibility
 from meilijiayuan.judge.records import Assessment, Status, count_statuses
-from meilijiayuan.judge.rules import judge_milestone, judge_value, schedule_share
+from meilijiayuan.judge.rules import (
+    judge_milestone,
+    judge_value,
+    percent,
+    schedule_share,
+    to_decimal,
+)
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.model import Plan, Target, Thresholds, Window
@@ -580,3 +588,109 @@ def test_more_progress_never_gives_a_worse_status(
     s_better = judge_value(t, better, when, thresholds).status
     s_worse = judge_value(t, worse, when, thresholds).status
     assert s_better.rank <= s_worse.rank, (s_better, s_worse)
+
+
+# --- a figure from before the window: a level is carried, a cumulative one is not -------------
+
+
+def _before_window_index() -> PlanIndex:
+    """R18 (2018) and R19 (2019, value 90) share one rate indicator; Q19 is a 2019 quantity
+    (100 个, 2019-01 … 2019-10), all summed or Σnum/Σden over the three towns."""
+    y2019 = {"start": "2019-01", "end": "2019-10"}
+    return make_index(
+        target("R18", measure="rate", value=80, aggregate="ratio", indicator="无违建",
+               window={"start": "2018-01", "end": "2018-12"}),
+        target("R19", measure="rate", value=90, aggregate="ratio", indicator="无违建",
+               window=y2019),
+        target("Q19", window=y2019))
+
+
+def _december_and_march() -> list[Report]:
+    """The three towns report the rate and 40 个 in 2018-12; in 2019-03 甲镇 and 乙镇 report
+    again, 丙镇 does not."""
+    dec = [report(t, "2018-12", R18={"numerator": n, "denominator": 10}, Q19={"value": 40})
+           for t, n in zip(TOWNS, (6, 7, 8), strict=True)]
+    mar = [report(t, "2019-03", R19={"numerator": n, "denominator": 10}, Q19={"value": 5})
+           for t, n in zip(TOWNS[:2], (9, 9), strict=True)]
+    return dec + mar
+
+
+def test_a_level_reported_before_the_window_is_carried_into_it() -> None:
+    idx = _before_window_index()
+    standings, problems = standings_of(idx, _december_and_march(), m("2019-03"))
+    assert problems == []
+    rows = {a.id: a for a in evaluate_district(idx, standings, m("2019-03"))}
+    r19 = rows["R19"]
+    # 丙镇's 2018-12 rate (8/10) is its current level: Σ = (9 + 9 + 8)/(10 + 10 + 10) = 26/30
+    # = 86.666…%; f = 3/10, E = 27, gap = 27 − 86.67 < 0, on track; all three counted
+    assert (r19.numerator, r19.denominator, r19.reporters) == (26, 30, 3)
+    assert r19.actual == Decimal("86.6666666667") and r19.expected == 27
+    assert r19.status is Status.on_track and r19.figure_period is None  # two months
+    bing = next(u for u in r19.units if u.unit == "丙镇")
+    assert (bing.figure_period, bing.counted, bing.numerator) == ("2018-12", True, 8)
+
+
+def test_a_cumulative_figure_reported_before_the_window_does_not_count() -> None:
+    idx = _before_window_index()
+    standings, _ = standings_of(idx, _december_and_march(), m("2019-03"))
+    q19 = next(a for a in evaluate_district(idx, standings, m("2019-03")) if a.id == "Q19")
+    # 丙镇's 40 个 were counted in 2018, before Q19's window: only 5 + 5 = 10 of 100 count;
+    # f = 3/10, E = 30, gap 20, L = 100·(0.3 − 0.1) = 20 pp: behind
+    assert (q19.actual, q19.reporters, q19.expected, q19.gap, q19.lag_pp) == (10, 2, 30, 20, 20)
+    assert q19.status is Status.behind
+    bing = next(u for u in q19.units if u.unit == "丙镇")
+    assert (bing.status, bing.missing, bing.figure_period) == (Status.missing, True, None)
+
+
+def test_before_its_window_a_target_is_not_due_whatever_was_reported() -> None:
+    idx = _before_window_index()
+    standings, _ = standings_of(idx, _december_and_march()[:3], m("2018-12"))
+    rows = {a.id: a for a in evaluate_district(idx, standings, m("2018-12"))}
+    for tid in ("R19", "Q19"):
+        assert (rows[tid].status, rows[tid].actual, rows[tid].reporters) == (
+            Status.not_due, None, 0), tid
+    # the 2018 target of the indicator is judged from the same figures: 21/30 = 70% of 80
+    assert (rows["R18"].actual, rows["R18"].status) == (70, Status.overdue)
+
+
+def test_targets_of_one_indicator_show_one_figure_from_the_same_reporters() -> None:
+    idx = make_index(
+        target("R19", measure="rate", value=90, aggregate="ratio", indicator="无违建",
+               window={"start": "2019-01", "end": "2019-12"}),
+        target("W", measure="rate", value=90, aggregate="ratio", indicator="无违建",
+               window={"start": "2018-01", "end": "2019-12"}))
+    reports = [report(t, "2018-12", W={"numerator": n, "denominator": 10})
+               for t, n in zip(TOWNS, (6, 7, 8), strict=True)]
+    reports.append(report("甲镇", "2019-06", R19={"numerator": 10, "denominator": 10}))
+    standings, _ = standings_of(idx, reports, m("2019-06"))
+    rows = {a.id: a for a in evaluate_district(idx, standings, m("2019-06"))}
+    # (10 + 7 + 8)/30 = 83.333…% for both; 乙镇 and 丙镇 carried from 2018-12
+    assert rows["R19"].actual == rows["W"].actual == Decimal("83.3333333333")
+    assert rows["R19"].units == rows["W"].units
+    assert [u.figure_period for u in rows["W"].units] == ["2019-06", "2018-12", "2018-12"]
+
+
+# --- the one rounding rule: exact when it terminates within 10 places, else half-even ---------
+
+
+@pytest.mark.parametrize(("x", "shown"), [
+    (Fraction(2, 3), "0.6666666667"),
+    (Fraction(-2, 3), "-0.6666666667"),
+    (Fraction(135, 2), "67.5"),                       # terminates: exact, no trailing zero
+    (Fraction(90, 1), "90"),
+    (Fraction(1, 2 * 10**10), "0"),                   # a tie: to the even 0 (never -0)
+    (Fraction(-1, 2 * 10**10), "0"),
+    (Fraction(3, 2 * 10**10), "2E-10"),               # a tie: 1.5e-10 to the even 2e-10
+    (Fraction(10**30 + 1, 3), "333333333333333333333333333333.6666666667"),  # no precision cap
+    (Decimal("0.990000"), "0.99"),
+    (Decimal("1E-12"), "0"),
+])
+def test_to_decimal_rounds_once_half_even(x: Fraction | Decimal, shown: str) -> None:
+    assert str(to_decimal(x)) == shown
+
+
+def test_a_rate_figure_is_100_num_over_den_rounded_once() -> None:
+    # 245/318 = 0.770440251572327… → 77.0440251572; 1/8 → 12.5 exactly; 0.5/4 → 12.5
+    assert percent(245, 318) == Decimal("77.0440251572")
+    assert (percent(1, 8), percent(Decimal("0.5"), 4)) == (Decimal("12.5"), Decimal("12.5"))
+    assert percent(2, 3) == to_decimal(Fraction(200, 3)) == Decimal("66.6666666667")

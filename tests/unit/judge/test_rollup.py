@@ -340,3 +340,37 @@ def test_submission_records(index: PlanIndex, tmp_path: Path) -> None:
     assert isinstance(s, Submission)
     assert (s.unit, str(s.period), s.late, s.period_at, s.submitted_at) == (
         "区绿化市容局", "2018-06", True, (2, 9), (3, 12))  # an alias, canonical here
+
+
+def test_one_indicator_one_district_figure_on_the_samples(index: PlanIndex) -> None:
+    """K2019-1 (window 2019) and W5 (2018–2019) measure the same 无违建 rate: at 2019-06 both
+    show one figure from the same reporters. 外冈镇 sent no 2019-06 report; its 2018-12 rate
+    (24/40, under K2018-2) is its current level and counts for both, marked 2018-12."""
+    pic = picture(index, ROOT / "data" / "reports", Month(2019, 6))
+    k, w = row(pic, "K2019-1"), row(pic, "W5")
+    assert (k.numerator, k.denominator, k.actual) == (w.numerator, w.denominator, w.actual)
+    assert (k.numerator, k.denominator, k.reporters) == (245, 318, 12)
+    assert k.actual == Decimal("77.0440251572")  # 245/318 = 77.044025157232… → 10 places
+    assert k.units == w.units
+    wai = next(u for u in k.units if u.unit == "外冈镇")
+    assert (wai.numerator, wai.denominator, wai.figure_period) == (24, 40, "2018-12")
+
+
+def test_the_trend_rows_are_the_district_rows_without_units(index: PlanIndex) -> None:
+    """The trend draws district rows without judging each reporter (``with_units=False``):
+    the same figures and statuses as the full rows, month by month on the samples."""
+    from dataclasses import replace
+
+    from meilijiayuan.judge.district import evaluate_district
+
+    submissions, _ = collect([str(ROOT / "data" / "reports")], index)
+    effective, _ = settle(submissions)
+    months = [Month(2018, m) for m in range(1, 13)] + [Month(2019, m) for m in range(1, 13)]
+    seen = 0
+    for month, standings in sweep(effective, months):
+        full = evaluate_district(index, standings, month)
+        light = evaluate_district(index, standings, month, with_units=False)
+        assert [replace(a, units=()) for a in full] == light, month
+        assert all(a.units == () for a in light)
+        seen += sum(a.actual is not None for a in light)
+    assert seen > 100
