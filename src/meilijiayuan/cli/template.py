@@ -135,7 +135,7 @@ def _every(settings: Settings, index: "PlanIndex", period: str, out: str | None,
     from pathlib import Path
 
     from meilijiayuan.cli.common import UsageProblem, parse_period, require_in_plan
-    from meilijiayuan.judge.picture import owed_targets
+    from meilijiayuan.plan.owed import owed_targets
 
     if out is None:
         raise UsageProblem("template-all-out")

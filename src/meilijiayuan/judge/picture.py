@@ -54,12 +54,12 @@ from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.model import Target
+from meilijiayuan.plan.owed import due_date, owed_targets
 from meilijiayuan.report.model import Report
 
 __all__ = [
     "DistrictPicture", "LateReport", "MissingReport", "RankRow", "Trend",
-    "TrendPoint", "build_picture", "due_date", "latest_period", "missing_report_findings",
-    "owed_targets",
+    "TrendPoint", "build_picture", "latest_period", "missing_report_findings",
 ]
 
 
@@ -144,25 +144,9 @@ class _HasFindings(Protocol):
     def findings(self) -> list[Finding]: ...
 
 
-def due_date(index: PlanIndex, period: Month) -> dt.date:
-    """The day a report for ``period`` is due: ``report_due_day`` of the next month."""
-    return period.plus(1).first_day().replace(day=index.meta.report_due_day)
-
-
 def latest_period(submissions: Sequence[Submission]) -> Month | None:
     """The latest month any submission reports, or ``None``."""
     return max((s.period for s in submissions), default=None)
-
-
-def owed_targets(index: PlanIndex, period: Month) -> dict[str, tuple[str, ...]]:
-    """Organisation → the targets it must report for ``period`` (window contains it)."""
-    open_targets = [t for t in index.plan.targets if _inside(t, period)]
-    owed: dict[str, tuple[str, ...]] = {}
-    for org in index.organisations:
-        ids = tuple(t.id for t in open_targets if index.is_reporter(org, t.id))
-        if ids:
-            owed[org] = ids
-    return owed
 
 
 def build_picture(index: PlanIndex, submissions: Sequence[Submission], period: Month, *,

@@ -15,7 +15,8 @@ from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import Item, PlanIndex, Role
 from meilijiayuan.plan.model import Target
 
-__all__ = ["OptionalEntry", "due_date", "is_open", "optional_entries", "required_targets"]
+__all__ = ["OptionalEntry", "due_date", "is_open", "optional_entries", "owed_targets",
+           "required_targets"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,17 @@ def required_targets(index: PlanIndex, org: str, month: Month) -> list[Target]:
     """The targets ``org`` reports whose window is open in ``month``, in plan order."""
     return [t for t in index.reported_targets(org)
             if is_open((t.window.start, t.window.end), month)]
+
+
+def owed_targets(index: PlanIndex, month: Month) -> dict[str, tuple[str, ...]]:
+    """Every organisation that owes a report for ``month`` → the ids of the targets it owes
+    (:func:`required_targets`), in the plan's order of organisations."""
+    owed: dict[str, tuple[str, ...]] = {}
+    for org in index.organisations:
+        ids = tuple(t.id for t in required_targets(index, org, month))
+        if ids:
+            owed[org] = ids
+    return owed
 
 
 def optional_entries(index: PlanIndex, org: str, month: Month) -> list[OptionalEntry]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from meilijiayuan.judge.in_effect import Submission
-from meilijiayuan.judge.picture import due_date
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.owed import due_date
 from meilijiayuan.read.files import iter_yaml_files
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
 from meilijiayuan.report.validate import FileResult, validate_file

@@ -17,14 +17,13 @@ from meilijiayuan.judge.in_effect import Submission, settle, sweep
 from meilijiayuan.judge.picture import (
     DistrictPicture,
     build_picture,
-    due_date,
     latest_period,
     missing_report_findings,
-    owed_targets,
 )
 from meilijiayuan.judge.records import Status
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
+from meilijiayuan.plan.owed import due_date, owed_targets
 from meilijiayuan.run.status import collect
 from tests.conftest import write_report as write
 

@@ -91,7 +91,7 @@ def test_template_xlsx_refuses_to_overwrite_and_needs_out(tmp_path: Path) -> Non
 
 def test_template_all_writes_one_workbook_per_organisation_owing(tmp_path: Path,
                                                                 index: PlanIndex) -> None:
-    from meilijiayuan.judge.picture import owed_targets
+    from meilijiayuan.plan.owed import owed_targets
 
     result = mljy("template", "--format", "xlsx", "--all", "--period", "2019-06",
                   "--out", str(tmp_path / "t"))
