@@ -130,6 +130,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.nobody_late": ("没有迟报。", "No report was late."),
     "office.no_ranking": ("没有可排名的街镇。", "No street or town to rank."),
     "office.who": ("涉及单位", "Organisations"),
+    "office.rank_items": ("各街镇红色、黄色事项和未报项（期限已过的目标单独标出）：",
+                          "The items behind each count (targets whose window has closed are "
+                          "marked):"),
+    "office.closed_mark": ("期限已过", "window closed"),
+    "office.red_word": ("红色", "red"),
+    "office.amber_word": ("黄色", "amber"),
+    "office.open_part": ("进行中的目标{n}项", "{n} open"),
+    "office.closed_part": ("期限已过的目标{n}项", "{n} closed"),
     "office.rank_note": ("按红色项数、黄色项数、本月是否报送排序，相同者并列。",
                          "Ranked by red rows, then amber rows, then whether they reported this "
                          "month; ties share a rank."),
