@@ -68,7 +68,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.col.figure_period": ("数据月份", "Figure month"),
     "office.col.reporters": ("已报单位数", "Reporters"),
     "office.col.expected_reporters": ("应报单位数", "Expected reporters"),
-    "office.col.who": ("滞后及未报单位", "Organisations behind or missing"),
+    "office.col.who": ("涉及单位", "Organisations behind it"),
     "office.col.unit": ("单位", "Organisation"),
     "office.col.period": ("月份", "Month"),
     "office.col.what": ("情况", "What"),
@@ -134,6 +134,9 @@ LABELS: dict[str, tuple[str, str]] = {
                           "The items behind each count (targets whose window has closed are "
                           "marked):"),
     "office.closed_mark": ("期限已过", "window closed"),
+    "office.carried_note": ("数字后的 @YYYY-MM：该单位本月未报，沿用该月报表的数字。",
+                            "@YYYY-MM after a figure: the organisation sent no report this "
+                            "month; the figure is carried from that month's report."),
     "office.red_word": ("红色", "red"),
     "office.amber_word": ("黄色", "amber"),
     "office.open_part": ("进行中的目标{n}项", "{n} open"),

@@ -118,6 +118,14 @@ class _Book:
             self._formats[key] = self.wb.add_format(props)
         return self._formats[key]
 
+    def fmt_shown(self, num_format: str) -> Format:
+        """A figure cell's format with its own number format (a carried figure's month)."""
+        key = (num_format, -1)
+        if key not in self._formats:
+            self._formats[key] = self.wb.add_format({"font_name": FONT, "border": 1,
+                                                     "valign": "top", "num_format": num_format})
+        return self._formats[key]
+
     def sheet_name(self, wanted: str) -> str:
         """``wanted`` made a valid, unused sheet name (31 characters, none of ``[]:*?/\\``)."""
         base = _BAD_SHEET_CHARS.sub("_", wanted).strip("'")[:31] or "sheet"
@@ -322,8 +330,11 @@ def _district(book: _Book, name: str, chosen: Sequence[Mapping[str, Any]],
     body = []
     for row in chosen:
         start, end = window(row)
+        actual = row.get("actual")
+        if actual is None and row.get("state"):  # a milestone: its state, as every view
+            actual = state_text(row.get("state"), lang)
         cells: list[Cell] = [row.get("id"), row.get("title"), row.get("unit_of_measure"),
-                             row.get("target"), row.get("expected"), row.get("actual"),
+                             row.get("target"), row.get("expected"), actual,
                              row.get("gap"), row.get("lag_pp"), start, end,
                              status_text(row.get("status"), lang)]
         if dated:
@@ -335,13 +346,30 @@ def _district(book: _Book, name: str, chosen: Sequence[Mapping[str, Any]],
 
 
 def _who_text(row: Mapping[str, Any], doc: Mapping[str, Any], lang: str) -> str:
-    """``南翔镇 ✖ 逾期 3；…``: the red and amber organisations of a district row."""
-    entries = [e for e in lagging(who(row, doc)) if level_of(e) in ("red", "amber")]
+    """``南翔镇 ✖ 逾期 3 @2018-12；…``: the red and amber organisations of a district row;
+    when none is (a total judged for the district only), every organisation's share
+    (``Σ 计入全区``), as the other views list them. A figure carried from an earlier
+    month carries its month."""
+    entries = [e for e in lagging(who(row, doc)) if level_of(e) in ("red", "amber")
+               or (row.get("measure") in ("quantity", "rate") and is_contribution(e)
+                   and level_of(row) in ("red", "amber"))]
     sep = "; " if lang == "en" else "；"
-    return sep.join(" ".join(p for p in (str(e.get("unit") or ""),
-                                         status_text(e.get("status"), lang),
-                                         entry_figure(e, lang)) if p)
+    return sep.join(" ".join(p for p in (str(e.get("unit") or ""), _entry_status(e, row, lang),
+                                         entry_figure(e, lang), _carried(e, doc)) if p)
                     for e in entries)
+
+
+def _entry_status(entry: Mapping[str, Any], row: Mapping[str, Any], lang: str) -> str:
+    """An organisation's status text; its share of a quantity or rate reads ``Σ 计入全区``."""
+    if row.get("measure") in ("quantity", "rate") and is_contribution(entry):
+        return w("contribution", lang)
+    return status_text(entry.get("status"), lang)
+
+
+def _carried(entry: Mapping[str, Any], doc: Mapping[str, Any]) -> str:
+    """``@2018-12`` for a figure from an earlier month's report (empty when current)."""
+    month = entry.get("figure_period")
+    return f"@{month}" if month and month != doc.get("period") else ""
 
 
 def _matrix(book: _Book) -> None:
@@ -360,6 +388,7 @@ def _matrix(book: _Book) -> None:
                      "number"),
                  Col(f"{t} {w('col.status', lang)}", "status")]
     body: list[list[Cell]] = []
+    carried: list[tuple[int, int, object, str]] = []  # (row, column, figure, @month)
     for unit in units:
         line: list[Cell] = [unit]
         for t in targets:
@@ -370,8 +399,18 @@ def _matrix(book: _Book) -> None:
             text = w("contribution", lang) if is_contribution(c) else status_text(
                 c.get("status"), lang)
             line += [c.get("actual"), text]
+            if c.get("actual") is not None and _carried(c, doc):
+                carried.append((len(body) + 1, len(line) - 2, c.get("actual"), _carried(c, doc)))
         body.append(line)
     ws = _table(book, w("sheet.matrix", lang), cols, body)
+    for r, c, value, month in carried:  # still a number, shown as 61.54 @2018-12
+        d = exact(value)
+        if d is not None:
+            decimals = places(d)
+            shown = "#,##0" + ("." + "0" * decimals if decimals else "") + f'" {month}"'
+            ws.write_number(r, c, float(d), book.fmt_shown(shown))
+    if carried:
+        ws.write_string(len(body) + 2, 0, w("carried_note", lang))
     for i in range(len(targets)):
         figure_col = 1 + 2 * i
         _colour_statuses(book, ws, 1, figure_col, max(len(body), 1), figure_col,
@@ -475,8 +514,11 @@ def _organisations(book: _Book) -> None:
         units = row.get("units")
         for u in units if isinstance(units, list) else []:
             if isinstance(u, Mapping) and u.get("unit"):
-                merged = {"id": row.get("id"), **u}
-                per_unit.setdefault(str(u["unit"]), {}).setdefault(str(row.get("id")), merged)
+                items = per_unit.setdefault(str(u["unit"]), {})
+                cell = items.get(str(row.get("id"))) or {}
+                # the matrix cell's judgement, the entry's numerator, denominator and state
+                items[str(row.get("id"))] = {"id": row.get("id"), **u,
+                                             **{k: v for k, v in cell.items() if v is not None}}
     every = [e for items in per_unit.values() for e in items.values()]
     extra = [(key, Col(w(f"col.{key}", lang), kind))
              for key, kind in (("numerator", "number"), ("denominator", "number"),
