@@ -923,8 +923,8 @@ def test_summary_cards_say_what_they_count_and_the_missing_report_is_counted(
     page = sample_run[0].read_text(encoding="utf-8")
     summary = section(page, "summary")
     assert '<p class="note">下列卡片按状态统计全区目标，每项目标计一次。</p>' in summary
-    assert ('<p class="reports-line lvl-red">报表：1 个单位未报送（<a href="#missing">外冈镇</a>）；'
-            "0 份迟报。</p>") in summary
+    assert ('<p class="reports-line lvl-red">报表：1 个单位未报送（<a href="#missing">'
+            "外冈镇</a>）；0 份迟报。</p>") in summary
     english = section(render_html(sample_run[2], "en"), "summary")
     assert "Reports: 1 not received (<a href=\"#missing\">外冈镇</a>); 0 late." in english
     quiet = fixture_doc()

@@ -455,7 +455,7 @@ def _ranking(document: Document, doc: Mapping[str, Any], lang: str) -> None:
 
 
 def ranking_items(doc: Mapping[str, Any], lang: str) -> list[str]:
-    """``外冈镇：红色 K2019-1（未报送）、J5（逾期，期限已过）；黄色 J7（滞后）；未报项 K2019-1、…。``:
+    """``外冈镇：红色 K2019-1（未报送）、J5（逾期，期限已过）；黄色 J7（滞后）；未报项 …。``:
     for each ranked organisation, the items behind its red, amber and 未报项 counts (its
     cells in the matrix and its entries in the district rows' ``units``; the items of the
     missing-reports list), so no count in the ranking stands without its items."""

@@ -93,7 +93,7 @@ class _Book:
 
     def __init__(self, workbook: Workbook, doc: Mapping[str, Any], lang: str) -> None:
         self.wb, self.doc, self.lang = workbook, doc, lang
-        self._formats: dict[tuple[str, int], Format] = {}
+        self._formats: dict[tuple[str, int, str], Format] = {}
         self.names: set[str] = set()
         self.header = workbook.add_format({"bold": True, "font_name": FONT, "bg_color": "#DDEBF7",
                                            "border": 1, "text_wrap": True, "valign": "top"})
@@ -102,13 +102,15 @@ class _Book:
         plan = doc.get("plan") if isinstance(doc.get("plan"), Mapping) else {}
         self.title = f"{(plan or {}).get('title') or 'mljy'} · {doc.get('period') or ''}"
 
-    def fmt(self, kind: str, decimals: int = 0) -> Format:
-        """The cell format of a column kind (numbers: with ``decimals`` shown)."""
-        key = (kind, decimals)
+    def fmt(self, kind: str, decimals: int = 0, suffix: str = "") -> Format:
+        """The cell format of a column kind (numbers: with ``decimals`` shown, then
+        ``suffix``: a carried figure's `` @2018-12``)."""
+        key = (kind, decimals, suffix)
         if key not in self._formats:
             props: dict[str, Any] = {"font_name": FONT, "border": 1, "valign": "top"}
             if kind == "number":
-                props["num_format"] = "#,##0" + ("." + "0" * decimals if decimals else "")
+                props["num_format"] = ("#,##0" + ("." + "0" * decimals if decimals else "")
+                                       + (f'"{suffix}"' if suffix else ""))
             elif kind == "int":
                 props["num_format"] = "0"
             elif kind == "date":
@@ -116,14 +118,6 @@ class _Book:
             elif kind == "long":
                 props["text_wrap"] = True
             self._formats[key] = self.wb.add_format(props)
-        return self._formats[key]
-
-    def fmt_shown(self, num_format: str) -> Format:
-        """A figure cell's format with its own number format (a carried figure's month)."""
-        key = (num_format, -1)
-        if key not in self._formats:
-            self._formats[key] = self.wb.add_format({"font_name": FONT, "border": 1,
-                                                     "valign": "top", "num_format": num_format})
         return self._formats[key]
 
     def sheet_name(self, wanted: str) -> str:
@@ -348,22 +342,15 @@ def _district(book: _Book, name: str, chosen: Sequence[Mapping[str, Any]],
 def _who_text(row: Mapping[str, Any], doc: Mapping[str, Any], lang: str) -> str:
     """``南翔镇 ✖ 逾期 3 @2018-12；…``: the red and amber organisations of a district row;
     when none is (a total judged for the district only), every organisation's share
-    (``Σ 计入全区``), as the other views list them. A figure carried from an earlier
-    month carries its month."""
+    (``Σ 计入全区``), as the other views list them; a carried figure carries its month."""
+    shares = row.get("measure") in ("quantity", "rate")
     entries = [e for e in lagging(who(row, doc)) if level_of(e) in ("red", "amber")
-               or (row.get("measure") in ("quantity", "rate") and is_contribution(e)
-                   and level_of(row) in ("red", "amber"))]
+               or (shares and is_contribution(e) and level_of(row) in ("red", "amber"))]
     sep = "; " if lang == "en" else "；"
-    return sep.join(" ".join(p for p in (str(e.get("unit") or ""), _entry_status(e, row, lang),
-                                         entry_figure(e, lang), _carried(e, doc)) if p)
-                    for e in entries)
-
-
-def _entry_status(entry: Mapping[str, Any], row: Mapping[str, Any], lang: str) -> str:
-    """An organisation's status text; its share of a quantity or rate reads ``Σ 计入全区``."""
-    if row.get("measure") in ("quantity", "rate") and is_contribution(entry):
-        return w("contribution", lang)
-    return status_text(entry.get("status"), lang)
+    return sep.join(" ".join(p for p in (
+        str(e.get("unit") or ""), w("contribution", lang) if shares and is_contribution(e)
+        else status_text(e.get("status"), lang), entry_figure(e, lang), _carried(e, doc)) if p)
+        for e in entries)
 
 
 def _carried(entry: Mapping[str, Any], doc: Mapping[str, Any]) -> str:
@@ -403,12 +390,9 @@ def _matrix(book: _Book) -> None:
                 carried.append((len(body) + 1, len(line) - 2, c.get("actual"), _carried(c, doc)))
         body.append(line)
     ws = _table(book, w("sheet.matrix", lang), cols, body)
-    for r, c, value, month in carried:  # still a number, shown as 61.54 @2018-12
-        d = exact(value)
-        if d is not None:
-            decimals = places(d)
-            shown = "#,##0" + ("." + "0" * decimals if decimals else "") + f'" {month}"'
-            ws.write_number(r, c, float(d), book.fmt_shown(shown))
+    for r, col, value, month in carried:  # still a number, shown as 61.54 @2018-12
+        if (d := exact(value)) is not None:
+            ws.write_number(r, col, float(d), book.fmt("number", places(d), f" {month}"))
     if carried:
         ws.write_string(len(body) + 2, 0, w("carried_note", lang))
     for i in range(len(targets)):
