@@ -392,7 +392,7 @@ def test_notice_names_the_items_behind_each_ranking_count(made: dict[str, Path])
     texts = [p.text for p in docx.Document(str(made["docx"])).paragraphs]
     after = texts[texts.index("按红色项数、黄色项数、本月是否报送排序，相同者并列。") + 1:]
     assert after == [
-        "各街镇红色、黄色事项和未报项（期限已过的目标单独标出）：",
+        "各街镇红色、黄色事项和未报送项（期限已过的目标单独标出）：",
         "华亭镇：红色 J5（逾期，期限已过）、J13（逾期，期限已过）。",
         "外冈镇：红色 K2019-1（未报送）、K2018-1b（逾期，期限已过）、J5（逾期，期限已过）、"
         "J17（逾期，期限已过）；黄色 J7（滞后）；未报送项 K2019-1、W5、J3a、J3b、J7。"]

@@ -130,7 +130,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.nobody_late": ("没有迟报。", "No report was late."),
     "office.no_ranking": ("没有可排名的街镇。", "No street or town to rank."),
     "office.who": ("涉及单位", "Organisations"),
-    "office.rank_items": ("各街镇红色、黄色事项和未报项（期限已过的目标单独标出）：",
+    "office.rank_items": ("各街镇红色、黄色事项和未报送项（期限已过的目标单独标出）：",
                           "The items behind each count (targets whose window has closed are "
                           "marked):"),
     "office.closed_mark": ("期限已过", "window closed"),

@@ -393,6 +393,8 @@ def _matrix(book: _Book) -> None:
     for r, col, value, month in carried:  # still a number, shown as 61.54 @2018-12
         if (d := exact(value)) is not None:
             ws.write_number(r, col, float(d), book.fmt("number", places(d), f" {month}"))
+            shown = _display_width(f"{figure_text(d)} {month}")  # wide enough: no ###
+            ws.set_column(col, col, max(shown, _display_width(cols[col].header)) + 4)
     if carried:
         ws.write_string(len(body) + 2, 0, w("carried_note", lang))
     for i in range(len(targets)):
