@@ -925,6 +925,12 @@ def test_summary_cards_say_what_they_count_and_the_missing_report_is_counted(
     assert '<p class="note">下列卡片按状态统计全区目标，每项目标计一次。</p>' in summary
     assert ('<p class="reports-line lvl-red">报表：1 个单位未报送（<a href="#missing">'
             "外冈镇</a>）；0 份迟报。</p>") in summary
+    # the colours of the open and the closed targets apart, as the two tables: the red 10
+    # are all closed, so the open table's "no red" is not contradicted
+    levels = re.search(r'<p class="levels">(.*?)</p>', summary, re.S)
+    assert levels is not None
+    assert _text(levels.group(1)) == ("共 37 项全区目标（ 其中 21 项已结束 ） 进行中： 绿 9 黄 1 "
+                                      "红 0 已结束： 绿 11 黄 0 红 10")
     english = section(render_html(sample_run[2], "en"), "summary")
     assert "Reports: 1 not received (<a href=\"#missing\">外冈镇</a>); 0 late." in english
     quiet = fixture_doc()

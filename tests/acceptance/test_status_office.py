@@ -231,7 +231,13 @@ def test_reports_ranking_trend_and_organisation_sheets(made: dict[str, Path],
     # not reported for 2019-06, and its 2018-12 figure came before K2019-1's window (2019-01):
     # nothing counts, so it is owed
     assert by_id(book["外冈镇"])["K2019-1"][4:] == ["", "", "", "", "", "", "? 未报送"]
-    assert book["概况"][2:4] == [["月份", "2019-06"], ["截至", "2019-06-30"]]
+    assert book["概况"][2:4] == [["月份", "2019-06", "", ""], ["截至", "2019-06-30", "", ""]]
+    # the counts by status, in all and per sheet (全区目标 holds the open targets, 已关闭目标
+    # the closed ones): the 10 overdue are all on 已关闭目标
+    counts = {r[0]: r[1:] for r in book["概况"][6:14]}
+    assert book["概况"][5] == ["状态", "项数", "全区目标", "已关闭目标"]
+    assert counts["✖ 逾期"] == [10.0, 0.0, 10.0] and counts["▲ 滞后"] == [1.0, 1.0, 0.0]
+    assert counts["✔ 已完成"] == [11.0, 0.0, 11.0] and counts["● 正常"] == [9.0, 9.0, 0.0]
 
 
 def test_workbook_xml_has_colours_panes_filters_and_print_setup(made: dict[str, Path]) -> None:

@@ -327,6 +327,8 @@ HTML: dict[str, tuple[str, str]] = {
     "reports_line": ("报表：{missing} 个单位未报送{names}；{late} 份迟报。",
                      "Reports: {missing} not received{names}; {late} late."),
     "counts_open": ("进行中的目标：", "Open targets: "),
+    "open_part": ("进行中：", "Open:"),
+    "closed_part": ("已结束：", "Closed:"),
 }
 
 # the name of each status

@@ -116,6 +116,12 @@ def _summary(doc: Mapping[str, Any], lang: str) -> str:
     rows = doc.get("district") or []
     total = _w("targets_n", lang).format(n=len(rows))
     closed = sum(_closed(r, str(doc.get("period") or "")) for r in rows)
+    if closed:  # colours of the open and the closed targets apart, as the tables below
+        levels = "".join(
+            f'<span class="part">{_w(part, lang)}</span>' + "".join(
+                f'<span class="status lvl-{lvl}">{_w(lvl, lang)} '
+                f'{sum(_level_of(r) == lvl for r in group)}</span>' for lvl in _LEVELS)
+            for part, group in zip(("open_part", "closed_part"), _split(doc), strict=True))
     if closed:
         total += (f'（<a href="#closed">{_w("closed_in_summary", lang).format(n=closed)}</a>）'
                   if lang != "en" else

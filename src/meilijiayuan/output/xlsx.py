@@ -291,17 +291,24 @@ def _overview(book: _Book) -> None:
     r += 1
     ws.write_string(r, 0, w("col.status", lang), bold)
     ws.write_string(r, 1, w("col.count", lang), bold)
+    parts = split_closed(rows(doc, "district"))  # open and closed: counted per sheet too
+    for c, sheet in enumerate(("sheet.district", "sheet.closed") if all(parts) else (), 2):
+        ws.write_string(r, c, w(sheet, lang), bold)
     first = r + 1
     summary = doc.get("summary") if isinstance(doc.get("summary"), Mapping) else {}
     for status in Status:
         r += 1
         ws.write_string(r, 0, status_text(status.value, lang), book.fmt("text"))
         ws.write_number(r, 1, int((summary or {}).get(status.value, 0) or 0), book.fmt("int"))
+        for c, part in enumerate(parts if all(parts) else (), 2):
+            n = sum(e.get("status") == status.value for e in part)
+            ws.write_number(r, c, n, book.fmt("int"))
     _colour_statuses(book, ws, first, 0, r, 0)
     r += 2
     ws.write_string(r, 0, w("generated", lang, version=doc.get("version") or ""))
     ws.set_column(0, 0, 16)
     ws.set_column(1, 1, 60)
+    ws.set_column(2, 3, 14)
     _print_setup(book, ws)
 
 
@@ -340,9 +347,8 @@ def _district(book: _Book, name: str, chosen: Sequence[Mapping[str, Any]],
 
 
 def _who_text(row: Mapping[str, Any], doc: Mapping[str, Any], lang: str) -> str:
-    """``南翔镇 ✖ 逾期 3 @2018-12；…``: the red and amber organisations of a district row;
-    when none is (a total judged for the district only), every organisation's share
-    (``Σ 计入全区``), as the other views list them; a carried figure carries its month."""
+    """``南翔镇 ✖ 逾期 3 @2018-12；…``: a district row's red and amber organisations, else
+    (a red total judged for the district only) every share, ``Σ 计入全区``, as other views."""
     shares = row.get("measure") in ("quantity", "rate")
     entries = [e for e in lagging(who(row, doc)) if level_of(e) in ("red", "amber")
                or (shares and is_contribution(e) and level_of(row) in ("red", "amber"))]
