@@ -139,6 +139,7 @@ LABELS: dict[str, tuple[str, str]] = {
                             "month; the figure is carried from that month's report."),
     "office.red_word": ("红色", "red"),
     "office.amber_word": ("黄色", "amber"),
+    "office.missing_word": ("未报送项", "items not reported"),
     "office.open_part": ("进行中的目标{n}项", "{n} open"),
     "office.closed_part": ("期限已过的目标{n}项", "{n} closed"),
     "office.rank_note": ("按红色项数、黄色项数、本月是否报送排序，相同者并列。",

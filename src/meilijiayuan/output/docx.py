@@ -487,7 +487,7 @@ def ranking_items(doc: Mapping[str, Any], lang: str) -> list[str]:
             if chosen:
                 parts.append(f"{w(f'{level}_word', lang)} {sep.join(chosen)}")
         if missing:
-            parts.append(f"{w('col.missing', lang)} {sep.join(missing)}")
+            parts.append(f"{w('missing_word', lang)} {sep.join(missing)}")
         if parts:
             colon = ": " if lang == "en" else "："
             out.append(f"{unit}{colon}{semi.join(parts)}{'.' if lang == 'en' else '。'}")
