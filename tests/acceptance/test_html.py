@@ -816,7 +816,7 @@ def test_a_red_total_judged_for_the_district_lists_every_contribution() -> None:
     assert k is not None
     items = re.findall(r"<li>(.*?)</li>", k.group(1))
     assert [re.sub(r"<[^>]+>", "", i) for i in items] == [
-        "马陆镇 Σ 5.9 万平方米 (2018-12)", "江桥镇 Σ 8 万平方米 (2018-12)"]
+        "马陆镇 Σ 计入全区 5.9 万平方米 (2018-12)", "江桥镇 Σ 计入全区 8 万平方米 (2018-12)"]
     green = next(r for r in doc["district"] if r["id"] == "K2018-4")
     green["units"] = row["units"]
     page = render_html(doc, "zh")
@@ -849,3 +849,93 @@ def test_a_missing_item_reads_unreported_report_or_unreported_item() -> None:
     text = re.sub(r"<[^>]+>", "", row.group(1))
     assert "未报送" in text and "未报项" not in text
     assert '<span class="lvl-red">? 未报项</span>' in matrix  # in the legend too
+
+
+# --- one figure, one label; every count says what it counts -------------------------------
+
+
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment)).strip()
+
+
+def _row(part: str, ident: str) -> str:
+    m = re.search(rf'<span class="id">{re.escape(ident)}</span>(.*?)</tr>', part, re.S)
+    assert m is not None, ident
+    return m.group(1)
+
+
+def test_a_share_reads_the_same_in_the_closed_table_and_the_organisation_block(
+        sample_run: tuple[Path, int, dict[str, Any]]) -> None:
+    """新成路街道's K2018-1 3.64 万平方米 is a share of a total judged for the district only
+    (docs/evaluation.md): Σ 计入全区 under the red row and in its own block, as in the
+    台账 and the 通报, never a bare Σ or a status of its own."""
+    page = sample_run[0].read_text(encoding="utf-8")
+    items = re.findall(r"<li>(.*?)</li>", _row(section(page, "closed"), "K2018-1"))
+    assert _text(items[0]) == "新成路街道 Σ 计入全区 3.64 万平方米 (2018-12)"
+    assert all("Σ 计入全区" in _text(i) for i in items) and len(items) == 12
+    block = re.search(r'<div class="org" id="org-1"><h3>新成路街道(.*?)</div>',
+                      section(page, "organisations"), re.S)
+    assert block is not None
+    assert _text(_row(block.group(1), "K2018-1")).startswith("完成各类旧住房改造60万平方米 "
+                                                             "Σ 计入全区 已结束 3.64 万平方米")
+
+
+def test_district_table_shows_reporters_ratio_and_milestone_state(
+        sample_run: tuple[Path, int, dict[str, Any]]) -> None:
+    """As the terminal: 报送 n/m (short of all is marked: closed K2018-1b counts 11 of 12),
+    a rate's (numerator/denominator), and a milestone's state under 实际."""
+    page = sample_run[0].read_text(encoding="utf-8")
+    district = section(page, "district")
+    assert '<th scope="col" class="num">报送</th></tr></thead>' in district
+    k1 = _row(district, "K2019-1")
+    # 外冈镇's 2018-12 rate is its current level, carried: all 12 count
+    assert '<td class="num" data-label="实际">77.04% (245/318)</td>' in k1
+    assert ('<td class="num" data-label="报送"><span class="reporters" '
+            'title="12 个应报单位中 12 个有数字计入">12/12</span></td>') in k1
+    assert re.search(r'<span class="reporters" title="[^"]*">12/12</span>', _row(district, "J3a"))
+    # not yet owed: not marked
+    assert re.search(r'<span class="reporters" title="[^"]*">0/12</span>',
+                     _row(district, "K2020-3"))
+    assert '<td class="num" data-label="实际">推进中</td>' in _row(district, "K2019-2")
+    assert '<td class="num" data-label="实际">受阻</td>' in _row(district, "K2019-4")
+    closed = section(page, "closed")
+    assert '71.07% (226/318) <span class="fp">(2018-12)</span>' in _row(closed, "K2018-2")
+    assert ('<span class="reporters short" title="12 个应报单位中 11 个有数字计入">11/12</span>'
+            in _row(closed, "K2018-1b"))
+
+
+def test_organisation_counts_say_they_count_open_targets(
+        sample_run: tuple[Path, int, dict[str, Any]]) -> None:
+    """华亭镇 红 0 黄 0 绿 3 counts its open targets (the ranking's rule); its overdue J5 and
+    J13 under it are of closed targets, and say so."""
+    page = sample_run[0].read_text(encoding="utf-8")
+    orgs = section(page, "organisations")
+    block = re.search(r'<h3>华亭镇(.*?)</div>', orgs, re.S)
+    assert block is not None
+    assert _text(block.group(1)).startswith("进行中的目标： 红 0 黄 0 绿 3 未报项 0")
+    for ident in ("J5", "J13"):
+        assert "✖ 逾期 已结束" in _text(_row(block.group(1), ident))
+    assert "已结束" not in _text(_row(block.group(1), "J3a"))
+
+
+def test_summary_cards_say_what_they_count_and_the_missing_report_is_counted(
+        sample_run: tuple[Path, int, dict[str, Any]]) -> None:
+    """The card "? 未报送 0" counts district targets; 外冈镇's missing report is counted on
+    the line under the cards, as in the missing-reports list."""
+    page = sample_run[0].read_text(encoding="utf-8")
+    summary = section(page, "summary")
+    assert '<p class="note">下列卡片按状态统计全区目标，每项目标计一次。</p>' in summary
+    assert ('<p class="reports-line lvl-red">报表：1 个单位未报送（<a href="#missing">'
+            "外冈镇</a>）；0 份迟报。</p>") in summary
+    # the colours of the open and the closed targets apart, as the two tables: the red 10
+    # are all closed, so the open table's "no red" is not contradicted
+    levels = re.search(r'<p class="levels">(.*?)</p>', summary, re.S)
+    assert levels is not None
+    assert _text(levels.group(1)) == ("共 37 项全区目标（ 其中 21 项已结束 ） 进行中： 绿 9 黄 1 "
+                                      "红 0 已结束： 绿 11 黄 0 红 10")
+    english = section(render_html(sample_run[2], "en"), "summary")
+    assert "Reports: 1 not received (<a href=\"#missing\">外冈镇</a>); 0 late." in english
+    quiet = fixture_doc()
+    quiet["missing_reports"] = []
+    assert '<p class="reports-line">报表：0 个单位未报送；' in section(render_html(quiet, "zh"),
+                                                                  "summary")

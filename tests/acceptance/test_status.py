@@ -140,7 +140,8 @@ def test_json_has_exactly_the_documented_shape() -> None:
     assert list(doc) == KEYS
     assert (doc["tool"], doc["command"], doc["period"], doc["as_of"]) == (
         "mljy", "status", "2019-06", "2019-06-30")
-    assert list(doc["plan"]) == ["id", "title", "document_number", "district"]
+    assert list(doc["plan"]) == ["id", "title", "document_number", "district", "ranking_label"]
+    assert (doc["plan"]["district"], doc["plan"]["ranking_label"]) == ("全区", "街镇")
     assert doc["plan"]["document_number"] == "嘉府办发〔2018〕24号"
     assert list(doc["summary"]) == SUMMARY_KEYS
     assert sum(doc["summary"][k] for k in SUMMARY_KEYS[:8]) == len(doc["district"])

@@ -36,10 +36,11 @@ DEPARTMENTS = ["区绿化市容局", "区水务局", "区房管局", "区消防�
 VIEWS = ["概况", "全区目标", "单位×目标", "报送情况", "街镇排名", "月度趋势"]
 SAMPLE_VIEWS = ["概况", "全区目标", "已关闭目标", "单位×目标", "报送情况", "街镇排名", "月度趋势"]
 DISTRICT_HEAD = ["编号", "事项", "计量单位", "目标", "序时进度", "实际", "差距", "滞后（百分点）",
-                 "开始", "结束", "状态", "已报单位数", "应报单位数", "滞后及未报单位"]
+                 "开始", "结束", "状态", "已报单位数", "应报单位数", "涉及单位"]
 DATED_HEAD = [*DISTRICT_HEAD[:11], "数据月份", *DISTRICT_HEAD[11:]]
 SYMBOL = {"achieved": "✔ 已完成", "on_track": "● 正常", "behind": "▲ 滞后", "at_risk": "✖ 严重滞后",
           "overdue": "✖ 逾期", "missing": "? 未报送", "not_due": "○ 未开始", "ongoing": "… 推进中"}
+STATE = {"in_progress": "推进中", "blocked": "受阻", "done": "已完成", "not_started": "未开始"}
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None,
@@ -131,7 +132,8 @@ def test_district_sheet_holds_the_json_figures_as_numbers(made: dict[str, Path],
     for d in doc["district"]:
         row = got[d["id"]]
         assert row[3:8] == [number(d[k]) for k in ("target", "expected", "actual", "gap",
-                                                    "lag_pp")], d["id"]
+                                                    "lag_pp")] or (
+            d["actual"] is None and row[5] == STATE[d["state"]]), d["id"]
         assert row[10] == SYMBOL[d["status"]]
         assert row[11] == (d["figure_period"] or "")
         assert row[12:14] == [float(d["reporters"]), float(d["expected_reporters"])]
@@ -140,7 +142,16 @@ def test_district_sheet_holds_the_json_figures_as_numbers(made: dict[str, Path],
                                    "2018-12", "✖ 逾期", "2018-12"]
     assert isinstance(got["K2018-1"][5], float)
     # the organisations behind a row come from its `units` (the judge lists them)
-    assert got["J7"][14] == "外冈镇 ▲ 滞后 37.18%"
+    assert got["J7"][14] == "外冈镇 ▲ 滞后 37.18% @2018-12"  # carried: its month, as elsewhere
+    # a milestone's 实际 is its state (the terminal's 推进中 / 受阻), not a blank
+    assert [got[i][5] for i in ("K2019-2", "K2019-4", "W29")] == ["推进中", "受阻", "推进中"]
+    # who: a figure carried from an earlier report names its month ...
+    assert got["J5"][14] == "华亭镇 ✖ 逾期 未开始 @2018-06；外冈镇 ✖ 逾期 推进中 @2018-12"
+    # ... and a red total judged for the district only lists every share, as the other views
+    for ident in ("K2018-1", "K2018-1a", "K2018-2", "K2018-4", "K2018-7"):
+        assert got[ident][14].count("Σ 计入全区") == 12, ident
+    assert got["K2018-1"][14].startswith("新成路街道 Σ 计入全区 3.64万平方米 @2018-12；"
+                                         "真新街道 Σ 计入全区 3.77万平方米 @2018-12；")
     # 外冈镇's 2018-12 无违建 rate is its current level, carried into K2019-1's window
     # (2019-01): the green row counts all 12 and names nobody as behind
     assert got["K2019-1"][12:15] == [12.0, 12.0, ""]
@@ -152,12 +163,46 @@ def test_matrix_sheet_pairs_each_figure_with_its_status(made: dict[str, Path],
     targets = doc["matrix"]["targets"]
     assert rows[0] == ["单位", *[h for t in targets
                                for h in (f"{t}（%）", f"{t} 状态")]]
-    assert [r[0] for r in rows[1:]] == UNITS
-    table = {r[0]: r for r in rows[1:]}
+    assert [r[0] for r in rows[1:13]] == UNITS
+    # under the table, what the @month after a carried figure means
+    assert rows[14][0] == "数字后的 @YYYY-MM：该单位本月未报，沿用该月报表的数字。"
+    table = {r[0]: r for r in rows[1:13]}
     for cell in doc["matrix"]["cells"]:
         col = 1 + 2 * targets.index(cell["id"])
         status = "Σ 计入全区" if cell["level"] == "neutral" else SYMBOL[cell["status"]]
         assert table[cell["unit"]][col:col + 2] == [number(cell["actual"]), status]
+
+
+def number_formats(path: Path | bytes, name: str) -> dict[str, str]:
+    """Cell reference → the number format it is shown with (cells with a custom format)."""
+    source = path if isinstance(path, Path) else __import__("io").BytesIO(path)
+    with zipfile.ZipFile(source) as z:
+        styles = z.read("xl/styles.xml").decode()
+    codes = {m[0]: m[1].replace("&quot;", '"')
+             for m in re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/>', styles)}
+    xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
+    assert xfs
+    by_style = [re.search(r'numFmtId="(\d+)"', xf) for xf in re.findall(r"<xf [^>]*>", xfs[1])]
+    cells = re.findall(r'<c r="([A-Z]+\d+)" s="(\d+)"', sheet_xml(path, name))
+    return {ref: codes[m[1]] for ref, s in cells
+            if (m := by_style[int(s)]) is not None and m[1] in codes}
+
+
+def test_matrix_marks_carried_figures_with_their_month(made: dict[str, Path]) -> None:
+    """外冈镇 sent no 2019-06 report: its K2019-1, W5, J3a, J3b and J7 figures are its 2018-12
+    ones (a rate is a level, carried into K2019-1's window too).
+    They stay numbers, shown as ``61.54 @2018-12`` (the terminal's ``*``, the page's
+    ``(2018-12)``); the current figures have no month."""
+    formats = number_formats(made["xlsx"], "单位×目标")
+    row = 1 + 1 + UNITS.index("外冈镇")
+    assert {ref: code for ref, code in formats.items() if ref.endswith(str(row))} == {
+        f"{col}{row}": code for col, code in (("B", '#,##0" @2018-12"'),
+                                               ("D", '#,##0" @2018-12"'),
+                                               ("F", '#,##0.00" @2018-12"'),
+                                               ("H", '#,##0.00" @2018-12"'),
+                                               ("J", '#,##0.00" @2018-12"'))}
+    assert not any("@" in code for ref, code in formats.items() if not ref.endswith(str(row)))
+    assert sheets(made["xlsx"])["单位×目标"][row - 1][5] == 61.5384615385  # still a number
 
 
 def test_reports_ranking_trend_and_organisation_sheets(made: dict[str, Path],
@@ -179,12 +224,23 @@ def test_reports_ranking_trend_and_organisation_sheets(made: dict[str, Path],
     j7 = next(c for c in doc["matrix"]["cells"] if (c["id"], c["unit"]) == ("J7", "外冈镇"))
     assert by_id(book["外冈镇"])["J7"] == [
         "J7", "符合条件的小区业委会党的工作小组组建率达100%", "%", 50.0, number(j7["actual"]),
-        number(j7["gap"]), "", "", "", "2018-12", "▲ 滞后"]
+        number(j7["gap"]), 29.0, 78.0, "", "2018-12", "▲ 滞后"]
     assert round(j7["actual"], 2) == 37.18
+    # rates: numerator and denominator from the district rows' units (马陆镇 J3a: 78/97)
+    assert by_id(book["马陆镇"])["J3a"][6:8] == [78.0, 97.0]
+    assert by_id(book["马陆镇"])["K2019-1"][6:8] == [13.0, 16.0]
+    assert by_id(book["马陆镇"])["K2018-2"][6:8] == [11.0, 16.0]
     # not reported for 2019-06: its 2018-12 无违建 rate is its current level (a level is
     # carried into K2019-1's window, 2019-01), shown with its month as a share of the district
-    assert by_id(book["外冈镇"])["K2019-1"][4:] == [60.0, "", "", "", "", "2018-12", "Σ 计入全区"]
-    assert book["概况"][2:4] == [["月份", "2019-06"], ["截至", "2019-06-30"]]
+    assert by_id(book["外冈镇"])["K2019-1"][4:] == [60.0, "", 24.0, 40.0, "", "2018-12",
+                                                 "Σ 计入全区"]
+    assert book["概况"][2:4] == [["月份", "2019-06", "", ""], ["截至", "2019-06-30", "", ""]]
+    # the counts by status, in all and per sheet (全区目标 holds the open targets, 已关闭目标
+    # the closed ones): the 10 overdue are all on 已关闭目标
+    counts = {r[0]: r[1:] for r in book["概况"][6:14]}
+    assert book["概况"][5] == ["状态", "项数", "全区目标", "已关闭目标"]
+    assert counts["✖ 逾期"] == [10.0, 0.0, 10.0] and counts["▲ 滞后"] == [1.0, 1.0, 0.0]
+    assert counts["✔ 已完成"] == [11.0, 0.0, 11.0] and counts["● 正常"] == [9.0, 9.0, 0.0]
 
 
 def test_workbook_xml_has_colours_panes_filters_and_print_setup(made: dict[str, Path]) -> None:
@@ -238,7 +294,7 @@ def test_new_keys_give_a_month_column_a_closed_sheet_and_who(doc: dict[str, Any]
     closed = by_id(book["已关闭目标"])
     assert closed["K2018-1"][5:7] == [59.01, 0.99]  # decimal strings written as numbers
     assert closed["K2018-1"][11] == "2018-12"
-    assert closed["K2018-1"][14] == ("南翔镇 ✖ 逾期 4.5万平方米；徐行镇 ▲ 滞后 5万平方米；"
+    assert closed["K2018-1"][14] == ("南翔镇 ✖ 逾期 4.5万平方米 @2018-12；徐行镇 ▲ 滞后 5万平方米；"
                                      "外冈镇 ? 未报送")
     assert by_id(book["南翔镇"])["K2018-1"][-2:] == ["2018-12", "✖ 逾期"]
     assert "<v>0.99</v>" in sheet_xml(data, "已关闭目标")
@@ -308,9 +364,16 @@ def test_notice_lists_every_red_and_amber_item(made: dict[str, Path],
 
     texts = [p.text for p in docx.Document(str(made["docx"])).paragraphs]
     body = "\n".join(texts)
-    assert texts[5] == ("截至2019-06-30，全区37项目标中，已完成11项，正常9项，滞后1项，逾期10项，"
-                        "未开始6项（红色10项，黄色1项）。12个街镇中11个本月已报送。"
+    # the counts are those of the lists under them: open targets (（一）, （二）) and closed
+    # ones (（三）) apart, so "红色10项" is never followed by "本期没有红色事项"
+    assert texts[5] == ("截至2019-06-30，全区37项目标中，进行中的目标16项：正常9项，滞后1项，"
+                        "未开始6项（红色0项，黄色1项）；期限已过的目标21项：已完成11项，"
+                        "逾期10项（红色10项，黄色0项）。12个街镇中11个本月已报送。"
                         "应报单位中1个未报送（外冈镇），没有迟报。")
+    red = texts[texts.index("（一）红色事项") + 1:texts.index("（二）黄色事项")]
+    amber = texts[texts.index("（二）黄色事项") + 1:texts.index("（三）期限已过的目标")]
+    closed = texts[texts.index("（三）期限已过的目标") + 1:texts.index("三、报送情况")]
+    assert red == ["本期没有红色事项。"] and len(amber) == 1 and len(closed) == 10
     red = [r for r in doc["district"] if r["level"] == "red"]
     assert len(red) == 10
     for n, row in enumerate(red, start=1):
@@ -318,8 +381,8 @@ def test_notice_lists_every_red_and_amber_item(made: dict[str, Path],
     k1 = next(t for t in texts if t.startswith("1. K2018-1 "))  # closed: under （三）
     assert k1.startswith("1. K2018-1 完成各类旧住房改造60万平方米：逾期。目标60万平方米，"
                          "序时进度60万平方米，实际59.01万平方米，差距0.99万平方米，"
-                         "数据月份2018-12。涉及单位：新成路街道（推进中，3.64万平方米，"
-                         "数据月份2018-12）、")
+                         "数据月份2018-12。涉及单位：新成路街道（Σ 计入全区，3.64万平方米，"
+                         "数据月份2018-12）、")  # a share: the word every view uses
     assert ("3. K2018-1b 完成一般损坏旧住房隐患处置48万平方米：逾期。目标48万平方米，"
             "序时进度48万平方米，实际45.2万平方米，差距2.8万平方米，数据月份2018-12。"
             "涉及单位：外冈镇（逾期）。") in texts
@@ -328,6 +391,23 @@ def test_notice_lists_every_red_and_amber_item(made: dict[str, Path],
             "涉及单位：区房管局（滞后，受阻）。") in texts
     assert (texts.index("（一）红色事项") < texts.index("（二）黄色事项")
             < texts.index("三、报送情况"))
+
+
+def test_notice_names_the_items_behind_each_ranking_count(made: dict[str, Path]) -> None:
+    """The ranking counts open targets: its row "外冈镇 0 1 · 5" is followed by exactly the
+    items it counts, the amber J7 and the five 未报项; 华亭镇's reds are of closed targets
+    (under （三）), so it has no line."""
+    import docx
+
+    document = docx.Document(str(made["docx"]))
+    ranking = {row.cells[1].text: [c.text for c in row.cells] for row in document.tables[-1].rows}
+    assert ranking["外冈镇"][2:4] == ["0", "1"] and ranking["外冈镇"][5] == "5"
+    assert ranking["华亭镇"][2:4] == ["0", "0"]
+    texts = [p.text for p in document.paragraphs]
+    after = texts[texts.index("按红色项数、黄色项数、本月是否报送排序，相同者并列。") + 1:]
+    assert after == [
+        "各街镇计入排名的红色、黄色事项和未报送项（期限已过的目标见（三））：",
+        "外冈镇：黄色 J7（滞后）；未报送项 K2019-1、W5、J3a、J3b、J7。"]
 
 
 def test_notice_names_who_is_behind(doc: dict[str, Any]) -> None:
@@ -373,6 +453,10 @@ def test_notice_tables_and_english(made: dict[str, Path], doc: dict[str, Any]) -
     assert en[1] == "Progress report, 2019-06"
     assert "1. Overview" in en and not any(re.search(r"[\u4e00-\u9fff]", t)
                                            for t in en[4:] if t.startswith("(1)"))
+    assert en[5].startswith("As of 2019-06-30, of the district's 37 targets, 16 open: "
+                            "9 are on track, 1 are behind, 6 are not due (0 red, 1 amber); "
+                            "21 closed: 11 are achieved, 10 are overdue (10 red, 0 amber).")
+    assert en[-1] == "外冈镇: amber J7 (behind); items not reported K2019-1, W5, J3a, J3b, J7."
 
 
 def test_title_breaks_after_a_closing_quote() -> None:

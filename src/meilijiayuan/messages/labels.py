@@ -70,7 +70,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.col.figure_period": ("数据月份", "Figure month"),
     "office.col.reporters": ("已报单位数", "Reporters"),
     "office.col.expected_reporters": ("应报单位数", "Expected reporters"),
-    "office.col.who": ("滞后及未报单位", "Organisations behind or missing"),
+    "office.col.who": ("涉及单位", "Organisations behind it"),
     "office.col.unit": ("单位", "Organisation"),
     "office.col.period": ("月份", "Month"),
     "office.col.what": ("情况", "What"),
@@ -132,6 +132,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.nobody_late": ("没有迟报。", "No report was late."),
     "office.no_ranking": ("没有可排名的{ranked}。", "Nobody to rank."),
     "office.who": ("涉及单位", "Organisations"),
+    "office.rank_items": ("各{ranked}计入排名的红色、黄色事项和未报送项（期限已过的目标见（三））：",
+                          "The items behind each count (targets whose window has closed are "
+                          "under (3)):"),
+    "office.carried_note": ("数字后的 @YYYY-MM：该单位本月未报，沿用该月报表的数字。",
+                            "@YYYY-MM after a figure: the organisation sent no report this "
+                            "month; the figure is carried from that month's report."),
+    "office.red_word": ("红色", "red"),
+    "office.amber_word": ("黄色", "amber"),
+    "office.missing_word": ("未报送项", "items not reported"),
+    "office.open_part": ("进行中的目标{n}项", "{n} open"),
+    "office.closed_part": ("期限已过的目标{n}项", "{n} closed"),
     "office.rank_note": ("按红色项数、黄色项数、本月是否报送排序，相同者并列。",
                          "Ranked by red rows, then amber rows, then whether they reported this "
                          "month; ties share a rank."),

@@ -14,8 +14,10 @@ Without a plan (a renderer called on its own) the catalogue's generic words stan
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
-from typing import NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 
 class PlanWords(NamedTuple):
@@ -42,6 +44,29 @@ class _Plan(Protocol):
 def speak_for(index: _Plan) -> None:
     """From now on in this context, texts name ``index``'s district and ranked organisations."""
     _CURRENT.set(PlanWords(index.district, index.ranking_label or GENERIC.ranked))
+
+
+_R = TypeVar("_R")
+
+
+def speaks_from_document(render: Callable[[Mapping[str, Any], str], _R]
+                         ) -> Callable[[Mapping[str, Any], str], _R]:
+    """For a renderer of the status document (``render(doc, lang)``): while it runs, texts
+    name the plan the document names (its ``plan.district`` and ``plan.ranking_label``), so a
+    page or workbook made from a saved document reads as the run that wrote it."""
+
+    @functools.wraps(render)
+    def wrapper(doc: Mapping[str, Any], lang: str) -> _R:
+        plan = doc.get("plan") or {}
+        words = PlanWords(plan.get("district") or GENERIC.district,
+                          plan.get("ranking_label") or GENERIC.ranked)
+        token = _CURRENT.set(words)
+        try:
+            return render(doc, lang)
+        finally:
+            _CURRENT.reset(token)
+
+    return wrapper
 
 
 def current() -> PlanWords:

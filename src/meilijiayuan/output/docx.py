@@ -27,13 +27,15 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from meilijiayuan.judge.records import Status
-from meilijiayuan.messages.plan_words import current
+from meilijiayuan.messages.plan_words import current, speaks_from_document
 from meilijiayuan.output.status_view import (
     entry_figure,
     figure_text,
     invalid_files,
+    is_contribution,
     lagging,
     level_of,
+    matrix_cells,
     month_text,
     rows,
     split_closed,
@@ -70,6 +72,7 @@ if TYPE_CHECKING:
     from meilijiayuan.settings import Settings
 
 
+@speaks_from_document
 def render_docx(doc: Mapping[str, Any], lang: str) -> bytes:
     """The 通报 of a status document, as the bytes of a ``.docx`` file."""
     import docx
@@ -284,20 +287,30 @@ def _overview(document: Document, doc: Mapping[str, Any], lang: str) -> None:
 
 
 def summary_text(doc: Mapping[str, Any], lang: str) -> str:
-    """Counts by status, the streets and towns that reported, who did not and who was late."""
+    """Counts by status, the streets and towns that reported, who did not and who was late.
+
+    The counts are those of the lists that follow: when the document marks closed targets,
+    the open ones (（一）/（二）) and the closed ones (（三）) are counted apart, so a red
+    counted here is a red listed under the heading it is counted for."""
     district = rows(doc, "district")
-    counts = doc.get("summary") if isinstance(doc.get("summary"), Mapping) else {}
-    present = [(s, int((counts or {}).get(s.value, 0) or 0)) for s in Status]
-    present = [(s, n) for s, n in present if n]
-    red, amber = (int((counts or {}).get(k, 0) or 0) for k in ("red", "amber"))
+    open_rows, closed_rows = split_closed(district)
+    groups = ([(w("open_part", lang, n=len(open_rows)), open_rows),
+               (w("closed_part", lang, n=len(closed_rows)), closed_rows)]
+              if closed_rows else [("", district)])
     ranking = rows(doc, "ranking")
     reported = sum(1 for r in ranking if r.get("reported"))
     missing = [str(m.get("unit")) for m in rows(doc, "missing_reports")]
     late = [str(x.get("unit")) for x in rows(doc, "late_reports")]
     if lang == "en":
-        parts = [f"As of {doc.get('as_of')}, of the district's {len(district)} targets "
-                 + ", ".join(f"{n} are {s.label('en')}" for s, n in present)
-                 + f" ({red} red, {amber} amber)."]
+        clauses = []
+        for head, chosen in groups:
+            present, red, amber = _counts(chosen)
+            clauses.append((f"{head}: " if head else "")
+                           + ", ".join(f"{n} are {s.label('en')}" for s, n in present)
+                           + f" ({red} red, {amber} amber)")
+        parts = [f"As of {doc.get('as_of')}, of the district's {len(district)} targets"
+                 + (", " if closed_rows else " ")
+                 + "; ".join(clauses) + "."]
         if ranking:
             parts.append(f"{reported} of the {len(ranking)} organisations ranked reported this "
                          "month.")
@@ -307,15 +320,28 @@ def summary_text(doc: Mapping[str, Any], lang: str) -> str:
                       else "; none was late.")
         return " ".join(parts)
     words = current()
+    clauses = []
+    for head, chosen in groups:
+        present, red, amber = _counts(chosen)
+        clauses.append((f"{head}：" if head else "")
+                       + "，".join(f"{s.label('zh')}{n}项" for s, n in present)
+                       + f"（红色{red}项，黄色{amber}项）")
     parts = [f"截至{doc.get('as_of')}，{words.district}{len(district)}项目标中，"
-             + "，".join(f"{s.label('zh')}{n}项" for s, n in present)
-             + f"（红色{red}项，黄色{amber}项）。"]
+             + "；".join(clauses) + "。"]
     if ranking:
         parts.append(f"{len(ranking)}个{words.ranked}中{reported}个本月已报送。")
     parts.append(f"应报单位中{len(missing)}个未报送（{'、'.join(missing)}）" if missing
                  else "应报单位均已报送")
     parts[-1] += f"，{len(late)}份报表迟报（{'、'.join(late)}）。" if late else "，没有迟报。"
     return "".join(parts)
+
+
+def _counts(chosen: Sequence[Mapping[str, Any]]) -> tuple[list[tuple[Status, int]], int, int]:
+    """(statuses present with their counts, red rows, amber rows) of some district rows."""
+    present = [(s, sum(1 for r in chosen if r.get("status") == s.value)) for s in Status]
+    red = sum(1 for r in chosen if level_of(r) == "red")
+    amber = sum(1 for r in chosen if level_of(r) == "amber")
+    return [(s, n) for s, n in present if n], red, amber
 
 
 def _items(document: Document, doc: Mapping[str, Any], lang: str) -> None:
@@ -355,7 +381,9 @@ def item_text(n: int, row: Mapping[str, Any], doc: Mapping[str, Any], lang: str)
     if period and period != doc.get("period"):
         figures.append((w("col.figure_period", lang), str(period)))
     shown = [(k, v) for k, v in figures if v]
-    people = [_who_entry(e, doc.get("period"), lang) for e in lagging(who(row, doc))]
+    shares = row.get("measure") in ("quantity", "rate")  # a unit's figure may be a share
+    people = [_who_entry(e, doc.get("period"), lang, share=shares)
+              for e in lagging(who(row, doc))]
     if lang == "en":
         text = f"{n}. {row.get('id')} {row.get('title') or ''}: {status_word}."
         if shown:
@@ -367,12 +395,17 @@ def item_text(n: int, row: Mapping[str, Any], doc: Mapping[str, Any], lang: str)
     return text + (f"{w('who', lang)}：" + "、".join(people) + "。" if people else "")
 
 
-def _who_entry(entry: Mapping[str, Any], period: object, lang: str) -> str:
+def _who_entry(entry: Mapping[str, Any], period: object, lang: str, *,
+               share: bool = False) -> str:
     """``南翔镇（逾期，3万平方米）``: an organisation, its status and what it reported (and
     from which month, when that is not the period: a carried figure is never shown as
-    current)."""
+    current). With ``share`` (a quantity or rate row), an ``ongoing`` entry is a share of a
+    total judged for the district only and reads ``Σ 计入全区``, as in every other view."""
     status = status_of(entry.get("status"))
-    parts = [status.label(lang) if status else "", entry_figure(entry, lang)]
+    word = status.label(lang) if status else ""
+    if share and is_contribution(entry):
+        word = w("contribution", lang)
+    parts = [word, entry_figure(entry, lang)]
     if entry.get("figure_period") and entry.get("figure_period") != period:
         space = " " if lang == "en" else ""
         parts.append(f"{w('col.figure_period', lang)}{space}{entry.get('figure_period')}")
@@ -419,6 +452,57 @@ def _ranking(document: Document, doc: Mapping[str, Any], lang: str) -> None:
     _table(document, head, body, widths=(16, 50, 14, 14, 14, 24, 24),
            centred=(0, 2, 3, 4, 5, 6))
     _para(document, w("rank_note", lang))
+    lines = ranking_items(doc, lang)
+    if lines:
+        _para(document, w("rank_items", lang))
+        for line in lines:
+            _para(document, line)
+
+
+def ranking_items(doc: Mapping[str, Any], lang: str) -> list[str]:
+    """``外冈镇：黄色 J7（滞后）；未报送项 K2019-1、W5 …。``: for each ranked organisation,
+    exactly the items behind its red, amber and 未报项 counts — its cells in the matrix and
+    its entries in the open district rows' ``units`` (the ranking counts open targets; a
+    closed target's reds are under 期限已过的目标), and the items of the missing-reports list."""
+    closed = {str(r.get("id")) for r in rows(doc, "district") if r.get("closed")}
+    measures = {str(r.get("id")): r.get("measure") for r in rows(doc, "district")}
+    found: dict[str, dict[str, Mapping[str, Any]]] = {}
+    entries = [dict(c) for c in matrix_cells(doc)]
+    for row in rows(doc, "district"):
+        units = row.get("units")
+        entries += [{"id": row.get("id"), **u} for u in units if isinstance(u, Mapping)] \
+            if isinstance(units, list) else []
+    for e in entries:
+        share = measures.get(str(e.get("id"))) in ("quantity", "rate") and is_contribution(e)
+        if level_of(e) in ("red", "amber") and not share and str(e.get("id")) not in closed:
+            found.setdefault(str(e.get("unit")), {}).setdefault(str(e.get("id")), e)
+    owed = {str(m.get("unit")): [str(i) for i in m.get("items") or []]
+            for m in rows(doc, "missing_reports")}
+    sep, semi = (", ", "; ") if lang == "en" else ("、", "；")
+    out = []
+    for r in rows(doc, "ranking"):
+        unit = str(r.get("unit"))
+        items = list(found.get(unit, {}).values())
+        missing = owed.get(unit) or [str(e.get("id")) for e in items
+                                     if e.get("status") == Status.missing.value]
+        parts = []
+        for level in ("red", "amber"):
+            chosen = [_item_mark(e, lang) for e in items if level_of(e) == level]
+            if chosen:
+                parts.append(f"{w(f'{level}_word', lang)} {sep.join(chosen)}")
+        if missing:
+            parts.append(f"{w('missing_word', lang)} {sep.join(missing)}")
+        if parts:
+            colon = ": " if lang == "en" else "："
+            out.append(f"{unit}{colon}{semi.join(parts)}{'.' if lang == 'en' else '。'}")
+    return out
+
+
+def _item_mark(entry: Mapping[str, Any], lang: str) -> str:
+    """``J7（滞后）``: an item and its status."""
+    status = status_of(entry.get("status"))
+    word = status.label(lang) if status else str(entry.get("status") or "")
+    return f"{entry.get('id')} ({word})" if lang == "en" else f"{entry.get('id')}（{word}）"
 
 
 def _table(document: Document, head: Sequence[str], body: Sequence[Sequence[str]], *,

@@ -18,6 +18,7 @@ from importlib.resources import files
 from typing import Any
 
 from meilijiayuan.judge.records import Status
+from meilijiayuan.messages.plan_words import speaks_from_document
 from meilijiayuan.messages.renderers import HTML as _WORDS
 from meilijiayuan.output.figures import number, signed, with_unit
 from meilijiayuan.output.html_parts import (
@@ -116,24 +117,38 @@ def _summary(doc: Mapping[str, Any], lang: str) -> str:
     rows = doc.get("district") or []
     total = _w("targets_n", lang).format(n=len(rows))
     closed = sum(_closed(r, str(doc.get("period") or "")) for r in rows)
+    if closed:  # colours of the open and the closed targets apart, as the tables below
+        levels = "".join(
+            f'<span class="part">{_w(part, lang)}</span>' + "".join(
+                f'<span class="status lvl-{lvl}">{_w(lvl, lang)} '
+                f'{sum(_level_of(r) == lvl for r in group)}</span>' for lvl in _LEVELS)
+            for part, group in zip(("open_part", "closed_part"), _split(doc), strict=True))
     if closed:
         total += (f'（<a href="#closed">{_w("closed_in_summary", lang).format(n=closed)}</a>）'
                   if lang != "en" else
                   f' (<a href="#closed">{_w("closed_in_summary", lang).format(n=closed)}</a>)')
+    missing = [str(m.get("unit")) for m in doc.get("missing_reports") or []]
+    sep = ", " if lang == "en" else "、"
+    names = (f' (<a href="#missing">{_e(sep.join(missing))}</a>)' if lang == "en"
+             else f'（<a href="#missing">{_e(sep.join(missing))}</a>）') if missing else ""
+    reports = _w("reports_line", lang).format(missing=len(missing), names=names,
+                                              late=len(doc.get("late_reports") or []))
     return (f'<section id="summary"><h2>{_w("summary", lang)}</h2>'
+            f'<p class="note">{_w("cards_note", lang)}</p>'
             f'<div class="cards">{"".join(cards)}</div>'
-            f'<p class="levels"><span>{total}</span>{levels}</p></section>')
+            f'<p class="levels"><span>{total}</span>{levels}</p>'
+            f'<p class="reports-line{" lvl-red" if missing else ""}">{reports}</p></section>')
 
 
 def _district_table(rows: Sequence[Mapping[str, Any]], orgs: _Orgs, lang: str,
                     ident: str) -> str:
-    head = [(_w(k, lang), k in ("target", "expected", "actual", "gap", "lag"))
+    head = [(_w(k, lang), k in ("target", "expected", "actual", "gap", "lag", "reporters"))
             for k in ("id", "title", "target", "expected", "actual", "gap", "lag", "window",
-                      "status")]
+                      "status", "reporters")]
     body = []
     for r in rows:
         uom = r.get("unit_of_measure")
-        actual = _e(with_unit(_num(r.get("actual")), uom))
+        actual = _e(_district_figure(r, lang))
         body.append([
             f'<span class="id">{_e(r.get("id"))}</span>',
             f'<div><span class="title">{_e(r.get("title"))}</span>{orgs.who(r, lang)}</div>',
@@ -144,8 +159,31 @@ def _district_table(rows: Sequence[Mapping[str, Any]], orgs: _Orgs, lang: str,
             _e(signed(_num(r.get("lag_pp")))),
             f'<span class="window">{_e(_window(r.get("window")))}</span>',
             _status(r.get("status"), r.get("level"), lang),
+            _reporters(r, lang),
         ])
     return _table(head, body, lang, cls="district", ident=ident)
+
+
+def _district_figure(row: Mapping[str, Any], lang: str) -> str:
+    """``79.5% (221/278)``: the district figure and, for a rate, its numerator and
+    denominator; a milestone's state (``推进中``, ``受阻``) when it has no figure."""
+    figure = with_unit(_num(row.get("actual")), row.get("unit_of_measure"))
+    num, den = _num(row.get("numerator")), _num(row.get("denominator"))
+    if figure and num is not None and den is not None:
+        return f"{figure} ({number(num)}/{number(den)})"
+    return figure or _figure({"state": row.get("state")}, None, lang)
+
+
+def _reporters(row: Mapping[str, Any], lang: str) -> str:
+    """``11/12``: reporters counted of those owing the figure; short of all while the
+    window is open (a figure is owed), marked."""
+    n, m = row.get("reporters"), row.get("expected_reporters")
+    if n is None or m is None:
+        return ""
+    tip = _e(_w("reporters_tip", lang).format(n=m, m=n))
+    owed = row.get("status") != Status.not_due.value
+    short = " short" if isinstance(n, int) and isinstance(m, int) and n < m and owed else ""
+    return f'<span class="reporters{short}" title="{tip}">{_e(n)}/{_e(m)}</span>'
 
 
 def _charted(doc: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]]:
@@ -370,6 +408,8 @@ def _organisations(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
                       f'</span>' if _contribution(c, row)
                       else _status(c.get("status"), c.get("level"), lang,
                                    reported=name not in orgs.unreported))
+            if _closed(row, orgs.period):  # not in the counts above: said so
+                status += f' <span class="closed-tag">{_w("closed", lang)}</span>'
             figure = _figure(c, uom, lang)
             month = c.get("figure_period") if figure else None
             rows.append([f'<span class="id">{_e(ident)}</span>', _e(row.get("title")), status,
@@ -379,8 +419,9 @@ def _organisations(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
         counts = ""
         if name in ranking:
             r = ranking[name]
-            counts = "".join(f'<span class="status lvl-{lvl}">{_w(lvl, lang)} '
-                             f'{_e(r.get(lvl))}</span>' for lvl in reversed(_LEVELS))
+            counts = f'<span class="of">{_w("counts_open", lang)}</span>'
+            counts += "".join(f'<span class="status lvl-{lvl}">{_w(lvl, lang)} '
+                              f'{_e(r.get(lvl))}</span>' for lvl in reversed(_LEVELS))
             counts += f'<span>{_w("missing_items", lang)} {_e(r.get("missing"))}</span>'
         owed = ""
         if name in missing:
@@ -439,6 +480,7 @@ _CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inlin
         "img-src data:; base-uri 'none'; form-action 'none'")
 
 
+@speaks_from_document
 def render_html(doc: Mapping[str, Any], lang: str) -> str:
     """The dashboard page of a status document (``mljy status --format json``)."""
     plan = doc.get("plan") or {}

@@ -211,7 +211,8 @@ class _Orgs:
             reported = str(u.get("unit")) not in self.unreported
             status = (_status(u.get("status"), u.get("level"), lang, reported=reported)
                       if flagged
-                      else f'<span class="status lvl-neutral">{_SIGMA}</span>')
+                      else f'<span class="status lvl-neutral">{_SIGMA} '
+                           f'{_w("contribution", lang)}</span>')
             month = _month(u, self.period) if figure else ""
             shown.append(f'<li>{self.link(u.get("unit"))} {status}'
                          f'{" " + _e(figure) if figure else ""}{month}</li>')
@@ -221,8 +222,9 @@ class _Orgs:
 
 
 def _contribution(c: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
-    """A unit's share of a target judged for the district only (docs/reference.md §6: an
-    ``ongoing`` entry of a quantity or rate target) reads ``Σ`` 计入全区, as in ``mljy check``."""
+    """A unit's share of a target judged for the district only (docs/evaluation.md, "Who is
+    judged on what": an ``ongoing`` entry of a quantity or rate target) reads ``Σ 计入全区``
+    wherever it is shown, as in the 台账 and the 通报."""
     return bool(c.get("contribution",
                       c.get("status") == "ongoing" and row.get("measure") in _CHARTED))
 

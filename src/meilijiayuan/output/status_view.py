@@ -100,7 +100,7 @@ def is_contribution(entry: Mapping[str, Any]) -> bool:
     """A unit's share of a target judged for the district only (shown as ``Σ``)."""
     if "contribution" in entry:
         return bool(entry.get("contribution"))
-    return entry.get("status") == "ongoing" and entry.get("level") == "neutral"
+    return entry.get("status") == "ongoing" and level_of(entry) == "neutral"
 
 
 def state_text(state: object, lang: str) -> str:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from meilijiayuan.judge.records import Status
 from meilijiayuan.messages.labels import label
+from meilijiayuan.messages.plan_words import speaks_from_document
 from meilijiayuan.output.status_view import (
     entry_figure,
     exact,
@@ -93,7 +94,7 @@ class _Book:
 
     def __init__(self, workbook: Workbook, doc: Mapping[str, Any], lang: str) -> None:
         self.wb, self.doc, self.lang = workbook, doc, lang
-        self._formats: dict[tuple[str, int], Format] = {}
+        self._formats: dict[tuple[str, int, str], Format] = {}
         self.names: set[str] = set()
         self.header = workbook.add_format({"bold": True, "font_name": FONT, "bg_color": "#DDEBF7",
                                            "border": 1, "text_wrap": True, "valign": "top"})
@@ -102,13 +103,15 @@ class _Book:
         plan = doc.get("plan") if isinstance(doc.get("plan"), Mapping) else {}
         self.title = f"{(plan or {}).get('title') or 'mljy'} · {doc.get('period') or ''}"
 
-    def fmt(self, kind: str, decimals: int = 0) -> Format:
-        """The cell format of a column kind (numbers: with ``decimals`` shown)."""
-        key = (kind, decimals)
+    def fmt(self, kind: str, decimals: int = 0, suffix: str = "") -> Format:
+        """The cell format of a column kind (numbers: with ``decimals`` shown, then
+        ``suffix``: a carried figure's `` @2018-12``)."""
+        key = (kind, decimals, suffix)
         if key not in self._formats:
             props: dict[str, Any] = {"font_name": FONT, "border": 1, "valign": "top"}
             if kind == "number":
-                props["num_format"] = "#,##0" + ("." + "0" * decimals if decimals else "")
+                props["num_format"] = ("#,##0" + ("." + "0" * decimals if decimals else "")
+                                       + (f'"{suffix}"' if suffix else ""))
             elif kind == "int":
                 props["num_format"] = "0"
             elif kind == "date":
@@ -129,6 +132,7 @@ class _Book:
         return name
 
 
+@speaks_from_document
 def render_xlsx(doc: Mapping[str, Any], lang: str) -> bytes:
     """The 台账 workbook of a status document, as the bytes of an ``.xlsx`` file."""
     import xlsxwriter
@@ -289,17 +293,24 @@ def _overview(book: _Book) -> None:
     r += 1
     ws.write_string(r, 0, w("col.status", lang), bold)
     ws.write_string(r, 1, w("col.count", lang), bold)
+    parts = split_closed(rows(doc, "district"))  # open and closed: counted per sheet too
+    for c, sheet in enumerate(("sheet.district", "sheet.closed") if all(parts) else (), 2):
+        ws.write_string(r, c, w(sheet, lang), bold)
     first = r + 1
     summary = doc.get("summary") if isinstance(doc.get("summary"), Mapping) else {}
     for status in Status:
         r += 1
         ws.write_string(r, 0, status_text(status.value, lang), book.fmt("text"))
         ws.write_number(r, 1, int((summary or {}).get(status.value, 0) or 0), book.fmt("int"))
+        for c, part in enumerate(parts if all(parts) else (), 2):
+            n = sum(e.get("status") == status.value for e in part)
+            ws.write_number(r, c, n, book.fmt("int"))
     _colour_statuses(book, ws, first, 0, r, 0)
     r += 2
     ws.write_string(r, 0, w("generated", lang, version=doc.get("version") or ""))
     ws.set_column(0, 0, 16)
     ws.set_column(1, 1, 60)
+    ws.set_column(2, 3, 14)
     _print_setup(book, ws)
 
 
@@ -322,8 +333,11 @@ def _district(book: _Book, name: str, chosen: Sequence[Mapping[str, Any]],
     body = []
     for row in chosen:
         start, end = window(row)
+        actual = row.get("actual")
+        if actual is None and row.get("state"):  # a milestone: its state, as every view
+            actual = state_text(row.get("state"), lang)
         cells: list[Cell] = [row.get("id"), row.get("title"), row.get("unit_of_measure"),
-                             row.get("target"), row.get("expected"), row.get("actual"),
+                             row.get("target"), row.get("expected"), actual,
                              row.get("gap"), row.get("lag_pp"), start, end,
                              status_text(row.get("status"), lang)]
         if dated:
@@ -335,13 +349,22 @@ def _district(book: _Book, name: str, chosen: Sequence[Mapping[str, Any]],
 
 
 def _who_text(row: Mapping[str, Any], doc: Mapping[str, Any], lang: str) -> str:
-    """``南翔镇 ✖ 逾期 3；…``: the red and amber organisations of a district row."""
-    entries = [e for e in lagging(who(row, doc)) if level_of(e) in ("red", "amber")]
+    """``南翔镇 ✖ 逾期 3 @2018-12；…``: a district row's red and amber organisations, else
+    (a red total judged for the district only) every share, ``Σ 计入全区``, as other views."""
+    shares = row.get("measure") in ("quantity", "rate")
+    entries = [e for e in lagging(who(row, doc)) if level_of(e) in ("red", "amber")
+               or (shares and is_contribution(e) and level_of(row) in ("red", "amber"))]
     sep = "; " if lang == "en" else "；"
-    return sep.join(" ".join(p for p in (str(e.get("unit") or ""),
-                                         status_text(e.get("status"), lang),
-                                         entry_figure(e, lang)) if p)
-                    for e in entries)
+    return sep.join(" ".join(p for p in (
+        str(e.get("unit") or ""), w("contribution", lang) if shares and is_contribution(e)
+        else status_text(e.get("status"), lang), entry_figure(e, lang), _carried(e, doc)) if p)
+        for e in entries)
+
+
+def _carried(entry: Mapping[str, Any], doc: Mapping[str, Any]) -> str:
+    """``@2018-12`` for a figure from an earlier month's report (empty when current)."""
+    month = entry.get("figure_period")
+    return f"@{month}" if month and month != doc.get("period") else ""
 
 
 def _matrix(book: _Book) -> None:
@@ -360,6 +383,7 @@ def _matrix(book: _Book) -> None:
                      "number"),
                  Col(f"{t} {w('col.status', lang)}", "status")]
     body: list[list[Cell]] = []
+    carried: list[tuple[int, int, object, str]] = []  # (row, column, figure, @month)
     for unit in units:
         line: list[Cell] = [unit]
         for t in targets:
@@ -370,8 +394,17 @@ def _matrix(book: _Book) -> None:
             text = w("contribution", lang) if is_contribution(c) else status_text(
                 c.get("status"), lang)
             line += [c.get("actual"), text]
+            if c.get("actual") is not None and _carried(c, doc):
+                carried.append((len(body) + 1, len(line) - 2, c.get("actual"), _carried(c, doc)))
         body.append(line)
     ws = _table(book, w("sheet.matrix", lang), cols, body)
+    for r, col, value, month in carried:  # still a number, shown as 61.54 @2018-12
+        if (d := exact(value)) is not None:
+            ws.write_number(r, col, float(d), book.fmt("number", places(d), f" {month}"))
+            shown = _display_width(f"{figure_text(d)} {month}")  # wide enough: no ###
+            ws.set_column(col, col, max(shown, _display_width(cols[col].header)) + 4)
+    if carried:
+        ws.write_string(len(body) + 2, 0, w("carried_note", lang))
     for i in range(len(targets)):
         figure_col = 1 + 2 * i
         _colour_statuses(book, ws, 1, figure_col, max(len(body), 1), figure_col,
@@ -475,8 +508,11 @@ def _organisations(book: _Book) -> None:
         units = row.get("units")
         for u in units if isinstance(units, list) else []:
             if isinstance(u, Mapping) and u.get("unit"):
-                merged = {"id": row.get("id"), **u}
-                per_unit.setdefault(str(u["unit"]), {}).setdefault(str(row.get("id")), merged)
+                items = per_unit.setdefault(str(u["unit"]), {})
+                cell = items.get(str(row.get("id"))) or {}
+                # the matrix cell's judgement, the entry's numerator, denominator and state
+                items[str(row.get("id"))] = {"id": row.get("id"), **u,
+                                             **{k: v for k, v in cell.items() if v is not None}}
     every = [e for items in per_unit.values() for e in items.values()]
     extra = [(key, Col(w(f"col.{key}", lang), kind))
              for key, kind in (("numerator", "number"), ("denominator", "number"),

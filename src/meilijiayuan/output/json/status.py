@@ -47,7 +47,7 @@ def _plan(index: PlanIndex | None) -> dict[str, Any] | None:
         return None
     meta = index.meta
     return {"id": meta.id, "title": meta.title, "document_number": meta.document_number,
-            "district": meta.district}
+            "district": meta.district, "ranking_label": index.ranking_label}
 
 
 def _cell(a: Assessment) -> dict[str, Any]:
