@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from meilijiayuan.cli import app
 from meilijiayuan.judge.picture import DistrictPicture, build_picture, latest_period
 from meilijiayuan.judge.records import Assessment, Level, Status
-from meilijiayuan.output.json.check import number
+from meilijiayuan.output.documents.check import number
 from meilijiayuan.output.template import template_text
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex

@@ -31,7 +31,7 @@ from meilijiayuan.cli import app
 from meilijiayuan.judge.district import evaluate_district
 from meilijiayuan.judge.in_effect import in_effect
 from meilijiayuan.judge.picture import build_picture
-from meilijiayuan.output.json.check import assessment_dict
+from meilijiayuan.output.documents.check import assessment_dict
 from meilijiayuan.output.table.cell import Cell as _Cell
 from meilijiayuan.output.table.status import (
     HEADINGS,

@@ -542,7 +542,7 @@ def _table(document: Document, head: Sequence[str], body: Sequence[Sequence[str]
 
 def status_notice(result: StatusResult, settings: Settings) -> bytes:
     """The 通报 document of ``mljy status --format docx`` (the output registry's entry)."""
-    from meilijiayuan.output.json.status import status_document
+    from meilijiayuan.output.documents.status import status_document
 
     doc = status_document(result.picture, result.plan, settings.lang)
     return render_docx(doc, settings.lang)

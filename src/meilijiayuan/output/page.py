@@ -12,8 +12,8 @@ if TYPE_CHECKING:
 
 def write_report(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
     """The whole page."""
+    from meilijiayuan.output.documents.status import status_document
     from meilijiayuan.output.html import render_html
-    from meilijiayuan.output.json.status import status_document
 
     doc = status_document(result.picture, result.plan, settings.lang)
     stream.write(render_html(doc, settings.lang))

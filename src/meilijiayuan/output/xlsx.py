@@ -1,18 +1,14 @@
 """``mljy status --format xlsx``: the 台账 workbook, a sheet per view of the status document.
 
-Rendered from the status JSON document (``mljy status --format json``) and nothing else,
-so the workbook, the dashboard and the JSON show the same numbers. Sheets: 概况 (what the
-workbook is, the counts by status, the reports left out), 全区目标 (open targets; closed
-ones on 已关闭目标 when the document marks them), 单位×目标, 报送情况 (missing and late
-reports), 街镇排名, 月度趋势, 校验问题 (when there are problems), then one sheet per
-organisation with its items.
-
-Every figure is a number cell holding the document's value (a figure written as a decimal
-string is written as that number), shown with its own decimals (at most two); a status is
-a text cell (symbol and word, so it reads without colour) coloured by a conditional
-format. Each table has its header frozen, an autofilter, widths for Chinese text and an A4
-landscape print setup that repeats the header on every page. XlsxWriter is imported here
-only, when a workbook is asked for.
+Drawn from the status document alone (:mod:`meilijiayuan.output.documents.status`), so the
+workbook, the dashboard and the JSON show the same numbers. Sheets: 概况 (what the workbook
+is, the counts by status, the reports left out), 全区目标 (open targets; closed ones on
+已关闭目标), 单位×目标, 报送情况, 街镇排名, 月度趋势, 校验问题 (when there are problems), then
+one sheet per organisation with its items. A figure is a number cell holding the document's
+value, shown with its own decimals (at most two); a status is a text cell (symbol and word,
+readable without colour) coloured by a conditional format. Each table has its header frozen,
+an autofilter, widths for Chinese text and an A4 landscape print setup repeating the header.
+XlsxWriter is imported here only, when a workbook is asked for.
 """
 
 from __future__ import annotations
@@ -546,7 +542,7 @@ def _unit_order(doc: Mapping[str, Any], per_unit: Mapping[str, object]) -> list[
 
 def status_workbook(result: StatusResult, settings: Settings) -> bytes:
     """The 台账 workbook of ``mljy status --format xlsx`` (the output registry's entry)."""
-    from meilijiayuan.output.json.status import status_document
+    from meilijiayuan.output.documents.status import status_document
 
     doc = status_document(result.picture, result.plan, settings.lang)
     return render_xlsx(doc, settings.lang)

@@ -310,7 +310,7 @@ def test_a_carried_figure_is_marked_in_the_matrix(june: DistrictPicture,
 
 
 def test_json_rows_carry_the_newer_keys(june: DistrictPicture, index: PlanIndex) -> None:
-    from meilijiayuan.output.json.status import status_document
+    from meilijiayuan.output.documents.status import status_document
 
     doc = status_document(june, index, "zh")
     k = next(r for r in doc["district"] if r["id"] == "K2018-4")

@@ -1,0 +1,1 @@
+"""Documents: what each command found, as plain data every output format can draw from."""
