@@ -31,21 +31,20 @@ from meilijiayuan.cli import app
 from meilijiayuan.judge.district import evaluate_district
 from meilijiayuan.judge.in_effect import in_effect
 from meilijiayuan.judge.picture import build_picture
-from meilijiayuan.output.documents.check import assessment_dict
-from meilijiayuan.output.table.cell import Cell as _Cell
-from meilijiayuan.output.table.status import (
-    HEADINGS,
+from meilijiayuan.messages.renderers import HEADINGS
+from meilijiayuan.output.cells.status import (
     NUMERIC,
     RANK_COLUMNS,
     TREND_COLUMNS,
-    WHOLE,
-    _table,
     late_cells,
     ranking_cells,
     sparkline,
     trend_cells,
     word,
 )
+from meilijiayuan.output.documents.check import assessment_dict
+from meilijiayuan.output.table.cell import Cell as _Cell
+from meilijiayuan.output.table.status import WHOLE, _table
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.run.status import collect

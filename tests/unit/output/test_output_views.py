@@ -284,9 +284,9 @@ def test_exact_figures_render_as_plain_numbers() -> None:
     """The judge's figures become Decimal: JSON numbers stay numbers, exactly as written."""
     from decimal import Decimal
 
+    from meilijiayuan.output.cells.status import sparkline
+    from meilijiayuan.output.figures import signed, with_unit
     from meilijiayuan.output.json.check import dumps
-    from meilijiayuan.output.table.check import signed, with_unit
-    from meilijiayuan.output.table.status import sparkline
 
     assert dumps({"gap": Decimal("0.990"), "actual": Decimal("60.0")}) == (
         '{\n  "gap": 0.99,\n  "actual": 60\n}')

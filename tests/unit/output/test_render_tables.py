@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 
 from meilijiayuan.cli import app
 from meilijiayuan.judge.records import Assessment
-from meilijiayuan.output.table.check import assessment_table, cells, district_title, headers
+from meilijiayuan.output.cells.check import cells, district_title, headers
+from meilijiayuan.output.table.check import assessment_table
 from meilijiayuan.plan.load import load_plan
 from meilijiayuan.run.check import build_run
 

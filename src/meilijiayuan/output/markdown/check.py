@@ -15,7 +15,7 @@ from meilijiayuan.findings import Finding, Severity
 from meilijiayuan.judge.records import Assessment
 from meilijiayuan.messages.labels import pick
 from meilijiayuan.messages.renderers import MARKDOWN_CHECK as _TEXT
-from meilijiayuan.output.table.check import (
+from meilijiayuan.output.cells.check import (
     NUMERIC,
     cells,
     district_title,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
-from meilijiayuan.output.table.listing import (
+from meilijiayuan.output.cells.listing import (
     header_text,
     links_text,
     roles_text,

@@ -18,10 +18,8 @@ from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.messages.labels import pick
 from meilijiayuan.messages.plan_words import current, speak_for
 from meilijiayuan.messages.renderers import MARKDOWN_STATUS as _TEXT
-from meilijiayuan.output.markdown.check import escape
-from meilijiayuan.output.markdown.check import table as assessment_rows
-from meilijiayuan.output.table.check import legend_text, summary_text
-from meilijiayuan.output.table.status import (
+from meilijiayuan.output.cells.check import legend_text, summary_text
+from meilijiayuan.output.cells.status import (
     NUMERIC,
     RANK_COLUMNS,
     TREND_COLUMNS,
@@ -38,6 +36,8 @@ from meilijiayuan.output.table.status import (
     trend_note,
     word,
 )
+from meilijiayuan.output.markdown.check import escape
+from meilijiayuan.output.markdown.check import table as assessment_rows
 from meilijiayuan.output.trace import (
     flagged,
     owed_counts,
