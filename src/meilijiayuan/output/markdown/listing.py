@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from typing import IO, TYPE_CHECKING
 
-from meilijiayuan.output.cells.listing import (
-    header_text,
-    links_text,
-    roles_text,
-    summary_text,
-    target_line,
-    window_text,
-    word,
-)
+from meilijiayuan.output.cells import listing as view
 from meilijiayuan.plan.listing import Listing
 
 if TYPE_CHECKING:
@@ -29,24 +21,24 @@ def list_markdown(result: Listing, lang: str) -> str:
     lines: list[str] = []
     heads = ("id", "item", "roles", "window", "links", "targets")
     if not result.holders:
-        lines.append(word("none", lang))
+        lines.append(view.word("none", lang))
     for holder in result.holders:
         lines.append(f"## {holder.name}")
         lines.append("")
-        lines.append(_cell(header_text(holder, result.query, lang)))
+        lines.append(_cell(view.header_text(holder, result.query, lang)))
         lines.append("")
         if not holder.items:
-            lines.extend((word("none", lang), ""))
+            lines.extend((view.word("none", lang), ""))
             continue
-        lines.append("| " + " | ".join(word(h, lang) for h in heads) + " |")
+        lines.append("| " + " | ".join(view.word(h, lang) for h in heads) + " |")
         lines.append("|" + "---|" * len(heads))
         for item in holder.items:
-            targets = "<br>".join(_cell(target_line(t, lang)) for t in item.targets)
-            cells = (item.item.id, item.text, roles_text(item, lang), window_text(item.item.window),
-                     links_text(item))
+            targets = "<br>".join(_cell(view.target_line(t, lang)) for t in item.targets)
+            cells = (item.item.id, item.text, view.roles_text(item, lang),
+                     view.window_text(item.item.window), view.links_text(item))
             lines.append("| " + " | ".join(_cell(c) for c in cells) + f" | {targets} |")
         lines.append("")
-        lines.append(summary_text(holder.items, lang))
+        lines.append(view.summary_text(holder.items, lang))
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

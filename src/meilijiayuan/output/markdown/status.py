@@ -18,24 +18,8 @@ from meilijiayuan.judge.records import Assessment, Level, Status
 from meilijiayuan.messages.labels import pick
 from meilijiayuan.messages.plan_words import current, speak_for
 from meilijiayuan.messages.renderers import MARKDOWN_STATUS as _TEXT
+from meilijiayuan.output.cells import status as view
 from meilijiayuan.output.cells.check import legend_text, summary_text
-from meilijiayuan.output.cells.status import (
-    NUMERIC,
-    RANK_COLUMNS,
-    TREND_COLUMNS,
-    heading,
-    late_cells,
-    legend,
-    matrix_symbol,
-    matrix_units,
-    missing_cells,
-    open_trends,
-    ranking_cells,
-    subtitle_text,
-    trend_cells,
-    trend_note,
-    word,
-)
 from meilijiayuan.output.markdown.check import escape
 from meilijiayuan.output.markdown.check import table as assessment_rows
 from meilijiayuan.output.trace import (
@@ -63,8 +47,8 @@ def _rows(columns: Sequence[str], rows: Sequence[dict[str, str]], lang: str,
           symbols: Sequence[str] = ()) -> list[str]:
     """A GitHub-flavoured markdown table; ``symbols`` are matrix columns headed by their
     target id and centred."""
-    names = [key if key in symbols else word(key, lang) for key in columns]
-    align = [":---:" if key in symbols else "---:" if key in NUMERIC else "---"
+    names = [key if key in symbols else view.word(key, lang) for key in columns]
+    align = [":---:" if key in symbols else "---:" if key in view.NUMERIC else "---"
              for key in columns]
     lines = ["| " + " | ".join(names) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(escape(row[key]) or " " for key in columns) + " |"
@@ -132,66 +116,66 @@ def render_status_markdown(picture: DistrictPicture, index: PlanIndex, lang: str
     colon = ": " if lang == "en" else "："
     out = [f"# {index.meta.title} {_t('notice', lang)}（{picture.period}）" if lang != "en"
            else f"# {index.meta.title}: {_t('notice', lang)} {picture.period}", "",
-           subtitle_text(picture, index, lang), ""]
+           view.subtitle_text(picture, index, lang), ""]
     if picture.findings:  # first: never only at the bottom
-        out += [f"## {heading('findings', lang)}", ""]
+        out += [f"## {view.heading('findings', lang)}", ""]
         out += [_finding_line(f, lang) for f in sorted(picture.findings, key=Finding.sort_key)]
         out.append("")
     out += [f"## {_t('overview', lang)}", "", summary_paragraph(picture, lang), ""]
 
     open_rows, closed_rows = split_closed(picture.district)
-    out += [f"## {heading('district', lang)}", "",
+    out += [f"## {view.heading('district', lang)}", "",
             *assessment_rows(open_rows, lang, district=True), "",
             f"**{_t('summary', lang)}**{colon}{summary_text(open_rows, lang)}", "",
             legend_text(lang, picture.district), "", *_who(open_rows, picture, index, lang)]
 
-    out += [f"## {heading('matrix', lang)}", ""]
+    out += [f"## {view.heading('matrix', lang)}", ""]
     targets = list(picture.matrix)
     if targets:
-        rows = [{"unit": unit, **{tid: matrix_symbol(picture.matrix[tid].get(unit))
+        rows = [{"unit": unit, **{tid: view.matrix_symbol(picture.matrix[tid].get(unit))
                                   for tid in targets}}
-                for unit in matrix_units(picture, index)]
+                for unit in view.matrix_units(picture, index)]
         out += [*_rows(["unit", *targets], rows, lang, targets), "",
-                legend(lang), ""]
+                view.legend(lang), ""]
     else:
-        out += [word("no_matrix", lang), ""]
+        out += [view.word("no_matrix", lang), ""]
 
-    out += [f"## {heading('reports', lang)}", "", f"### {word('missing', lang)}", ""]
+    out += [f"## {view.heading('reports', lang)}", "", f"### {view.word('missing', lang)}", ""]
     if picture.missing_reports:
-        out += [*_rows(("unit", "items"), [missing_cells(m, lang)
+        out += [*_rows(("unit", "items"), [view.missing_cells(m, lang)
                                            for m in picture.missing_reports], lang), ""]
     else:
-        out += [word("nobody_missing", lang), ""]
-    out += [f"### {word('late', lang)}", ""]
+        out += [view.word("nobody_missing", lang), ""]
+    out += [f"### {view.word('late', lang)}", ""]
     if picture.late_reports:
         out += [*_rows(("unit", "submitted", "due", "file"),
-                       [late_cells(x) for x in picture.late_reports], lang), ""]
+                       [view.late_cells(x) for x in picture.late_reports], lang), ""]
     else:
-        out += [word("nobody_late", lang), ""]
+        out += [view.word("nobody_late", lang), ""]
 
-    out += [f"## {heading('trend', lang)}", ""]
-    trends = open_trends(picture)
+    out += [f"## {view.heading('trend', lang)}", ""]
+    trends = view.open_trends(picture)
     if trends:
-        out += [*_rows(TREND_COLUMNS, [trend_cells(t, lang, title_width=None)
+        out += [*_rows(view.TREND_COLUMNS, [view.trend_cells(t, lang, title_width=None)
                                        for t in trends], lang), "",
-                trend_note(picture, lang), ""]
+                view.trend_note(picture, lang), ""]
     else:
-        out += [word("no_trend", lang), ""]
+        out += [view.word("no_trend", lang), ""]
 
     owed = owed_counts(picture)
-    out += [f"## {heading('ranking', lang)}", "",
-            *_rows(RANK_COLUMNS, [ranking_cells(r, lang, owed) for r in picture.ranking],
+    out += [f"## {view.heading('ranking', lang)}", "",
+            *_rows(view.RANK_COLUMNS, [view.ranking_cells(r, lang, owed) for r in picture.ranking],
                    lang), "",
-            word("rank_note", lang), ""]
+            view.word("rank_note", lang), ""]
 
-    out += [f"## {heading('problems', lang)}", ""]
+    out += [f"## {view.heading('problems', lang)}", ""]
     found = problem_lines(picture, index, lang)
     colon = ": " if lang == "en" else "："
     out += [f"- **{escape(unit)}**{colon}{escape(items)}" for unit, items in found]
-    out += ["" if found else word("no_problems", lang), *([""] if not found else [])]
+    out += ["" if found else view.word("no_problems", lang), *([""] if not found else [])]
 
     if closed_rows:
-        out += [f"## {heading('closed', lang)}", "", word("closed_note", lang), "",
+        out += [f"## {view.heading('closed', lang)}", "", view.word("closed_note", lang), "",
                 *assessment_rows(closed_rows, lang, district=True), "",
                 f"**{_t('summary', lang)}**{colon}{summary_text(closed_rows, lang)}", "",
                 *_who(closed_rows, picture, index, lang)]
@@ -204,7 +188,7 @@ def _who(rows: Sequence[Assessment], picture: DistrictPicture, index: PlanIndex,
     bad = flagged(rows)
     if not bad:
         return []
-    return [f"**{word('who', lang).rstrip('：:')}**", "",
+    return [f"**{view.word('who', lang).rstrip('：:')}**", "",
             *(f"- {escape(who_text(a, picture, index, lang))}" for a in bad), ""]
 
 

@@ -14,25 +14,8 @@ from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Level
 from meilijiayuan.messages.plan_words import speak_for
+from meilijiayuan.output.cells import status as view
 from meilijiayuan.output.cells.check import status_level
-from meilijiayuan.output.cells.status import (
-    NUMERIC,
-    RANK_COLUMNS,
-    TREND_COLUMNS,
-    heading,
-    late_cells,
-    legend,
-    matrix_symbol,
-    matrix_units,
-    missing_cells,
-    open_trends,
-    ranking_cells,
-    subtitle_text,
-    title_text,
-    trend_cells,
-    trend_note,
-    word,
-)
 from meilijiayuan.output.table.cell import Cell
 from meilijiayuan.output.trace import files_with_findings, summary_line
 
@@ -73,8 +56,8 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
 
     speak_for(index)
     lang = settings.lang
-    console.print(Text(title_text(picture, index), style="bold"))
-    console.print(Text(subtitle_text(picture, index, lang)))
+    console.print(Text(view.title_text(picture, index), style="bold"))
+    console.print(Text(view.subtitle_text(picture, index, lang)))
     results = files_with_findings(picture, files)
     problems = any(r.findings for r in results)
     if problems:  # first: an invalid report left out of the figures is never named only below
@@ -100,24 +83,24 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
     _reports(console, picture, lang)
 
     _heading(console, "trend", lang)
-    trends = open_trends(picture)
+    trends = view.open_trends(picture)
     if trends:
-        rows = [trend_cells(t, lang) for t in trends]
+        rows = [view.trend_cells(t, lang) for t in trends]
         styles = {"status": [_STYLE[t.points[-1].status.level] for t in trends]}
-        columns = [key for key in TREND_COLUMNS if key != "title"]
+        columns = [key for key in view.TREND_COLUMNS if key != "title"]
         console.print(_table(columns, rows, lang, styles=styles))
-        console.print(Text(trend_note(picture, lang), style="dim"))
+        console.print(Text(view.trend_note(picture, lang), style="dim"))
     else:
-        console.print(Text(word("no_trend", lang)))
+        console.print(Text(view.word("no_trend", lang)))
 
     _heading(console, "ranking", lang)
     from meilijiayuan.output.trace import owed_counts
 
     owed = owed_counts(picture)
-    rows = [ranking_cells(r, lang, owed) for r in picture.ranking]
+    rows = [view.ranking_cells(r, lang, owed) for r in picture.ranking]
     styles = {"unit": [_STYLE[_level_of(r)] for r in picture.ranking]}
-    console.print(_table(RANK_COLUMNS, rows, lang, styles=styles))
-    console.print(Text(word("rank_note", lang), style="dim"))
+    console.print(_table(view.RANK_COLUMNS, rows, lang, styles=styles))
+    console.print(Text(view.word("rank_note", lang), style="dim"))
 
     _heading(console, "problems", lang)
     _problems(console, picture, index, lang)
@@ -127,7 +110,7 @@ def render_status(console: Console, picture: DistrictPicture, index: PlanIndex,
         console.print(assessment_table(closed_rows, lang, district=True, width=console.width))
         console.print(Text(summary_text(closed_rows, lang)))
         _who(console, closed_rows, picture, index, lang)
-        console.print(Text(word("closed_note", lang), style="dim"))
+        console.print(Text(view.word("closed_note", lang), style="dim"))
 
     if not problems:
         console.print()
@@ -148,7 +131,7 @@ def _who(console: Console, rows: Sequence[Assessment], picture: DistrictPicture,
     bad = flagged(rows)
     if not bad:
         return
-    console.print(Text(word("who", lang), style="bold"))
+    console.print(Text(view.word("who", lang), style="bold"))
     lines = [who_parts(a, picture, index, lang) for a in bad]
     head = max(cell_len(h) for h, _ in lines) + 2
     grid = Table.grid(padding=(0, 1))
@@ -169,7 +152,7 @@ def _problems(console: Console, picture: DistrictPicture, index: PlanIndex, lang
 
     lines = problem_lines(picture, index, lang)
     if not lines:
-        console.print(Text(word("no_problems", lang), style="green"))
+        console.print(Text(view.word("no_problems", lang), style="green"))
     colon = ": " if lang == "en" else "："
     for unit, items in lines:
         console.print(Text(unit + colon + items))
@@ -179,7 +162,7 @@ def _heading(console: Console, key: str, lang: str) -> None:
     from rich.text import Text
 
     console.print()
-    console.print(Text(heading(key, lang), style="bold underline"))
+    console.print(Text(view.heading(key, lang), style="bold underline"))
 
 
 def _table(columns: Sequence[str], rows: Sequence[dict[str, str]], lang: str, *,
@@ -194,8 +177,8 @@ def _table(columns: Sequence[str], rows: Sequence[dict[str, str]], lang: str, *,
                   pad_edge=False, show_edge=False, padding=0)
     last = len(columns) - 1
     for i, key in enumerate(columns):
-        table.add_column(Cell(word(key, lang), pad=int(i < last)),
-                         justify="right" if key in NUMERIC else "left",
+        table.add_column(Cell(view.word(key, lang), pad=int(i < last)),
+                         justify="right" if key in view.NUMERIC else "left",
                          no_wrap=key in WHOLE,
                          overflow="fold")
     styles = styles or {}
@@ -214,10 +197,10 @@ def _matrix(console: Console, picture: DistrictPicture, index: PlanIndex, lang: 
 
     targets = list(picture.matrix)
     if not targets:
-        console.print(Text(word("no_matrix", lang)))
+        console.print(Text(view.word("no_matrix", lang)))
         return
-    units = matrix_units(picture, index)
-    unit_width = max(cell_len(u) for u in [*units, word("unit", lang)])
+    units = view.matrix_units(picture, index)
+    unit_width = max(cell_len(u) for u in [*units, view.word("unit", lang)])
     column = max(len(t) for t in targets) + 1
     per_table = max(1, (console.width - unit_width - 1) // column)
     for start in range(0, len(targets), per_table):
@@ -225,7 +208,7 @@ def _matrix(console: Console, picture: DistrictPicture, index: PlanIndex, lang: 
         table = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
                       show_edge=False, padding=0)
         last = chunk[-1]
-        table.add_column(Cell(word("unit", lang)), no_wrap=True)
+        table.add_column(Cell(view.word("unit", lang)), no_wrap=True)
         for tid in chunk:
             table.add_column(Cell(tid, pad=int(tid != last)), justify="center", no_wrap=True)
         for unit in units:
@@ -233,27 +216,27 @@ def _matrix(console: Console, picture: DistrictPicture, index: PlanIndex, lang: 
             for tid in chunk:
                 a = picture.matrix[tid].get(unit)
                 style = _STYLE[status_level(a)] if a is not None else "dim"
-                cells.append(Cell(matrix_symbol(a), style, pad=int(tid != last)))
+                cells.append(Cell(view.matrix_symbol(a), style, pad=int(tid != last)))
             table.add_row(*cells)
         console.print(table)
-    console.print(Text(legend(lang), style="dim"))
+    console.print(Text(view.legend(lang), style="dim"))
 
 
 def _reports(console: Console, picture: DistrictPicture, lang: str) -> None:
     from rich.text import Text
 
     if picture.missing_reports:
-        rows = [missing_cells(m, lang) for m in picture.missing_reports]
+        rows = [view.missing_cells(m, lang) for m in picture.missing_reports]
         console.print(_table(("unit", "items"), rows, lang, styles={
-            "unit": ["bold red"] * len(rows)}, title=word("missing", lang)))
+            "unit": ["bold red"] * len(rows)}, title=view.word("missing", lang)))
     else:
-        console.print(Text(word("nobody_missing", lang), style="green"))
+        console.print(Text(view.word("nobody_missing", lang), style="green"))
     if picture.late_reports:
-        rows = [late_cells(x) for x in picture.late_reports]
+        rows = [view.late_cells(x) for x in picture.late_reports]
         console.print(_table(("unit", "submitted", "due", "file"), rows, lang, styles={
-            "unit": ["yellow"] * len(rows)}, title=word("late", lang)))
+            "unit": ["yellow"] * len(rows)}, title=view.word("late", lang)))
     else:
-        console.print(Text(word("nobody_late", lang), style="green"))
+        console.print(Text(view.word("nobody_late", lang), style="green"))
 
 
 def write_status(result: StatusResult, settings: Settings, stream: IO[str]) -> None:
