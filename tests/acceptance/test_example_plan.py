@@ -356,7 +356,7 @@ def test_the_ranking_is_headed_with_the_plans_label() -> None:
                      "--format", "markdown", str(REPORTS))
     assert code == 0
     assert "## 五、街镇（园区）排名" in out
-    assert "街镇（园区）排名：枫桥街道等 2 个单位并列第 1；白鹭镇排名最后" in out
+    assert "街镇（园区）排名：枫桥街道等2个单位并列第1；白鹭镇排名最后" in out
 
 
 def test_the_ranked_kinds_and_label_come_from_the_plan(tmp_path: Path) -> None:

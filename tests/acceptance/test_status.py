@@ -287,7 +287,7 @@ def test_markdown_has_headings_and_a_row_per_district_target(index: PlanIndex) -
     for target in index.plan.targets:
         assert sum(1 for line in lines if line.startswith(f"| {target.id} |")) >= 1, target.id
     overview = lines[lines.index("## 概况") + 2]
-    assert overview.startswith("截至 2019-06-30，全区 37 项目标中")
+    assert overview.startswith("截至2019-06-30，全区37项目标中，进行中的目标16项：")
     assert "外冈镇" in overview  # who did not report
     assert "| 外冈镇 | K2019-1、W5、J3a、J3b、J7 |" in lines
 
@@ -297,7 +297,7 @@ def test_markdown_in_english(index: PlanIndex) -> None:
     assert code in (0, 1)
     for key in VIEWS:
         assert f"## {HEADINGS[key][1]}" in out
-    assert "As of 2020-12-31, the district's 37 targets" in out
+    assert "As of 2020-12-31, of the district's 37 targets" in out
 
 
 # --- github and junit -----------------------------------------------------------------------------

@@ -454,8 +454,10 @@ def test_notice_tables_and_english(made: dict[str, Path], doc: dict[str, Any]) -
     assert "1. Overview" in en and not any(re.search(r"[\u4e00-\u9fff]", t)
                                            for t in en[4:] if t.startswith("(1)"))
     assert en[5].startswith("As of 2019-06-30, of the district's 37 targets, 16 open: "
-                            "9 are on track, 1 are behind, 6 are not due (0 red, 1 amber); "
-                            "21 closed: 11 are achieved, 10 are overdue (10 red, 0 amber).")
+                            "9 on track, 1 behind, 6 not due (0 red, 1 amber); "
+                            "21 closed: 11 achieved, 10 overdue (10 red, 0 amber). 11 of the "
+                            "12 organisations ranked reported this month. Owing a report and "
+                            "sent none: 1 (外冈镇); none was late.")
     assert en[-1] == "外冈镇: amber J7 (behind); items not reported K2019-1, W5, J3a, J3b, J7."
 
 

@@ -322,7 +322,7 @@ HTML: dict[str, tuple[str, str]] = {
     "failed": ("图表未能绘制；数字见下表。", "The chart could not be drawn; see the table below."),
     "reporters": ("报送", "Reporters"),
     "reporters_tip": ("{n} 个应报单位中 {m} 个有数字计入", "{m} of {n} reporters counted"),
-    "cards_note": ("下列卡片按状态统计全区目标，每项目标计一次。",
+    "cards_note": ("下列卡片按状态统计{district}目标，每项目标计一次。",
                    "The cards count district targets by status, each target once."),
     "reports_line": ("报表：{missing} 个单位未报送{names}；{late} 份迟报。",
                      "Reports: {missing} not received{names}; {late} late."),

@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from meilijiayuan.judge.records import Status
-from meilijiayuan.messages.plan_words import current, speaks_from_document
+from meilijiayuan.messages.plan_words import speaks_from_document
 from meilijiayuan.output.status_view import (
     entry_figure,
     figure_text,
@@ -37,6 +37,7 @@ from meilijiayuan.output.status_view import (
     level_of,
     matrix_cells,
     month_text,
+    overview,
     rows,
     split_closed,
     status_of,
@@ -283,65 +284,7 @@ def _title(document: Document, doc: Mapping[str, Any], lang: str) -> None:
 
 def _overview(document: Document, doc: Mapping[str, Any], lang: str) -> None:
     _para(document, w("h.overview", lang), "heading1")
-    _para(document, summary_text(doc, lang))
-
-
-def summary_text(doc: Mapping[str, Any], lang: str) -> str:
-    """Counts by status, the streets and towns that reported, who did not and who was late.
-
-    The counts are those of the lists that follow: when the document marks closed targets,
-    the open ones (（一）/（二）) and the closed ones (（三）) are counted apart, so a red
-    counted here is a red listed under the heading it is counted for."""
-    district = rows(doc, "district")
-    open_rows, closed_rows = split_closed(district)
-    groups = ([(w("open_part", lang, n=len(open_rows)), open_rows),
-               (w("closed_part", lang, n=len(closed_rows)), closed_rows)]
-              if closed_rows else [("", district)])
-    ranking = rows(doc, "ranking")
-    reported = sum(1 for r in ranking if r.get("reported"))
-    missing = [str(m.get("unit")) for m in rows(doc, "missing_reports")]
-    late = [str(x.get("unit")) for x in rows(doc, "late_reports")]
-    if lang == "en":
-        clauses = []
-        for head, chosen in groups:
-            present, red, amber = _counts(chosen)
-            clauses.append((f"{head}: " if head else "")
-                           + ", ".join(f"{n} are {s.label('en')}" for s, n in present)
-                           + f" ({red} red, {amber} amber)")
-        parts = [f"As of {doc.get('as_of')}, of the district's {len(district)} targets"
-                 + (", " if closed_rows else " ")
-                 + "; ".join(clauses) + "."]
-        if ranking:
-            parts.append(f"{reported} of the {len(ranking)} organisations ranked reported this "
-                         "month.")
-        parts.append(f"{len(missing)} organisations owing a report sent none ({', '.join(missing)})"
-                     if missing else "Every organisation owing a report sent one")
-        parts[-1] += (f"; {len(late)} reports were late ({', '.join(late)})." if late
-                      else "; none was late.")
-        return " ".join(parts)
-    words = current()
-    clauses = []
-    for head, chosen in groups:
-        present, red, amber = _counts(chosen)
-        clauses.append((f"{head}：" if head else "")
-                       + "，".join(f"{s.label('zh')}{n}项" for s, n in present)
-                       + f"（红色{red}项，黄色{amber}项）")
-    parts = [f"截至{doc.get('as_of')}，{words.district}{len(district)}项目标中，"
-             + "；".join(clauses) + "。"]
-    if ranking:
-        parts.append(f"{len(ranking)}个{words.ranked}中{reported}个本月已报送。")
-    parts.append(f"应报单位中{len(missing)}个未报送（{'、'.join(missing)}）" if missing
-                 else "应报单位均已报送")
-    parts[-1] += f"，{len(late)}份报表迟报（{'、'.join(late)}）。" if late else "，没有迟报。"
-    return "".join(parts)
-
-
-def _counts(chosen: Sequence[Mapping[str, Any]]) -> tuple[list[tuple[Status, int]], int, int]:
-    """(statuses present with their counts, red rows, amber rows) of some district rows."""
-    present = [(s, sum(1 for r in chosen if r.get("status") == s.value)) for s in Status]
-    red = sum(1 for r in chosen if level_of(r) == "red")
-    amber = sum(1 for r in chosen if level_of(r) == "amber")
-    return [(s, n) for s, n in present if n], red, amber
+    _para(document, overview(doc, lang))
 
 
 def _items(document: Document, doc: Mapping[str, Any], lang: str) -> None:

@@ -187,3 +187,66 @@ def invalid_files(doc: Mapping[str, Any]) -> list[str]:
         if f.get("file"):
             seen.setdefault(str(f["file"]), None)
     return list(seen)
+
+
+def overview(doc: Mapping[str, Any], lang: str, *, open_reds: bool = False) -> str:
+    """The overview paragraph of a status document: the targets counted by status — open and
+    closed apart when the document marks closed targets, so every count is the count of a
+    list that follows —, optionally the red open targets by id, how many ranked organisations
+    reported, who did not and who was late. The 通报 and the markdown document both say it."""
+    district = rows(doc, "district")
+    open_rows, closed_rows = split_closed(district)
+    groups = ([(w("open_part", lang, n=len(open_rows)), open_rows),
+               (w("closed_part", lang, n=len(closed_rows)), closed_rows)]
+              if closed_rows else [("", district)])
+    clauses = []
+    for head, chosen in groups:
+        present, red, amber = count_levels(chosen)
+        counts = _o("count_sep", lang).join(_o("count", lang, status=s.label(lang), n=n)
+                                            for s, n in present)
+        clauses.append(_o("clause", lang, head=_o("head", lang, part=head) if head else "",
+                          counts=counts, red=red, amber=amber))
+    names = _o("names_sep", lang)
+    colon = ", " if closed_rows else " "
+    parts = [_o("targets", lang, as_of=doc.get("as_of"), n=len(district), colon=colon,
+                clauses=_o("clause_sep", lang).join(clauses))]
+    reds = [r for r in open_rows if level_of(r) == "red"]
+    if open_reds and reds:
+        parts.append(_o("open_reds", lang, items=names.join(
+            _o("item", lang, id=r.get("id"), status=_label(r.get("status"), lang))
+            for r in reds)))
+    ranking = rows(doc, "ranking")
+    if ranking:
+        parts.append(_o("ranked", lang, total=len(ranking),
+                        reported=sum(1 for r in ranking if r.get("reported"))))
+    missing = [str(m.get("unit")) for m in rows(doc, "missing_reports")]
+    late = [str(x.get("unit")) for x in rows(doc, "late_reports")]
+    parts.append(_o("missing", lang, n=len(missing), names=names.join(missing)) if missing
+                 else _o("nobody_missing", lang))
+    parts[-1] += (_o("late", lang, n=len(late), names=names.join(late)) if late
+                  else _o("none_late", lang))
+    return sentences(parts, lang)
+
+
+def sentences(parts: Sequence[str], lang: str) -> str:
+    """Sentences one after another: Chinese ones run on, English ones take a space."""
+    return (" " if lang == "en" else "").join(parts)
+
+
+def count_levels(chosen: Sequence[Mapping[str, Any]]
+                 ) -> tuple[list[tuple[Status, int]], int, int]:
+    """(statuses present with their counts, red rows, amber rows) of some district rows."""
+    present = [(s, sum(1 for r in chosen if r.get("status") == s.value)) for s in Status]
+    red = sum(1 for r in chosen if level_of(r) == "red")
+    amber = sum(1 for r in chosen if level_of(r) == "amber")
+    return [(s, n) for s, n in present if n], red, amber
+
+
+def _label(name: object, lang: str) -> str:
+    status = status_of(name)
+    return status.label(lang) if status else str(name or "")
+
+
+def _o(key: str, lang: str, **args: object) -> str:
+    return label("overview." + key, lang).format(**args)
+

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
 from meilijiayuan.findings import Finding, Severity
-from meilijiayuan.judge.records import Assessment, Level, Status
-from meilijiayuan.messages.labels import pick
-from meilijiayuan.messages.plan_words import current, speak_for
+from meilijiayuan.judge.records import Assessment
+from meilijiayuan.messages.labels import label, pick
+from meilijiayuan.messages.plan_words import speak_for
 from meilijiayuan.messages.renderers import MARKDOWN_STATUS as _TEXT
 from meilijiayuan.output.cells import status as view
 from meilijiayuan.output.cells.check import legend_text, summary_text
@@ -56,50 +56,23 @@ def _rows(columns: Sequence[str], rows: Sequence[dict[str, str]], lang: str,
     return lines
 
 
-def summary_paragraph(picture: DistrictPicture, lang: str) -> str:
-    """Three or four sentences: the district statuses, what is red, who did not report or was
-    late, and the head and tail of the ranking."""
-    district = picture.district
-    counts = {s: sum(1 for a in district if a.status is s) for s in Status}
-    present = [(s, n) for s, n in counts.items() if n]
-    red = [a for a in district if a.status.level is Level.red]
-    amber = sum(1 for a in district if a.status.level is Level.amber)
-    missing = [m.unit for m in picture.missing_reports]
-    late = [x.unit for x in picture.late_reports]
+def summary_paragraph(picture: DistrictPicture, index: PlanIndex, lang: str) -> str:
+    """The overview the 通报 gives (:func:`~meilijiayuan.output.status_view.overview`), with
+    the red open targets by id, then the head and tail of the ranking."""
+    from meilijiayuan.output.documents.status import status_document
+    from meilijiayuan.output.status_view import overview, sentences
+
+    text = overview(status_document(picture, index, lang), lang, open_reds=True)
     head = [r for r in picture.ranking if r.rank == 1]
-    worst = picture.ranking[-1] if picture.ranking else None
-    if lang == "en":
-        parts = [f"As of {picture.as_of}, the district's {len(district)} targets: "
-                 + ", ".join(f"{n} {s.label('en')}" for s, n in present)
-                 + f" ({len(red)} red, {amber} amber)."]
-        if red:
-            parts.append("Red: " + ", ".join(f"{a.id} ({a.status.label('en')})" for a in red)
-                         + ".")
-        parts.append((f"{len(missing)} organisations owing a report did not send one"
-                      f" ({', '.join(missing)})" if missing
-                      else "Every organisation owing a report sent one")
-                     + (f"; {len(late)} reports were late ({', '.join(late)})." if late
-                        else "; none was late."))
-        if head and worst is not None and worst.rank > 1:
-            parts.append(f"Ranking: {', '.join(r.unit for r in head)} first; {worst.unit} last "
-                         f"({worst.red} red, {worst.amber} amber).")
-        return " ".join(parts)
-    words = current()
-    parts = [f"截至 {picture.as_of}，{words.district} {len(district)} 项目标中，"
-             + "，".join(f"{s.label('zh')} {n} 项" for s, n in present)
-             + f"（红色 {len(red)} 项，黄色 {amber} 项）。"]
-    if red:
-        reds = "、".join(f"{a.id}（{a.status.label('zh')}）" for a in red)
-        parts.append(f"红色目标：{reds}。")
-    parts.append((f"应报单位中 {len(missing)} 个未报送（{'、'.join(missing)}）" if missing
-                  else "应报单位均已报送")
-                 + (f"，{len(late)} 份报表迟报（{'、'.join(late)}）。" if late else "，没有迟报。"))
-    if head and worst is not None and worst.rank > 1:
-        first = f"{head[0].unit}等 {len(head)} 个单位并列第 1" if len(head) > 1 else (
-            f"{head[0].unit}排名第 1")
-        parts.append(f"{words.ranked}排名：{first}；{worst.unit}排名最后"
-                     f"（红色 {worst.red} 项，黄色 {worst.amber} 项）。")
-    return "".join(parts)
+    last = picture.ranking[-1] if picture.ranking else None
+    if head and last is not None and last.rank > 1:
+        sep = label("overview.names_sep", lang)
+        first = (label("overview.first_one", lang).format(unit=head[0].unit) if len(head) == 1
+                 else label("overview.first_tied", lang).format(
+                     unit=head[0].unit, n=len(head), units=sep.join(r.unit for r in head)))
+        text = sentences([text, label("overview.ranking", lang).format(
+            first=first, last=last.unit, red=last.red, amber=last.amber)], lang)
+    return text
 
 
 def _finding_line(f: Finding, lang: str) -> str:
@@ -121,7 +94,7 @@ def render_status_markdown(picture: DistrictPicture, index: PlanIndex, lang: str
         out += [f"## {view.heading('findings', lang)}", ""]
         out += [_finding_line(f, lang) for f in sorted(picture.findings, key=Finding.sort_key)]
         out.append("")
-    out += [f"## {_t('overview', lang)}", "", summary_paragraph(picture, lang), ""]
+    out += [f"## {_t('overview', lang)}", "", summary_paragraph(picture, index, lang), ""]
 
     open_rows, closed_rows = split_closed(picture.district)
     out += [f"## {view.heading('district', lang)}", "",
