@@ -427,3 +427,13 @@ def test_the_status_tables_are_drawn_as_rich_alone_draws_them(index: PlanIndex) 
                             color_system="truecolor").print(table)
                     drawn.append(out.getvalue())
                 assert drawn[0] == drawn[1], (lang, columns, width)
+
+
+def test_a_share_of_a_red_total_reads_the_same_in_the_terminal_and_markdown() -> None:
+    """K2018-1 is judged for the district; each town's figure is its share (Σ 计入全区), as the
+    通报, the 台账 and the dashboard say — not 推进中 (…)."""
+    for fmt in ("table", "markdown"):
+        code, out, _ = mljy(SAMPLES, "--plan", PLAN, "--period", "2019-06", "--format", fmt)
+        assert code == 0
+        assert "新成路街道 Σ 计入全区 3.64 万平方米 @2018-12" in out, fmt
+        assert "新成路街道 … 3.64" not in out, fmt

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from meilijiayuan.findings import Severity
 from meilijiayuan.judge.records import Assessment, Level, Status
+from meilijiayuan.messages.labels import label
 from meilijiayuan.messages.renderers import STATES
 from meilijiayuan.output.figures import figure_month, number, with_unit
 
@@ -127,8 +128,11 @@ def who_parts(a: Assessment, picture: DistrictPicture | None, index: PlanIndex |
               lang: str) -> tuple[str, list[str]]:
     """(``K2018-4 ✖ 逾期``, [``马陆镇 ✖ 5 个``, ``南翔镇 ? 未报送``, …])."""
     parts = []
+    shares = a.measure in ("quantity", "rate")  # an ongoing figure here is a share of a total
     for b in who(a, picture, index):
         mark = "" if b.status is None else f" {b.status.symbol}"
+        if shares and b.status is Status.ongoing:
+            mark = f" {label('office.contribution', lang)}"  # as the 通报, 台账 and page say
         shown = b.figure or _state_text(b.state, lang) or (
             "" if b.status is None else b.status.label(lang))
         parts.append(f"{b.unit}{mark} {shown}".rstrip())
