@@ -342,3 +342,52 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "not_due": ("未开始", "not due"),
     "ongoing": ("推进中", "ongoing"),
 }
+
+# the template workbook (output/template_xlsx.py): its words, then sheet 说明's lines
+TEMPLATE_XLSX: dict[str, tuple[str, str]] = {
+    "title": ("{plan} 月度进度报表", "{plan}: monthly progress report"),
+    "required": ("必报", "must"),
+    "also": ("（同一指标，也用于 {ids}，只报一次）", " (the same indicator counts for {ids} too: report it once)"),
+    "optional": ("选报", "may"),
+    "other": ("其他", "other"),
+    "not_due": ("未到期（{start} 起）", "not due (from {start})"),
+    "milestone": ("{end} 前完成", "done by {end}"),
+    "state": ("按状态报送", "report its state"),
+    "sum": ("计入{district}合计", "counts toward the district total"),
+    "number_title": ("填写数字", "Enter a number"),
+    "number": ("填写不小于 0 的数字，不带单位。", "A number of at least 0, without a unit."),
+    "denominator": ("分母为总数，须大于 0。", "The denominator is the total, above 0."),
+    "numerator": ("分子为达标数：不小于 0，且不大于同一行的分母。",
+                  "The numerator: at least 0 and at most the same row's denominator."),
+    "state_title": ("选择状态", "Choose a state"),
+    "state_help": ("从下拉列表中选择：未开始、进行中、已完成、受阻。",
+                   "Pick from the list; its four states, in order: not started, in progress, "
+                   "done, blocked."),
+    "date_help": ("报送日期，例如 {example}。", "The date sent, e.g. {example}."),
+    "wrong": ("输入有误", "Not accepted"),
+    "guide": ("说明", "Guide"),
+}
+TEMPLATE_XLSX_GUIDE: dict[str, tuple[str, str]] = {
+    "what": ("这是 {unit} {period} 的月度进度报表（{plan}，{number}）。",
+             "This is {unit}'s monthly progress report for {period} ({plan}, {number})."),
+    "where": ("在“进度”工作表中填写黄色单元格；其他单元格受保护（无密码），只作说明。",
+              "Fill in the yellow cells of the sheet Progress; the other cells are protected "
+              "(no password) and only explain."),
+    "rows": ("每行一个事项：“必报”为本月必须报送的目标，“选报”为本单位在推进、可以报送的工作。",
+             "One row per item: 'must' rows are the targets due this month, 'may' rows the "
+             "work your unit may report on."),
+    "quantity": ("数量：在“累计完成”填目标时间节点内截至本月底的累计数（不带单位）。",
+                 "Quantities: under value, the total inside the target's window up to the "
+                 "month's end, without a unit."),
+    "rate": ("比率：填“分子”（达标数）和“分母”（总数），不要只填百分比。",
+             "Rates: numerator (how many meet it) and denominator (the total); not a "
+             "percentage."),
+    "state": ("节点和持续工作：在“状态”下拉列表中选择，在“说明”“佐证材料”中简述进展和文号。",
+              "Milestones and ongoing work: pick the state; describe progress and documents "
+              "under note and evidence."),
+    "blank": ("不报送的事项留空即可；不要删除、合并或改写表头。",
+              "Leave an item blank to not report it; do not delete, merge or rename headers."),
+    "due": ("报送截止：{due}（次月 {day} 日前）。", "Due: {due} (by day {day} of the next month)."),
+    "send": ("填好后发送给：{send_to}。", "Send the filled workbook to: {send_to}."),
+    "check": ("自查：mljy validate {file}", "Check it yourself: mljy validate {file}"),
+}

@@ -36,6 +36,8 @@ HOMES: dict[str, tuple[str, str]] = {
     "github": ("renderers", "GITHUB"),
     "advice": ("renderers", "ADVICE"),
     "html": ("renderers", "HTML"),
+    "template-xlsx": ("renderers", "TEMPLATE_XLSX"),
+    "template-xlsx-guide": ("renderers", "TEMPLATE_XLSX_GUIDE"),
 }
 """Each table: the module of this package that holds it, and its name there."""
 

@@ -19,9 +19,9 @@ from meilijiayuan.plan.listing import goal_text
 from meilijiayuan.plan.model import Target
 from meilijiayuan.plan.owed import (
     OptionalEntry,
+    asked_targets,
     due_date,
     optional_entries,
-    required_targets,
 )
 
 _KEY_WIDTH = 16  # trailing comments line up after the longest key, "denominator:"
@@ -58,7 +58,7 @@ def template_text(index: PlanIndex, org: str, month: Month, *, lang: str = "zh",
         _keyed("submitted:", _p("submitted", lang, example=due_date(index, month))),
         _keyed("contact:", _p("contact", lang)),
     ]
-    required, also = _once_per_indicator(required_targets(index, org, month))
+    required, also = asked_targets(index, org, month)
     optional = optional_entries(index, org, month)
     if required:
         lines.append("items:")
@@ -93,22 +93,6 @@ def _scope(index: PlanIndex, org: str, target: Target, lang: str) -> str:
         total = f"{target.value:g}{'' if target.unit == '%' else ' '}{target.unit or ''}"
         return _p("allocation", lang, district=index.district, total=total.rstrip())
     return _p(target.aggregate, lang, district=index.district)
-
-
-def _once_per_indicator(targets: list[Target]) -> tuple[list[Target], dict[str, list[str]]]:
-    """Targets sharing an indicator are asked once (the first in plan order); the map names,
-    per target asked, the others its figure also counts for."""
-    first: dict[str, str] = {}
-    kept: list[Target] = []
-    also: dict[str, list[str]] = {}
-    for t in targets:
-        if t.indicator and t.indicator in first:
-            also.setdefault(first[t.indicator], []).append(t.id)
-            continue
-        if t.indicator:
-            first[t.indicator] = t.id
-        kept.append(t)
-    return kept, also
 
 
 def _required(index: PlanIndex, org: str, target: Target, month: Month, lang: str,

@@ -26,11 +26,13 @@ from typing import Any
 
 from meilijiayuan.judge.organisation import is_contribution
 from meilijiayuan.judge.rules import schedule_share
+from meilijiayuan.messages.renderers import TEMPLATE_XLSX as _WORDS
+from meilijiayuan.messages.renderers import TEMPLATE_XLSX_GUIDE as _GUIDE
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.listing import goal_text
 from meilijiayuan.plan.model import Target
-from meilijiayuan.plan.owed import due_date, optional_entries, required_targets
+from meilijiayuan.plan.owed import asked_targets, due_date, optional_entries
 from meilijiayuan.read import layout
 from meilijiayuan.report.model import ItemReport, Report
 
@@ -38,52 +40,6 @@ _HEADER_ROW = 9  # 1-based: the labels take rows 2-7, a blank row, then the head
 _WIDTHS = {"id": 10, "title": 36, "kind": 6, "target": 16, "window": 17, "expected": 14,
            "value": 11, "unit": 9, "this_month": 10, "numerator": 9, "denominator": 9,
            "state": 10, "note": 30, "evidence": 18, "rate": 8}
-_WORDS: dict[str, tuple[str, str]] = {
-    "title": ("{plan} 月度进度报表", "{plan}: monthly progress report"),
-    "required": ("必报", "must"),
-    "optional": ("选报", "may"),
-    "other": ("其他", "other"),
-    "not_due": ("未到期（{start} 起）", "not due (from {start})"),
-    "milestone": ("{end} 前完成", "done by {end}"),
-    "state": ("按状态报送", "report its state"),
-    "sum": ("计入{district}合计", "counts toward the district total"),
-    "number_title": ("填写数字", "Enter a number"),
-    "number": ("填写不小于 0 的数字，不带单位。", "A number of at least 0, without a unit."),
-    "denominator": ("分母为总数，须大于 0。", "The denominator is the total, above 0."),
-    "numerator": ("分子为达标数：不小于 0，且不大于同一行的分母。",
-                  "The numerator: at least 0 and at most the same row's denominator."),
-    "state_title": ("选择状态", "Choose a state"),
-    "state_help": ("从下拉列表中选择：未开始、进行中、已完成、受阻。",
-                   "Pick from the list: 未开始 not started, 进行中 in progress, 已完成 done, "
-                   "受阻 blocked."),
-    "date_help": ("报送日期，例如 {example}。", "The date sent, e.g. {example}."),
-    "wrong": ("输入有误", "Not accepted"),
-    "guide": ("说明", "Guide"),
-}
-_GUIDE: dict[str, tuple[str, str]] = {
-    "what": ("这是 {unit} {period} 的月度进度报表（{plan}，{number}）。",
-             "This is {unit}'s monthly progress report for {period} ({plan}, {number})."),
-    "where": ("在“进度”工作表中填写黄色单元格；其他单元格受保护（无密码），只作说明。",
-              "Fill in the yellow cells of the sheet 进度; the other cells are protected (no "
-              "password) and only explain."),
-    "rows": ("每行一个事项：“必报”为本月必须报送的目标，“选报”为本单位在推进、可以报送的工作。",
-             "One row per item: 必报 (must) are the targets due this month, 选报 (may) the work "
-             "your unit may report on."),
-    "quantity": ("数量：在“累计完成”填目标时间节点内截至本月底的累计数（不带单位）。",
-                 "Quantities: under 累计完成 (value) the total inside the target's window up to "
-                 "the month's end, without a unit."),
-    "rate": ("比率：填“分子”（达标数）和“分母”（总数），不要只填百分比。",
-             "Rates: 分子 (numerator, how many meet it) and 分母 (denominator, the total); not "
-             "a percentage."),
-    "state": ("节点和持续工作：在“状态”下拉列表中选择，在“说明”“佐证材料”中简述进展和文号。",
-              "Milestones and ongoing work: pick the 状态 (state); describe progress and "
-              "documents under 说明 (note) and 佐证材料 (evidence)."),
-    "blank": ("不报送的事项留空即可；不要删除、合并或改写表头。",
-              "Leave an item blank to not report it; do not delete, merge or rename headers."),
-    "due": ("报送截止：{due}（次月 {day} 日前）。", "Due: {due} (by day {day} of the next month)."),
-    "send": ("填好后发送给：{send_to}。", "Send the filled workbook to: {send_to}."),
-    "check": ("自查：mljy validate {file}", "Check it yourself: mljy validate {file}"),
-}
 
 
 def _w(table: dict[str, tuple[str, str]], key: str, lang: str, **args: Any) -> str:
@@ -100,9 +56,12 @@ class _Row:
     window: tuple[str, str] | None
 
 
-def _rows(index: PlanIndex, org: str, month: Month, report: Report | None) -> list[_Row]:
-    rows = [_Row(t.id, t.title, "required", t, (str(t.window.start), str(t.window.end)))
-            for t in required_targets(index, org, month)]
+def _rows(index: PlanIndex, org: str, month: Month, report: Report | None,
+          lang: str) -> list[_Row]:
+    asked, also = asked_targets(index, org, month)
+    rows = [_Row(t.id, t.title + (_w(_WORDS, "also", lang, ids=", ".join(also[t.id]))
+                                  if t.id in also else ""),
+                 "required", t, (str(t.window.start), str(t.window.end))) for t in asked]
     rows += [_Row(e.item.id, " ".join(e.item.model.text.split()), "optional", None,
                   e.item.window) for e in optional_entries(index, org, month)]
     if report is not None:
@@ -222,7 +181,7 @@ def workbook_bytes(index: PlanIndex, org: str, month: Month, *, lang: str = "zh"
         sheet.write_string(header_index, col, layout.header_text(zh, en), fmt["header"])
         sheet.set_column(col, col, _WIDTHS[key])
     sheet.set_row(header_index, 32)
-    rows = _rows(index, org, month, report)
+    rows = _rows(index, org, month, report, lang)
     first = header_index + 1
     for i, row_info in enumerate(rows):
         r = first + i

@@ -15,8 +15,8 @@ from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import Item, PlanIndex, Role
 from meilijiayuan.plan.model import Target
 
-__all__ = ["OptionalEntry", "due_date", "is_open", "optional_entries", "owed_targets",
-           "required_targets"]
+__all__ = ["OptionalEntry", "asked_targets", "due_date", "is_open", "optional_entries",
+           "owed_targets", "required_targets"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,24 @@ def required_targets(index: PlanIndex, org: str, month: Month) -> list[Target]:
     """The targets ``org`` reports whose window is open in ``month``, in plan order."""
     return [t for t in index.reported_targets(org)
             if is_open((t.window.start, t.window.end), month)]
+
+
+def asked_targets(index: PlanIndex, org: str, month: Month
+                  ) -> tuple[list[Target], dict[str, list[str]]]:
+    """What a template asks ``org`` for ``month``: :func:`required_targets`, a shared
+    indicator once (the first of its targets in plan order), and per target asked the others
+    its figure also counts for."""
+    first: dict[str, str] = {}
+    kept: list[Target] = []
+    also: dict[str, list[str]] = {}
+    for t in required_targets(index, org, month):
+        if t.indicator and t.indicator in first:
+            also.setdefault(first[t.indicator], []).append(t.id)
+            continue
+        if t.indicator:
+            first[t.indicator] = t.id
+        kept.append(t)
+    return kept, also
 
 
 def owed_targets(index: PlanIndex, month: Month) -> dict[str, tuple[str, ...]]:

@@ -516,3 +516,19 @@ def test_ods_repeated_empty_rows_cost_nothing(tmp_path: Path, index: PlanIndex) 
            "</table:table-row>")
     (f,) = _timed(_ods(tmp_path / "empty.ods", row), index)
     assert f.code == "workbook-layout" and f.args["missing"] == ("wb-header",)
+
+
+def test_template_xlsx_asks_a_shared_indicator_once(tmp_path: Path) -> None:
+    """K2019-1 and W5 measure one 无违建 rate: the workbook, like the YAML template, has a row
+    for K2019-1 that says it counts for W5 too, and no row for W5."""
+    out = tmp_path / "马陆镇.xlsx"
+    result = mljy("template", "--format", "xlsx", "--unit", "马陆镇", "--period", "2019-06",
+                  "--out", str(out))
+    assert result.exit_code == 0, result.output
+    import python_calamine
+
+    rows = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_name(
+        "进度").to_python()
+    by_id = {r[0]: r for r in rows[9:]}
+    assert "W5" not in by_id
+    assert by_id["K2019-1"][1].endswith("（同一指标，也用于 W5，只报一次）")
