@@ -16,11 +16,9 @@ parent does that share itself, so a problem in a worker can only cost time, neve
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -75,6 +73,10 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     global _work
     if jobs <= 1 or len(items) < 2 or not can_fork():
         return [fn(x) for x in items]
+    # imported here: a run in one process (one file, pre-commit, -j 1) never pays for them
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     sys.stdout.flush()
     sys.stderr.flush()
     _work = (fn, items)
