@@ -48,7 +48,8 @@ def _in_fixtures(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def mljy(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["--lang", "en", *args], env={"COLUMNS": "80"})  # blocks, not a table
+    # 80 columns: the table format draws a finding as a block of lines, not a table
+    result = CliRunner().invoke(app, ["--lang", "en", *args], env={"COLUMNS": "80"})
     return result.exit_code, result.stdout
 
 
