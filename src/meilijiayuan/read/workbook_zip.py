@@ -111,12 +111,12 @@ def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: Scan,
                limits: Limits) -> str | None:
     rels = "xl/_rels/workbook.xml.rels"
     book = archive.read("xl/workbook.xml"), archive.read(rels) if rels in names else b""
-    found = _sheet_known.get(book)
-    if found is None:
+    known = _sheet_known.get(book)
+    if known is None:
         if len(_sheet_known) > 64:
             _sheet_known.clear()
-        found = _sheet_known[book] = _sheet_part(*book)
-    chosen, part = found
+        known = _sheet_known[book] = _sheet_part(*book)
+    chosen, part = known
     if chosen is None:
         return None
     if part not in names:
