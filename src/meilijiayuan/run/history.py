@@ -1,12 +1,16 @@
 """Plausibility warnings for ``mljy validate``: the history is the files given.
 
 ``mljy status`` takes an organisation's history from its folder; ``mljy validate`` does the
-same with the files and folders it is given (docs/reference.md §7). Each report in effect
-for its month (:func:`meilijiayuan.judge.in_effect.settle`: a later correction replaces the
-earlier report) is judged by :func:`meilijiayuan.judge.plausibility.plausibility` against
-the organisation's figures in effect the month before, as ``mljy status`` judges it. Only an
-organisation with more than one valid report among the files has a history, so a run over
-single reports (pre-commit's usual case) costs nothing more.
+same with the files and folders it is given (docs/reference.md §7). Each organisation's
+latest report among them (the latest month's report in effect,
+:func:`meilijiayuan.judge.in_effect.settle`: a later correction replaces the earlier report)
+is judged by :func:`meilijiayuan.judge.plausibility.plausibility` against the
+organisation's figures in effect the month before, as ``mljy status`` judges the reports of
+its period; the earlier reports are its history, judged when they were the latest (a folder
+of three years would otherwise repeat every old warning on every run, and the judging costs
+as much again as reading the files). Only an organisation with more than one valid report
+among the files has a history, so a run over single reports (pre-commit's usual case)
+costs nothing more.
 
 The warnings are located on the figure's line (or cell). Positions are looked up only when a
 warning is found: a result that no longer holds its document (``keep=False``, sent back from
@@ -28,8 +32,9 @@ __all__ = ["add_plausibility"]
 
 def add_plausibility(results: list[FileResult], index: PlanIndex, *,
                      encoding: str | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Add the plausibility warnings to the findings of ``results`` (valid reports that
-    still hold their ``report``), for every organisation with more than one of them."""
+    """Add the plausibility warnings on each organisation's latest report to its findings,
+    for every organisation with more than one valid report among ``results`` (those that
+    still hold their ``report``)."""
     by_unit: dict[str, list[tuple[Submission, FileResult]]] = {}
     for r in results:
         if r.kind != "report" or r.report is None or r.unit is None or not r.ok:
@@ -40,17 +45,18 @@ def add_plausibility(results: list[FileResult], index: PlanIndex, *,
     for unit, entries in by_unit.items():
         if len(entries) < 2:
             continue
-        of_file = {s.file: r for s, r in entries}
         effective, _ = settle(s for s, _ in entries)  # duplicate-report is for status to say
-        before = dict(sweep(effective, sorted({s.period.plus(-1) for s in effective})))
-        for s in effective:
-            prev = before[s.period.plus(-1)].get(unit)
-            result = of_file[s.file]
-            locate = _Locate(result, encoding, limits)
-            found = plausibility(index, s.report, unit, prev.report if prev else None,
-                                 locate=locate, file=s.file)
-            if found:
-                result.findings.extend(in_sheet(found, locate.sheet))
+        if not effective:
+            continue
+        latest = effective[-1]  # settle sorts by month
+        [(_, before)] = sweep(effective, [latest.period.plus(-1)])
+        prev = before.get(unit)
+        result = next(r for s, r in entries if s.file == latest.file)
+        locate = _Locate(result, encoding, limits)
+        found = plausibility(index, latest.report, unit, prev.report if prev else None,
+                             locate=locate, file=latest.file)
+        if found:
+            result.findings.extend(in_sheet(found, locate.sheet))
 
 
 class _Locate:
