@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_FILES_PER_JOB = 150  # below this a fork costs more than it saves (benchmarks/README.md)
+MIN_FILES_PER_JOB = 1000  # below this a fork costs more than it saves (benchmarks/README.md)
 ENV_JOBS = "MLJY_JOBS"
 
 _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
