@@ -60,10 +60,12 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-def produced(code: str, monkeypatch: pytest.MonkeyPatch) -> tuple[set[str], str]:
-    """The codes the row of ``code`` produces, and what it printed (for the failure)."""
+def produced(code: str, monkeypatch: pytest.MonkeyPatch,
+             line: list[str] | None = None) -> tuple[set[str], str]:
+    """The codes the row of ``code`` (or ``line``, one of its ``also``) produces, and what
+    it printed (for the failure)."""
     row = _row(code)
-    args = [str(a) for a in row["args"]]
+    args = [str(a) for a in (row["args"] if line is None else line)]
     fmt = row.get("format", "json" if args[0] in JSON_COMMANDS else None)
     args += ["--lang", "en"] + (["--format", fmt] if fmt else [])
     if "breaks" in row:
@@ -102,6 +104,9 @@ def test_the_code_is_produced(code: str, monkeypatch: pytest.MonkeyPatch) -> Non
         pytest.fail(f"{code}: no row in {TABLE.name}, so nothing shows it is produced")
     found, output = produced(code, monkeypatch)
     assert code in found, (code, sorted(found), output[-2000:])
+    for line in _row(code).get("also", []):
+        found, output = produced(code, monkeypatch, line)
+        assert code in found, (code, line, sorted(found), output[-2000:])
 
 
 def test_a_row_that_produces_something_else_fails(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -113,7 +118,7 @@ def test_a_row_that_produces_something_else_fails(monkeypatch: pytest.MonkeyPatc
 
 def test_fixture_paths_exist() -> None:
     for code in ROWS:
-        for arg in _row(code)["args"]:
+        for arg in [*_row(code)["args"], *(a for line in _row(code).get("also", []) for a in line)]:
             if arg.endswith(INPUTS) and "no-such" not in arg and "x" * 300 not in arg:
                 assert (FIXTURES / arg).is_file(), (code, arg)
     assert Path(FIXTURES / "codes" / "no-yaml").is_dir()

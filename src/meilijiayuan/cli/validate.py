@@ -112,11 +112,12 @@ def _validate(
         _emit(results, settings)
         return 2
     results = validate_paths(paths, index, encoding=settings.encoding, limits=settings.limits,
-                             jobs=settings.jobs, keep=settings.format == "junit" or fix or diff)
+                             jobs=settings.jobs, keep=settings.format == "junit" or fix or diff,
+                             history=True)
     if (fix or diff) and _fixed(results, index, settings, write=fix):
         results = validate_paths(paths, index, encoding=settings.encoding,
                                  limits=settings.limits, jobs=settings.jobs,
-                                 keep=settings.format == "junit")
+                                 keep=settings.format == "junit", history=True)
     _emit(results, settings)
     return exit_code(results)
 

@@ -75,7 +75,7 @@ HELP: dict[str, tuple[str, str]] = {
         "  --summary   每个文件一行代替表格：✓/✗ 文件  N 个错误  M 个警告，然后是总计行；\n"
         "              与 -q 同用时只列未通过的文件\n"
         "  -q 与 -v 同时使用是用法错误。\n\n"
-        "文件较多时分给多个进程处理，每个 CPU 一个，每个进程至少 150 个文件（-j N 最多 N 个，"
+        "文件较多时分给多个进程处理，每个 CPU 一个，每个进程至少 1000 个文件（-j N 最多 N 个，"
         "-j 1 单进程；也可用 MLJY_JOBS；在 pre-commit 中为一个，pre-commit 自己按 CPU 分配）。"
         "输出与单进程完全相同。\n\n"
         "退出码：0 全部文件通过（可有警告）；2 有文件未通过、用法错误或 git 错误。",
@@ -102,7 +102,7 @@ HELP: dict[str, tuple[str, str]] = {
         "  --summary   one line per file instead of the table: ✓/✗ FILE  N errors  M warnings,\n"
         "              then the total line; with -q only the invalid files\n"
         "  -q and -v together are a usage error.\n\n"
-        "Many files are shared out between processes, one per CPU, each taking at least 150 "
+        "Many files are shared out between processes, one per CPU, each taking at least 1000 "
         "files (-j N at most N, -j 1 one process; also MLJY_JOBS; one under pre-commit, which "
         "runs one hook per CPU itself). The output is the same either way.\n\n"
         "Exit codes: 0 every file valid (warnings allowed); 2 a file invalid, a usage error or "

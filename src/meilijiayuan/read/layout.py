@@ -65,7 +65,18 @@ DEFINED_NAMES: Final = {key: f"mljy_{key}" for key, _, _ in META}
 _PARENTHESISED = re.compile(r"[（(][^）)]*[）)]")
 
 
-@lru_cache(maxsize=4096)  # the same headers and labels come back in every workbook
+@lru_cache(maxsize=4096)  # the same headers come back in every workbook
+def column_key(text: str) -> str | None:
+    """The column a header names (:data:`COLUMNS`), or ``None``."""
+    return header_key(text, COLUMNS)
+
+
+@lru_cache(maxsize=4096)  # the same labels come back in every workbook
+def meta_key(text: str) -> str | None:
+    """The field a label above the header names (:data:`META`), or ``None``."""
+    return header_key(text, META)
+
+
 def header_key(text: str, table: tuple[tuple[str, str, str], ...]) -> str | None:
     """The key of ``table`` whose Chinese or English label is ``text``, or one of its words
     ("累计完成\\nvalue", "累计完成（个）", "* 状态" all name their column)."""

@@ -32,6 +32,7 @@ How a cell becomes a figure (docs/workbooks.md):
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 from decimal import Decimal
@@ -71,32 +72,42 @@ def load_workbook(path: str, display: str | None = None, *,
 
 
 def _load(path: str, name: str, limits: Limits) -> Document:
+    raw = _read(path, name, limits)
+    suffix = path[path.rfind("."):].lower()
+    scan = _Scan()
+    sheet_name: str | None = None
+    if raw.startswith(_OLE):
+        _check_ole(raw, name, suffix)
+    elif suffix != ".xls":
+        scan, sheet_name = _inspect_zip(raw, name, suffix, limits)
+    return _read_sheet(raw, name, suffix, sheet_name, scan, limits)
+
+
+def _read(path: str, name: str, limits: Limits) -> bytes:
+    """The whole file, at most ``--max-bytes``: read once, then inspected and handed to
+    calamine from memory (the zip's parts are read many times, each a seek and a read)."""
     try:
         size = os.stat(path).st_size
+        if size > limits.max_bytes:
+            raise _too_large(name, size, limits)
         with open(path, "rb") as stream:
-            head = stream.read(8)
+            raw = stream.read(limits.max_bytes + 1)  # bounded: the file may have grown
     except FileNotFoundError:
         raise _Refused(Finding("path-not-found", name, args={"path": name})) from None
     except OSError as err:
         raise _Refused(Finding("file-unreadable", name,
                                args={"reason": err.strerror or str(err)})) from None
-    if size > limits.max_bytes:
-        raise _Refused(Finding("file-too-large", name,
-                               args={"size": size, "limit": limits.max_bytes}))
-    suffix = path[path.rfind("."):].lower()
-    scan = _Scan()
-    sheet_name: str | None = None
-    if head.startswith(_OLE):
-        _check_ole(path, name, suffix)
-    elif suffix != ".xls":
-        scan, sheet_name = _inspect_zip(path, name, suffix, limits)
-    return _read_sheet(path, name, suffix, sheet_name, scan, limits)
+    if len(raw) > limits.max_bytes:
+        raise _too_large(name, len(raw), limits)
+    return raw
 
 
-def _check_ole(path: str, name: str, suffix: str) -> None:
+def _too_large(name: str, size: int, limits: Limits) -> _Refused:
+    return _Refused(Finding("file-too-large", name, args={"size": size, "limit": limits.max_bytes}))
+
+
+def _check_ole(raw: bytes, name: str, suffix: str) -> None:
     """An OLE file: a legacy .xls, or an encrypted .xlsx (Office wraps those in OLE)."""
-    with open(path, "rb") as stream:
-        raw = stream.read()
     if _ENCRYPTED in raw:
         raise _Refused(Finding("workbook-encrypted", name))
     if suffix != ".xls":
@@ -106,12 +117,12 @@ def _check_ole(path: str, name: str, suffix: str) -> None:
 # --- the sheet, through calamine ------------------------------------------------------------
 
 
-def _read_sheet(path: str, name: str, suffix: str, sheet_name: str | None, scan: _Scan,
+def _read_sheet(raw: bytes, name: str, suffix: str, sheet_name: str | None, scan: _Scan,
                 limits: Limits) -> Document:
     import python_calamine as calamine  # only when a workbook is read
 
     try:
-        book = calamine.CalamineWorkbook.from_path(path)
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
         try:
             names = book.sheet_names
             chosen = sheet_name if sheet_name in names else _choose_sheet(list(names))
@@ -201,8 +212,8 @@ class _Reader:
         for row in range(1, min(len(self.grid), _SCAN_ROWS) + 1):
             columns: dict[str, int] = {}
             for col, value in enumerate(self.grid[row - 1], 1):
-                if isinstance(value, str):
-                    key = layout.header_key(value, layout.COLUMNS)
+                if value and isinstance(value, str):  # most cells are empty: ""
+                    key = layout.column_key(value)
                     if key is not None and key not in columns:
                         columns[key] = col
             if "id" in columns and not set(layout.INPUTS).isdisjoint(columns):
@@ -215,9 +226,9 @@ class _Reader:
         found: dict[str, tuple[Position, Position]] = {}
         for row in range(1, header_row):
             for col, value in enumerate(self.grid[row - 1], 1):
-                if not isinstance(value, str):
+                if not value or not isinstance(value, str):
                     continue
-                key = layout.header_key(value, layout.META)
+                key = layout.meta_key(value)
                 if key is None or key in found:
                     continue
                 right = col + 1

@@ -7,6 +7,7 @@ whether the workbook carries macros or links to other files."""
 from __future__ import annotations
 
 import html
+import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -49,14 +50,12 @@ def unreadable(name: str, reason: str) -> Refused:
 # --- the zip, before calamine ---------------------------------------------------------------
 
 
-def inspect_zip(path: str, name: str, suffix: str, limits: Limits) -> tuple[Scan, str | None]:
+def inspect_zip(raw: bytes, name: str, suffix: str, limits: Limits) -> tuple[Scan, str | None]:
     """Check the zip's parts and stream the sheet's XML: see the module's docstring."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile:
         raise unreadable(name, Term("wb-cut-short")) from None
-    except OSError as err:
-        raise unreadable(name, err.strerror or str(err)) from None
     with archive:
         infos = archive.infolist()
         cap = limits.max_bytes * _UNPACKED_FACTOR
@@ -110,23 +109,16 @@ def _elements(archive: zipfile.ZipFile, part: str, events: tuple[_Event, ...] = 
 
 def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: Scan,
                limits: Limits) -> str | None:
-    book = archive.read("xl/workbook.xml")
-    sheets: list[tuple[str, str]] = []  # (sheet name, relationship id)
-    for m in _SHEET.finditer(book):
-        attributes = _attributes(m.group(1))
-        sheets.append((attributes.get("name", ""), attributes.get("id", "")))
-    targets: dict[str, str] = {}
     rels = "xl/_rels/workbook.xml.rels"
-    if rels in names:
-        for m in _RELATIONSHIP.finditer(archive.read(rels)):
-            attributes = _attributes(m.group(1))
-            target = attributes.get("Target", "")
-            target = target[1:] if target.startswith("/") else f"xl/{target}"
-            targets[attributes.get("Id", "")] = target
-    chosen = choose_sheet([s for s, _ in sheets])
+    book = archive.read("xl/workbook.xml"), archive.read(rels) if rels in names else b""
+    known = _sheet_known.get(book)
+    if known is None:
+        if len(_sheet_known) > 64:
+            _sheet_known.clear()
+        known = _sheet_known[book] = _sheet_part(*book)
+    chosen, part = known
     if chosen is None:
         return None
-    part = targets.get(dict(sheets)[chosen], "")
     if part not in names:
         return chosen  # calamine will say what is wrong
     data = archive.read(part)  # at most the size cap, checked above
@@ -140,15 +132,15 @@ def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: Scan,
         raise too_many(name, chosen, top_row, 1, max_cells)
     refs = _CELL_REF.findall(data)
     if refs:
-        letters, numbers = zip(*refs, strict=True)
-        top_col = column_number(max(set(letters), key=lambda c: (len(c), c)).decode())
-        top_row = max(top_row, *map(int, set(numbers)))
+        top_col = max(column_number(c.decode()) for c in {c for c, _ in refs})
+        top_row = max(top_row, max(int(n) for n in {n for _, n in refs}))
         if top_row * top_col > max_cells:
             raise too_many(name, chosen, top_row, top_col, max_cells)
-    for m in _HIDDEN_ROW.finditer(data):
-        scan.hidden_rows.add(int(m.group(1)))
+    if b"hidden=" in data:  # a plain search first: most sheets hide nothing
+        for m in _HIDDEN_ROW.finditer(data):
+            scan.hidden_rows.add(int(m.group(1)))
     percent_styles = _percent_styles(archive, names)
-    if not percent_styles and _HAS_FORMULA.search(data) is None:
+    if not percent_styles and not _has_formula(data):
         return chosen  # no formula and no percentage: nothing more to look at (the usual)
     for m in _CELL.finditer(data):
         found_attributes, content = m.group(1), m.group(2) or b""
@@ -164,6 +156,29 @@ def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: Scan,
         if style is not None and int(style.group(1)) in percent_styles:
             scan.percent.add(at)
     return chosen
+
+
+_sheet_known: dict[tuple[bytes, bytes], tuple[str | None, str]] = {}
+"""(workbook.xml, its relationships) → the sheet with the figures and its part: workbooks
+from one template share them."""
+
+
+def _sheet_part(book: bytes, rels: bytes) -> tuple[str | None, str]:
+    """The sheet with the figures (:func:`choose_sheet`) and the zip part that holds it."""
+    sheets: list[tuple[str, str]] = []  # (sheet name, relationship id)
+    for m in _SHEET.finditer(book):
+        attributes = _attributes(m.group(1))
+        sheets.append((attributes.get("name", ""), attributes.get("id", "")))
+    targets: dict[str, str] = {}
+    for m in _RELATIONSHIP.finditer(rels):
+        attributes = _attributes(m.group(1))
+        target = attributes.get("Target", "")
+        target = target[1:] if target.startswith("/") else f"xl/{target}"
+        targets[attributes.get("Id", "")] = target
+    chosen = choose_sheet([s for s, _ in sheets])
+    if chosen is None:
+        return None, ""
+    return chosen, targets.get(dict(sheets)[chosen], "")
 
 
 # The workbook's XML read with narrow patterns over its bytes rather than parsed: a hundred
@@ -185,6 +200,15 @@ _NUMBER_FORMAT: Final = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")
 _CELL_XFS: Final = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.DOTALL)
 _XF: Final = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
 _ATTRIBUTE: Final = re.compile(rb"(?:\w+:)?(\w+)\s*=\s*\"([^\"]*)\"")
+
+
+_AFTER_F: Final = (b"f>", b"f/", b"f ", b"f\t", b"f\n", b"f\r")  # how an <f> name can end
+
+
+def _has_formula(data: bytes) -> bool:
+    """Whether the sheet holds a formula element: plain searches first for what must follow
+    its name (most sheets have no formula, and a plain search is many times a pattern's)."""
+    return any(end in data for end in _AFTER_F) and _HAS_FORMULA.search(data) is not None
 
 
 def _attributes(text: bytes) -> dict[str, str]:

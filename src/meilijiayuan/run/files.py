@@ -20,6 +20,7 @@ def validate_paths(
     limits: Limits = DEFAULT_LIMITS,
     jobs: int | None = 1,
     keep: bool = True,
+    history: bool = False,
 ) -> list[FileResult]:
     """Validate every YAML file under ``paths``; never stops at the first bad file.
 
@@ -27,6 +28,8 @@ def validate_paths(
     :func:`meilijiayuan.run.pool.jobs_for`; ``None`` or 0: one per CPU); the results are
     the same and in the same order. ``keep=False`` leaves out each result's document and
     report, for a caller that only reports findings (less to send between processes).
+    ``history``: the plausibility warnings too, with the files given as the history
+    (:mod:`meilijiayuan.run.history`; the reports are then kept).
     """
     listed = list(iter_yaml_files(paths))
 
@@ -36,9 +39,17 @@ def validate_paths(
             return FileResult(path, "unknown", [problem])
         result = validate_file(path, index, encoding=encoding, limits=limits)
         if not keep:
-            result.doc = result.report = None
+            result.doc = None
+            if not history:
+                result.report = None
         return result
 
     if jobs == 1:
-        return [one(entry) for entry in listed]
-    return fork_map(one, listed, jobs_for(len(listed), jobs))
+        results = [one(entry) for entry in listed]
+    else:
+        results = fork_map(one, listed, jobs_for(len(listed), jobs))
+    if history:
+        from meilijiayuan.run.history import add_plausibility
+
+        add_plausibility(results, index, encoding=encoding, limits=limits)
+    return results

@@ -16,17 +16,15 @@ parent does that share itself, so a problem in a worker can only cost time, neve
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_FILES_PER_JOB = 150  # below this a fork costs more than it saves (benchmarks/README.md)
+MIN_FILES_PER_JOB = 1000  # below this a fork costs more than it saves (benchmarks/README.md)
 ENV_JOBS = "MLJY_JOBS"
 
 _work: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
@@ -75,6 +73,10 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
     global _work
     if jobs <= 1 or len(items) < 2 or not can_fork():
         return [fn(x) for x in items]
+    # imported here: a run in one process (one file, pre-commit, -j 1) never pays for them
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     sys.stdout.flush()
     sys.stderr.flush()
     _work = (fn, items)
