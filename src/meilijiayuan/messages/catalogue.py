@@ -405,6 +405,14 @@ CATALOGUE: dict[str, Entry] = {
         "如确有进展可保留；否则删除该项。应报事项见 mljy list --dept {unit}。",
         "Keep it if there is real progress to tell; otherwise remove it. See `mljy list --dept {unit}`.",
     ),
+    "figure-not-counted": Entry(
+        W, "{unit}不是目标“{item}”的报送单位，这个数字不计入{district}数（由 {reporters} 报送）",
+        "{unit} does not report target '{item}': this figure is not counted (its reporters: "
+        "{reporters})",
+        "本单位在这项工作上的进展请写在 state 和 note 中，数字由报送单位汇总后报送。",
+        "Report your part of this work with `state` and `note`; the figure is reported by its "
+        "reporters.",
+    ),
     "period-outside-plan": Entry(
         E, "报送月份 {period} 不在计划期内（{start} 至 {end}）", "period {period} is outside the plan ({start} to {end})",
         "检查年份是否写错。", "Check the year.",

@@ -201,6 +201,10 @@ def _against_plan(
             owns = owned[org, item_id] = _owns(index, org, item_id, target)
         if not owns:
             out.append(at_key(doc, path, "not-reporter", item=item_id, unit=org))
+        elif target is not None and _has_figure(entry) and not index.is_reporter(org, item_id):
+            # responsible for the work, but the target's figure is someone else's to report
+            out.append(at_key(doc, path, "figure-not-counted", item=item_id, unit=org,
+                              reporters=list(index.reporters.get(item_id, ()))))
     if not facts.totals.isdisjoint(report.items):
         out.extend(_parts(report, doc, index))
     from meilijiayuan.report.indicators import indicator_conflicts
@@ -223,6 +227,11 @@ class _PlanFacts:
 
 
 _facts: weakref.WeakKeyDictionary[PlanIndex, _PlanFacts] = weakref.WeakKeyDictionary()
+
+
+def _has_figure(entry: object) -> bool:
+    return any(getattr(entry, key, None) is not None
+               for key in ("value", "this_month", "numerator", "denominator", "rate"))
 
 
 def _owns(index: PlanIndex, org: str, item_id: str, target: Target | None) -> bool:

@@ -78,6 +78,21 @@ def test_not_reporter_is_a_warning(index: PlanIndex, tmp_path: Path) -> None:
     assert [(f.code, f.line, f.column) for f in result.findings] == [("not-reporter", 4, 3)]
 
 
+def test_a_figure_for_a_target_someone_else_reports_is_not_counted(index: PlanIndex,
+                                                                    tmp_path: Path) -> None:
+    """马陆镇 works on key work K2019-6, but only 区市场监管局 reports its figure: a value from
+    马陆镇 is a warning (it was accepted silently and left out of the district figure)."""
+    p = tmp_path / "r.yaml"
+    p.write_text("unit: 马陆镇\nperiod: 2019-06\nitems:\n  K2019-6:\n    value: 25\n"
+                 "  J4:\n    state: in_progress\n", encoding="utf-8")
+    result = validate_file(str(p), index)
+    assert result.ok
+    assert [(f.code, f.line, f.column) for f in result.findings] == [
+        ("figure-not-counted", 4, 3)]
+    assert result.findings[0].message("zh") == (
+        "马陆镇不是目标“K2019-6”的报送单位，这个数字不计入全区数（由 区市场监管局 报送）")
+
+
 def test_alias_is_accepted_and_resolved(index: PlanIndex, tmp_path: Path) -> None:
     p = tmp_path / "r.yaml"
     p.write_text(
