@@ -409,9 +409,8 @@ CATALOGUE: dict[str, Entry] = {
         W, "{unit}不是目标“{item}”的报送单位，这个数字不计入{district}数（由 {reporters} 报送）",
         "{unit} does not report target '{item}': this figure is not counted (its reporters: "
         "{reporters})",
-        "本单位在这项工作上的进展请写在 state 和 note 中，数字由报送单位汇总后报送。",
-        "Report your part of this work with `state` and `note`; the figure is reported by its "
-        "reporters.",
+        "删去这一项；本单位完成的数量请交给 {reporters}，由其汇总后报送。",
+        "Remove this item; give your part of the figure to {reporters}, who report the total.",
     ),
     "period-outside-plan": Entry(
         E, "报送月份 {period} 不在计划期内（{start} 至 {end}）", "period {period} is outside the plan ({start} to {end})",
