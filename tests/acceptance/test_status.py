@@ -10,6 +10,7 @@ import io
 import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -161,7 +162,7 @@ def test_json_has_exactly_the_documented_shape() -> None:
         {"unit": "外冈镇", "period": "2019-06", "items": ["K2019-1", "W5", "J3a", "J3b", "J7"],
          # a rate is a level: 外冈镇's 2018-12 无违建 figure (K2018-2, the indicator K2019-1
          # and W5 share) is its current level, carried into K2019-1's window (2019-01)
-         "carried": ["K2019-1", "W5", "J3a", "J3b", "J7"]}]
+         "carried": ["K2019-1", "W5", "J3a", "J3b", "J7"], "invalid_files": []}]
     assert doc["late_reports"] == []
     for t in doc["trend"]:
         assert list(t) == TREND_KEYS
@@ -437,3 +438,22 @@ def test_a_share_of_a_red_total_reads_the_same_in_the_terminal_and_markdown() ->
         assert code == 0
         assert "新成路街道 Σ 计入全区 3.64 万平方米 @2018-12" in out, fmt
         assert "新成路街道 … 3.64" not in out, fmt
+
+
+def test_a_report_that_arrived_invalid_is_not_called_unsent(tmp_path: Path) -> None:
+    """华亭镇 sent its 2019-06 report with a full-width colon: the file is named as invalid at
+    the top, and in the missing list it is marked (报表未通过校验) — the office asks it to mend
+    the file, not to send one. JSON names the file."""
+    folder = tmp_path / "reports"
+    shutil.copytree(ROOT / SAMPLES, folder)
+    bad = folder / "2019-06" / "华亭镇.yaml"
+    bad.write_text('unit: 华亭镇\nperiod: "2019-06"\nsubmitted: "2019-07-04"\nitems:\n  J3a:\n'
+                   "    numerator： 80\n    denominator: 90\n", encoding="utf-8")
+    code, out, _ = mljy(str(folder), "--plan", PLAN, "--period", "2019-06", "-f", "markdown")
+    assert code == 2
+    assert "| 华亭镇（报表未通过校验） | K2019-1、W5、J3a、J3b、J7 |" in out.splitlines()
+    assert "应报单位中2个未报送（华亭镇（报表未通过校验）、外冈镇）" in out
+    code, doc = status_json(str(folder), "--period", "2019-06")
+    entries = {m["unit"]: m for m in doc["missing_reports"]}
+    assert entries["华亭镇"]["invalid_files"] == [str(bad)]
+    assert entries["外冈镇"]["invalid_files"] == []

@@ -179,9 +179,9 @@ def test_workbooks_are_located_by_cell(tmp_path: Path) -> None:
     assert code == 0
     found = [(w["sheet"], w["cell"], w["code"])
              for f in json.loads(out)["files"] for w in f["warnings"]]
-    # the English template (--lang en): K2018-4 on row 14, J3a on row 17; value in
-    # column G, numerator J, denominator K
-    assert found == [("Progress", "G14", "figure-decreased"), ("Progress", "J17", "rate-jump"),
-                     ("Progress", "K17", "denominator-changed")]
+    # the English template (--lang en): K2018-4 on row 14, J3a on row 16 (W5 shares
+    # K2018-2's indicator: asked once); value in column G, numerator J, denominator K
+    assert found == [("Progress", "G14", "figure-decreased"), ("Progress", "J16", "rate-jump"),
+                     ("Progress", "K16", "denominator-changed")]
     code, out = mljy("validate", str(tmp_path))
     assert f"{tmp_path}/2018-06/马陆镇.xlsx:Progress!G14" in out

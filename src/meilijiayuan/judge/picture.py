@@ -70,6 +70,8 @@ class MissingReport(NamedTuple):
     period: Month
     items: tuple[str, ...]  # the target ids it owes
     carried: tuple[str, ...] = ()  # of those, the ones with an older figure still in effect
+    invalid: tuple[str, ...] = ()  # its files that failed validation (for this month, or of
+    # a month that could not be read): it did send something, which must be mended
 
 
 class LateReport(NamedTuple):
@@ -144,6 +146,25 @@ class _HasFindings(Protocol):
     def findings(self) -> list[Finding]: ...
 
 
+def _rejected(files: Sequence[_HasFindings], period: Month) -> dict[str, list[str]]:
+    """Organisation → its files that failed validation and report ``period`` (or a month that
+    could not be read): a report that arrived but cannot be counted is not "no report"."""
+    out: dict[str, list[str]] = {}
+    for f in files:
+        unit = getattr(f, "unit", None)
+        if unit is None or getattr(f, "ok", True):
+            continue
+        data = getattr(getattr(f, "doc", None), "data", None)
+        text = data.get("period") if isinstance(data, dict) else None
+        try:
+            month = Month.parse(str(text)) if text is not None else None
+        except ValueError:
+            month = None
+        if month is None or month == period:
+            out.setdefault(unit, []).append(str(getattr(f, "file", "")))
+    return out
+
+
 def latest_period(submissions: Sequence[Submission]) -> Month | None:
     """The latest month any submission reports, or ``None``."""
     return max((s.period for s in submissions), default=None)
@@ -187,6 +208,7 @@ def build_picture(index: PlanIndex, submissions: Sequence[Submission], period: M
               if len(index.reporters[t.id]) > 1 and _inside(t, period)]
     evaluations = _unit_rows(index, standing, period, shared)
     unreported = _unreported(index, reported, period)
+    rejected = _rejected(files, period)
     return DistrictPicture(
         period=period,
         as_of=period.last_day().isoformat(),
@@ -194,7 +216,8 @@ def build_picture(index: PlanIndex, submissions: Sequence[Submission], period: M
         matrix=_matrix(index, evaluations, shared),
         missing_reports=[
             MissingReport(org, period, ids, tuple(i for i in ids if _carried(
-                index, standing.get(org), index.targets[i], period)))
+                index, standing.get(org), index.targets[i], period)),
+                tuple(rejected.get(org, ())))
             for org, ids in unreported.items() if org not in reported],
         late_reports=[LateReport(s.unit, period, s.submitted, due_date(index, period), s.file)
                       for s in late if s.submitted is not None],

@@ -36,6 +36,7 @@ from meilijiayuan.output.status_view import (
     lagging,
     level_of,
     matrix_cells,
+    missing_name,
     month_text,
     overview,
     rows,
@@ -365,7 +366,7 @@ def _reports(document: Document, doc: Mapping[str, Any], lang: str) -> None:
     missing = rows(doc, "missing_reports")
     if missing:
         _table(document, [w("col.unit", lang), w("col.period", lang), w("col.items", lang)],
-               [[str(m.get("unit")), str(m.get("period")),
+               [[missing_name(m, lang), str(m.get("period")),
                  sep.join(str(i) for i in m.get("items") or [])] for m in missing],
                widths=(40, 25, 91), centred=(1,))
     else:

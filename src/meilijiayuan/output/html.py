@@ -78,6 +78,7 @@ from meilijiayuan.output.html_parts import (
 from meilijiayuan.output.html_parts import (
     window_ as _window,
 )
+from meilijiayuan.output.status_view import invalid_note, missing_name
 
 UPLOT_VERSION = "1.6.32"
 _UPLOT_BANNER = f"/*! https://github.com/leeoniya/uPlot (v{UPLOT_VERSION}) */"
@@ -127,7 +128,7 @@ def _summary(doc: Mapping[str, Any], lang: str) -> str:
         total += (f'（<a href="#closed">{_w("closed_in_summary", lang).format(n=closed)}</a>）'
                   if lang != "en" else
                   f' (<a href="#closed">{_w("closed_in_summary", lang).format(n=closed)}</a>)')
-    missing = [str(m.get("unit")) for m in doc.get("missing_reports") or []]
+    missing = [missing_name(m, lang) for m in doc.get("missing_reports") or []]
     sep = ", " if lang == "en" else "、"
     names = (f' (<a href="#missing">{_e(sep.join(missing))}</a>)' if lang == "en"
              else f'（<a href="#missing">{_e(sep.join(missing))}</a>）') if missing else ""
@@ -348,7 +349,7 @@ def _matrix_cell(c: Mapping[str, Any] | None, row: Mapping[str, Any], period: st
 
 def _reports(doc: Mapping[str, Any], orgs: _Orgs, lang: str) -> str:
     sep = ", " if lang == "en" else "、"
-    missing = [[orgs.link(m.get("unit")), _e(m.get("period")),
+    missing = [[orgs.link(m.get("unit")) + _e(invalid_note(m, lang)), _e(m.get("period")),
                 _e(sep.join(str(i) for i in m.get("items") or []))]
                for m in doc.get("missing_reports") or []]
     late = [[orgs.link(r.get("unit")), _e(r.get("period")), _e(r.get("submitted")),

@@ -189,6 +189,17 @@ def invalid_files(doc: Mapping[str, Any]) -> list[str]:
     return list(seen)
 
 
+def missing_name(entry: Mapping[str, Any], lang: str) -> str:
+    """An organisation of the missing-reports list as shown: ``华亭镇（报表未通过校验）`` when
+    it sent a report that failed validation (its ``invalid_files``), else its name."""
+    return str(entry.get("unit")) + invalid_note(entry, lang)
+
+
+def invalid_note(entry: Mapping[str, Any], lang: str) -> str:
+    """``（报表未通过校验）`` for a missing-reports entry whose report failed validation."""
+    return label("overview.sent_invalid", lang) if entry.get("invalid_files") else ""
+
+
 def overview(doc: Mapping[str, Any], lang: str, *, open_reds: bool = False) -> str:
     """The overview paragraph of a status document: the targets counted by status — open and
     closed apart when the document marks closed targets, so every count is the count of a
@@ -219,7 +230,7 @@ def overview(doc: Mapping[str, Any], lang: str, *, open_reds: bool = False) -> s
     if ranking:
         parts.append(_o("ranked", lang, total=len(ranking),
                         reported=sum(1 for r in ranking if r.get("reported"))))
-    missing = [str(m.get("unit")) for m in rows(doc, "missing_reports")]
+    missing = [missing_name(m, lang) for m in rows(doc, "missing_reports")]
     late = [str(x.get("unit")) for x in rows(doc, "late_reports")]
     parts.append(_o("missing", lang, n=len(missing), names=names.join(missing)) if missing
                  else _o("nobody_missing", lang))

@@ -34,6 +34,7 @@ from meilijiayuan.output.status_view import (
     lagging,
     level_of,
     matrix_cells,
+    missing_name,
     places,
     rows,
     split_closed,
@@ -415,7 +416,7 @@ def _reports(book: _Book) -> None:
             Col(w("col.due", lang), "date"), Col(w("col.file", lang))]
     sep = ", " if lang == "en" else "、"
     body: list[list[Cell]] = [
-        [m.get("unit"), m.get("period"), w("not_received", lang),
+        [missing_name(m, lang), m.get("period"), w("not_received", lang),
          sep.join(str(i) for i in m.get("items") or []), None, None, None]
         for m in rows(book.doc, "missing_reports")]
     body += [[x.get("unit"), x.get("period"), w("late", lang), None, x.get("submitted"),

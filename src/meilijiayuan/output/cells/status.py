@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from meilijiayuan.judge.records import Assessment, Status
-from meilijiayuan.messages.labels import pick
+from meilijiayuan.messages.labels import label, pick
 from meilijiayuan.messages.plan_words import fill
 from meilijiayuan.messages.renderers import HEADINGS
 from meilijiayuan.messages.renderers import STATUS as _WORDS
@@ -152,7 +152,10 @@ def ranking_cells(r: RankRow, lang: str, owed: dict[str, int] | None = None
 
 
 def missing_cells(m: MissingReport, lang: str) -> dict[str, str]:
-    return {"unit": m.unit, "items": (", " if lang == "en" else "、").join(m.items)}
+    """A missing report's row; an organisation whose report arrived but failed validation
+    says so (``华亭镇（报表未通过校验）``): it is to mend its file, not to be chased for one."""
+    note = label("overview.sent_invalid", lang) if m.invalid else ""
+    return {"unit": m.unit + note, "items": (", " if lang == "en" else "、").join(m.items)}
 
 
 def late_cells(x: LateReport) -> dict[str, str]:

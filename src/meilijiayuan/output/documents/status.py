@@ -87,7 +87,7 @@ def status_document(picture: DistrictPicture, index: PlanIndex, lang: str) -> di
         "matrix": {"targets": targets, "units": units, "cells": cells},
         "missing_reports": [
             {"unit": m.unit, "period": str(m.period), "items": list(m.items),
-             "carried": list(m.carried)}
+             "carried": list(m.carried), "invalid_files": list(m.invalid)}
             for m in picture.missing_reports
         ],
         "late_reports": [
