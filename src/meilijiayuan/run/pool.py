@@ -46,7 +46,8 @@ def cpu_count() -> int:
 
 
 def jobs_for(n_items: int, requested: int | None = None) -> int:
-    """How many processes to use for ``n_items`` files.
+    """How many processes to use for ``n_items`` files (a workbook counts as several: see
+    :data:`meilijiayuan.run.files.WORKBOOK_WORK`).
 
     ``requested`` (``--jobs``; else the ``MLJY_JOBS`` variable) > 0 is taken as the most to
     use; 0 or nothing means one per CPU. Either way each process gets at least

@@ -4,9 +4,12 @@ child does."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.run import pool as parallel
 from meilijiayuan.run.pool import MIN_FILES_PER_JOB, fork_map, jobs_for
 
@@ -124,3 +127,28 @@ def test_jobs_option_is_checked() -> None:
 
     result = CliRunner().invoke(app, ["validate", "-j", "-1", str(ROOT / "data" / "reports")])
     assert result.exit_code == 2
+
+
+def test_a_workbook_weighs_as_ten_files_when_sharing_out(monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path, index: PlanIndex) -> None:
+    """200 workbooks are as much work as 2,000 YAML files: two processes; 200 YAML files,
+    one (a fork would cost more than it saves)."""
+    from meilijiayuan.run import files
+
+    monkeypatch.delenv("MLJY_JOBS", raising=False)
+    monkeypatch.delenv("PRE_COMMIT", raising=False)
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 4)
+    asked: list[int] = []
+
+    def record(fn: Any, items: list[Any], jobs: int) -> list[Any]:
+        asked.append(jobs)
+        return [fn(item) for item in items]
+
+    monkeypatch.setattr(files, "fork_map", record)
+    for suffix in (".xlsx", ".yaml"):
+        folder = tmp_path / suffix[1:]
+        folder.mkdir()
+        for i in range(200):
+            (folder / f"r{i}{suffix}").write_bytes(b"")
+        files.validate_paths([str(folder)], index, jobs=None, keep=False)
+    assert asked == [2, 1]
