@@ -185,17 +185,16 @@ def _short(value: Any) -> str:
 
 def at(doc: Document, path: YamlPath, code: str, **args: Any) -> Finding:
     """A finding at the value of ``path`` (or the nearest known position)."""
-    pos = doc.pos(path)
-    item = path[1] if len(path) > 1 and path[0] == "items" and isinstance(path[1], str) else None
-    return Finding(
-        code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item,
-        sheet=doc.sheet if pos else None,
-    )
+    return _placed(doc, path, doc.pos(path), code, args)
 
 
 def at_key(doc: Document, path: YamlPath, code: str, **args: Any) -> Finding:
     """A finding at the key of ``path``."""
-    pos = doc.key_or_value_pos(path)
+    return _placed(doc, path, doc.key_or_value_pos(path), code, args)
+
+
+def _placed(doc: Document, path: YamlPath, pos: tuple[int, int] | None, code: str,
+            args: dict[str, Any]) -> Finding:
     item = path[1] if len(path) > 1 and path[0] == "items" and isinstance(path[1], str) else None
     return Finding(
         code, doc.file, pos[0] if pos else None, pos[1] if pos else None, args, item=item,
