@@ -56,7 +56,7 @@ def test_warnings_do_not_invalidate(index: PlanIndex) -> None:
     result = validate_file(str(FIXTURES / "valid" / "warnings.yaml"), index)
     assert result.ok
     got = {(f.code, f.line, f.column) for f in result.findings}
-    assert got == {("bare-rate", 12, 11), ("parts-mismatch", 6, 12)}
+    assert got == {("bare-rate", 12, 11), ("parts-mismatch", 6, 12), ("figure-not-counted", 13, 3)}
     mismatch = next(f for f in result.findings if f.code == "parts-mismatch")
     assert "10" in mismatch.message("zh") and "9" in mismatch.message("zh")
 
