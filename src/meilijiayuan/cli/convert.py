@@ -113,9 +113,10 @@ def _write(settings: Settings, index: PlanIndex, result: FileResult, target: obj
     assert isinstance(target, Path) and result.report is not None
     report = result.report
     if to == "yaml":
+        from meilijiayuan.messages.words import text
         from meilijiayuan.output.report_yaml import report_yaml
 
-        header = f"converted by mljy convert from {Path(result.file).name}"
+        header = text("run.converted-from", settings.lang, name=Path(result.file).name)
         write_file(target, report_yaml(report, header=header))
         return
     from meilijiayuan.output.template_xlsx import workbook_bytes

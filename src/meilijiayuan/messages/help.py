@@ -38,8 +38,8 @@ HELP: dict[str, tuple[str, str]] = {
                  "also MLJY_JOBS"),
     "opt.period": ("汇总月份（默认：有报表的最近月份）",
                    "the month to show (default: the latest month with reports)"),
-    "opt.dir": ("报表文件夹（查找其中的 *.yaml / *.yml）",
-                "folder of reports (walked for *.yaml / *.yml)"),
+    "opt.dir": ("报表文件夹（查找其中的 *.yaml / *.yml 和 .xlsx/.xls/.ods 工作簿）",
+                "folder of reports (walked for *.yaml / *.yml and .xlsx/.xls/.ods workbooks)"),
     "opt.out": ("写入此文件（默认输出到屏幕）", "write to this file (default: the screen)"),
     "opt.format-ci": ("table | json | markdown | github | junit（默认 table；在 GitHub Actions 中为 github）",
                       "table | json | markdown | github | junit (default: github inside "
@@ -197,7 +197,9 @@ HELP: dict[str, tuple[str, str]] = {
         "  2 单位×目标     多个单位共同报送的目标，按单位列出\n"
         "  3 报送情况      本期应报未报的单位；迟报的单位\n"
         "  4 走势          各汇总数字在有报表的各月的变化、较上期的变化和走势图\n"
-        "  5 排名          计划排名的单位（ranking）按红色项、黄色项排序\n\n"
+        "  5 排名          计划排名的单位（ranking）按进行中目标的红色项、黄色项排序\n"
+        "  6 问题清单      按单位列出排名所计的红色、黄色事项（markdown）\n"
+        "  7 已结束目标    期限已过的目标，保持最终状态，列出涉及单位\n\n"
         "\b\n"
         "规则：\n"
         "  更正      submitted 日期较晚的报表替换同月较早的一份；同月无法这样排序的两份报表\n"
@@ -209,11 +211,13 @@ HELP: dict[str, tuple[str, str]] = {
         "            单位计入汇总的分项（Σ）不计\n\n"
         "\b\n"
         "输出格式（--format；默认 table，GITHUB_ACTIONS=true 时为 github）：\n"
-        "  table      五个视图的表格，然后是问题和总计行\n"
+        "  table      各视图的表格，然后是问题和总计行\n"
         "  json       稳定的机器接口（HTML 看板也读它）\n"
         "  markdown   可贴入通报的文档：标题、概况段落、每个视图一个表格\n"
         "  github     注释：问题、未报送、达到 --fail-on 的汇总目标\n"
-        "  junit      JUnit XML：每个有问题的文件一个 suite，汇总行，未报送\n\n"
+        "  junit      JUnit XML：每个有问题的文件一个 suite，汇总行，未报送\n"
+        "  xlsx       台账工作簿，每个视图一个工作表（须用 --out）\n"
+        "  docx       通报 Word 文档（须用 --out）\n\n"
         "退出码：2 有文件未通过、重复报表或用法错误；否则 1 有汇总状态达到 --fail-on"
         "（默认 never：不因状态返回 1）；否则 0。",
         "The district picture for the monthly meeting.\n\n"
@@ -230,7 +234,12 @@ HELP: dict[str, tuple[str, str]] = {
         "  3 reports            who owed a report for the period and sent none; who was late\n"
         "  4 trend              each district figure over the months with reports, the change\n"
         "                       since the previous such month, and a sparkline\n"
-        "  5 ranking            the organisations the plan ranks, by red, then amber rows\n\n"
+        "  5 ranking            the organisations the plan ranks, by red, then amber rows of\n"
+        "                       open targets\n"
+        "  6 problems           per organisation, the red and amber rows the ranking counts\n"
+        "                       (markdown)\n"
+        "  7 closed targets     targets whose window has closed, with their final status and\n"
+        "                       who is behind\n\n"
         "\b\n"
         "Rules:\n"
         "  correction   a report with a later `submitted` date replaces the same month's earlier\n"
@@ -244,13 +253,15 @@ HELP: dict[str, tuple[str, str]] = {
         "               a rank; a unit's share of a district total (Σ) is not counted\n\n"
         "\b\n"
         "Output (--format; default table, or github when GITHUB_ACTIONS=true):\n"
-        "  table      the five views as tables, then the problems and a total line\n"
+        "  table      the views as tables, then the problems and a total line\n"
         "  json       the stable machine interface (also read by the HTML dashboard)\n"
         "  markdown   a document to paste into a notice: title, summary paragraph, a table per\n"
         "             view\n"
         "  github     annotations: problems, missing reports, district targets at --fail-on\n"
         "  junit      JUnit XML: a suite per file with problems, the district rows, missing\n"
-        "             reports\n\n"
+        "             reports\n"
+        "  xlsx       the ledger workbook, a sheet per view (needs --out)\n"
+        "  docx       the notice as a Word document (needs --out)\n\n"
         "Exit codes: 2 a file invalid, a duplicate report, or a usage error; else 1 a district "
         "status at or above --fail-on (default never: no status gives 1); else 0.",
     ),

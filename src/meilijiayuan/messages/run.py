@@ -15,6 +15,7 @@ RUN: dict[str, tuple[str, str]] = {
                           "--year {year} is outside the plan ({first}–{last})"),
     "no-usable-report": ("{directory} 中没有可用的报表，未生成页面",
                          "no usable report in {directory}; no page written"),
+    "converted-from": ("由 mljy convert 从 {name} 转换而来", "converted by mljy convert from {name}"),
     "cannot-write": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "os-is-folder": ("这是一个文件夹，请给出文件名", "it is a folder; give a file name"),
     "os-not-folder": ("路径中有一段是文件而不是文件夹", "a part of the path is a file, not a folder"),
