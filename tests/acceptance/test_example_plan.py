@@ -232,7 +232,8 @@ def test_status_missing_and_late(june: tuple[int, dict[str, Any]]) -> None:
     assert doc["missing_reports"] == [
         {"unit": "白鹭镇", "period": "2021-06", "items": ["ND21-1", "ND21-4", "ZR04"],
          # its 2021-03 figures stay in effect
-         "carried": ["ND21-1", "ND21-4", "ZR04"], "invalid_files": []}]
+         "carried": ["ND21-1", "ND21-4", "ZR04"], "invalid_files": [],
+         "empty_files": []}]
     # 区应急局 sent on the due day itself (on time); 区住建委's first report was on time
     assert [(r["unit"], r["submitted"], r["due"]) for r in doc["late_reports"]] == [
         ("罗溪镇", "2021-07-14", "2021-07-10")]

@@ -162,7 +162,8 @@ def test_json_has_exactly_the_documented_shape() -> None:
         {"unit": "外冈镇", "period": "2019-06", "items": ["K2019-1", "W5", "J3a", "J3b", "J7"],
          # a rate is a level: 外冈镇's 2018-12 无违建 figure (K2018-2, the indicator K2019-1
          # and W5 share) is its current level, carried into K2019-1's window (2019-01)
-         "carried": ["K2019-1", "W5", "J3a", "J3b", "J7"], "invalid_files": []}]
+         "carried": ["K2019-1", "W5", "J3a", "J3b", "J7"], "invalid_files": [],
+         "empty_files": []}]
     assert doc["late_reports"] == []
     for t in doc["trend"]:
         assert list(t) == TREND_KEYS
@@ -457,3 +458,21 @@ def test_a_report_that_arrived_invalid_is_not_called_unsent(tmp_path: Path) -> N
     entries = {m["unit"]: m for m in doc["missing_reports"]}
     assert entries["华亭镇"]["invalid_files"] == [str(bad)]
     assert entries["外冈镇"]["invalid_files"] == []
+
+
+def test_a_report_with_no_item_is_no_report(tmp_path: Path) -> None:
+    """华亭镇 sent its 2019-06 template back blank (items: {}): valid, with a warning, but a
+    report in name only — it stays in the missing list, marked (报表为空), and the ranking does
+    not count it as having reported."""
+    folder = tmp_path / "reports"
+    shutil.copytree(ROOT / SAMPLES, folder)
+    blank = folder / "2019-06" / "华亭镇.yaml"
+    blank.write_text('unit: 华亭镇\nperiod: "2019-06"\nsubmitted: "2019-07-04"\nitems: {}\n',
+                     encoding="utf-8")
+    code, out, _ = mljy(str(folder), "--plan", PLAN, "--period", "2019-06", "-f", "markdown")
+    assert code == 0
+    assert "| 华亭镇（报表为空） | K2019-1、W5、J3a、J3b、J7 |" in out.splitlines()
+    code, doc = status_json(str(folder), "--period", "2019-06")
+    entry = next(m for m in doc["missing_reports"] if m["unit"] == "华亭镇")
+    assert (entry["empty_files"], entry["invalid_files"]) == ([str(blank)], [])
+    assert next(r for r in doc["ranking"] if r["unit"] == "华亭镇")["reported"] is False

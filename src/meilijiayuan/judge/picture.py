@@ -10,7 +10,9 @@ Decisions this module makes where the contract leaves room:
 - **Who should have reported** for the period: every organisation that is a required
   reporter of a measurable target or milestone whose window contains the period; it owes
   those targets. It is in the missing-reports list when it has no usable report dated that
-  month, even when older figures of its are carried (each shows its ``figure_period``).
+  month, even when older figures of its are carried (each shows its ``figure_period``); a
+  report that holds no item (a blank template sent as it was) is no report, and one that
+  failed validation is named with it, so the office knows to ask for a mended file.
   Ongoing duties (推进…/持续…) oblige no report.
 - **Late.** A report is late when ``submitted`` is after day ``report_due_day`` of the
   month after its period; without a ``submitted`` date it is not judged. An organisation
@@ -72,6 +74,8 @@ class MissingReport(NamedTuple):
     carried: tuple[str, ...] = ()  # of those, the ones with an older figure still in effect
     invalid: tuple[str, ...] = ()  # its files that failed validation (for this month, or of
     # a month that could not be read): it did send something, which must be mended
+    empty: tuple[str, ...] = ()  # its report for the month that holds no item (a blank
+    # template sent as it was): a report in name only
 
 
 class LateReport(NamedTuple):
@@ -203,6 +207,7 @@ def build_picture(index: PlanIndex, submissions: Sequence[Submission], period: M
         findings += plausibility(index, s.report, s.unit, prev.report if prev else None,
                                  locate=s.locate, file=s.file)
     reported = {s.unit: s.report for s in this_month}
+    empty = {s.unit: s.file for s in this_month if not s.report.items}
     late = _late(index, submissions, period)
     shared = [t for t in index.plan.targets
               if len(index.reporters[t.id]) > 1 and _inside(t, period)]
@@ -217,13 +222,13 @@ def build_picture(index: PlanIndex, submissions: Sequence[Submission], period: M
         missing_reports=[
             MissingReport(org, period, ids, tuple(i for i in ids if _carried(
                 index, standing.get(org), index.targets[i], period)),
-                tuple(rejected.get(org, ())))
-            for org, ids in unreported.items() if org not in reported],
+                tuple(rejected.get(org, ())), (empty[org],) if org in empty else ())
+            for org, ids in unreported.items() if org not in reported or org in empty],
         late_reports=[LateReport(s.unit, period, s.submitted, due_date(index, period), s.file)
                       for s in late if s.submitted is not None],
         trend=[_trend(index.targets[tid], rows) for tid, rows in series.items()
                if any(a.actual is not None for _, a in rows)],
-        ranking=_ranking(index, evaluations, set(reported), unreported),
+        ranking=_ranking(index, evaluations, set(reported) - set(empty), unreported),
         findings=[f for r in files for f in r.findings] + findings
         + [_late_finding(index, s) for s in late],
         months=months,

@@ -157,6 +157,7 @@ LABELS: dict[str, tuple[str, str]] = {
                         "{reported} of the {total} organisations ranked reported this month."),
     "overview.missing": ("应报单位中{n}个未报送（{names}）", "Owing a report and sent none: {n} ({names})"),
     "overview.sent_invalid": ("（报表未通过校验）", " (its report failed validation)"),
+    "overview.sent_empty": ("（报表为空）", " (its report holds no item)"),
     "overview.nobody_missing": ("应报单位均已报送", "Every organisation owing a report sent one"),
     "overview.late": ("，{n}份报表迟报（{names}）。", "; late: {n} ({names})."),
     "overview.none_late": ("，没有迟报。", "; none was late."),

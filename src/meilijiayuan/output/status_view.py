@@ -196,8 +196,11 @@ def missing_name(entry: Mapping[str, Any], lang: str) -> str:
 
 
 def invalid_note(entry: Mapping[str, Any], lang: str) -> str:
-    """``（报表未通过校验）`` for a missing-reports entry whose report failed validation."""
-    return label("overview.sent_invalid", lang) if entry.get("invalid_files") else ""
+    """``（报表未通过校验）`` for a missing-reports entry whose report failed validation,
+    ``（报表为空）`` for one whose report holds no item; else nothing."""
+    if entry.get("invalid_files"):
+        return label("overview.sent_invalid", lang)
+    return label("overview.sent_empty", lang) if entry.get("empty_files") else ""
 
 
 def overview(doc: Mapping[str, Any], lang: str, *, open_reds: bool = False) -> str:

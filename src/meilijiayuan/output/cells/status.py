@@ -154,7 +154,8 @@ def ranking_cells(r: RankRow, lang: str, owed: dict[str, int] | None = None
 def missing_cells(m: MissingReport, lang: str) -> dict[str, str]:
     """A missing report's row; an organisation whose report arrived but failed validation
     says so (``华亭镇（报表未通过校验）``): it is to mend its file, not to be chased for one."""
-    note = label("overview.sent_invalid", lang) if m.invalid else ""
+    note = (label("overview.sent_invalid", lang) if m.invalid
+            else label("overview.sent_empty", lang) if m.empty else "")
     return {"unit": m.unit + note, "items": (", " if lang == "en" else "、").join(m.items)}
 
 

@@ -87,7 +87,8 @@ def status_document(picture: DistrictPicture, index: PlanIndex, lang: str) -> di
         "matrix": {"targets": targets, "units": units, "cells": cells},
         "missing_reports": [
             {"unit": m.unit, "period": str(m.period), "items": list(m.items),
-             "carried": list(m.carried), "invalid_files": list(m.invalid)}
+             "carried": list(m.carried), "invalid_files": list(m.invalid),
+             "empty_files": list(m.empty)}
             for m in picture.missing_reports
         ],
         "late_reports": [
