@@ -305,9 +305,9 @@ def _entry_shape(
         needed_missing = entry.state is None
     if needed_missing or not entry.model_fields_set.isdisjoint(_REFUSED[measure]):
         # a needed field missing or a refused one given, maybe: the usual entry skips this
-        misfit = _misfit(doc, path, item_id, entry, measure, needed_missing)
-        if misfit is not None:
-            out.append(misfit)
+        misfits = _misfits(doc, path, item_id, entry, measure, needed_missing)
+        if misfits:
+            out.extend(misfits)
             return
     if entry.rate is not None and target is not None and target.measure == "rate":
         out.append(
@@ -331,30 +331,28 @@ def _entry_shape(
         )
 
 
-def _misfit(
+def _misfits(
     doc: Document,
     path: YamlPath,
     item_id: str,
     entry: ItemReport,
     measure: str,
     needed_missing: bool,
-) -> Finding | None:
-    """The finding for fields that do not fit the measure, if they do not."""
+) -> list[Finding]:
+    """The findings for fields that do not fit the measure, if they do not."""
     given = entry.given_fields()
     allowed = _ALLOWED[measure]
     wrong = [g for g in given if g not in allowed]
-    blank = _blank_key(doc, path, measure) if needed_missing and not wrong else None
-    if blank is not None:
-        # the key is there but empty (an unfilled template): point at the blank itself
-        wanted = _BLANK_EXPECTS.get(blank, Term("number"))
-        return at_key(
-            doc, (*path, blank), "blank-field", item=item_id, field=blank, expected=wanted
-        )
+    blanks = _blank_keys(doc, path, measure) if needed_missing and not wrong else []
+    if blanks:
+        # keys there but empty (an unfilled template): each blank pointed at, in one round
+        return [at_key(doc, (*path, blank), "blank-field", item=item_id, field=blank,
+                       expected=_BLANK_EXPECTS.get(blank, Term("number"))) for blank in blanks]
     if wrong or needed_missing:
         expected, example = _EXPECTED[measure]
         where: YamlPath = (*path, wrong[0]) if wrong else path
         finder = at_key if wrong else at
-        return finder(
+        return [finder(
             doc,
             where,
             "fields-for-measure",
@@ -363,8 +361,8 @@ def _misfit(
             expected=expected,
             given=", ".join(given) or "-",
             example=f"{item_id}:\n  {example}",
-        )
-    return None
+        )]
+    return []
 
 
 _NEEDED_KEYS = {
@@ -376,15 +374,13 @@ _NEEDED_KEYS = {
 _BLANK_EXPECTS = {"state": Term("state-word")}
 
 
-def _blank_key(doc: Document, path: YamlPath, measure: str) -> str | None:
-    """The needed key that is present in the file but left empty, if any."""
+def _blank_keys(doc: Document, path: YamlPath, measure: str) -> list[str]:
+    """The needed keys present in the file but left empty (a rate's numerator and
+    denominator both, when both are blank)."""
     entry = lookup(doc.data, path)
     if not isinstance(entry, dict):
-        return None
-    for key in _NEEDED_KEYS[measure]:
-        if key in entry and entry[key] is None:
-            return key
-    return None
+        return []
+    return [key for key in _NEEDED_KEYS[measure] if key in entry and entry[key] is None]
 
 
 def _parts(report: Report, doc: Document, index: PlanIndex) -> list[Finding]:
