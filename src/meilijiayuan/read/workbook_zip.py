@@ -7,9 +7,9 @@ whether the workbook carries macros or links to other files."""
 from __future__ import annotations
 
 import html
-import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
@@ -20,6 +20,7 @@ from meilijiayuan.messages.catalogue import Term
 from meilijiayuan.read import layout
 from meilijiayuan.read.document import Position
 from meilijiayuan.read.limits import Limits
+from meilijiayuan.read.zip_plain import PlainZip, open_zip
 
 _UNPACKED_FACTOR: Final = 16  # a part may unpack to 16 × --max-bytes (16 MiB by default)
 
@@ -53,9 +54,20 @@ def unreadable(name: str, reason: str) -> Refused:
 def inspect_zip(raw: bytes, name: str, suffix: str, limits: Limits) -> tuple[Scan, str | None]:
     """Check the zip's parts and stream the sheet's XML: see the module's docstring."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
+        return _inspect(raw, name, limits)
     except zipfile.BadZipFile:
         raise unreadable(name, Term("wb-cut-short")) from None
+    except _DAMAGED:
+        raise unreadable(name, Term("wb-damaged")) from None
+
+
+# what zipfile, zlib and the XML parser raise for a damaged part (ParseError is a SyntaxError;
+# NotImplementedError, for a compression zipfile does not know, a RuntimeError)
+_DAMAGED: Final = (EOFError, ValueError, KeyError, RuntimeError, SyntaxError, zlib.error)
+
+
+def _inspect(raw: bytes, name: str, limits: Limits) -> tuple[Scan, str | None]:
+    archive = open_zip(raw)  # a zip that cannot be opened at all: BadZipFile, "cut short"
     with archive:
         infos = archive.infolist()
         cap = limits.max_bytes * _UNPACKED_FACTOR
@@ -80,19 +92,18 @@ def inspect_zip(raw: bytes, name: str, suffix: str, limits: Limits) -> tuple[Sca
                 sheet = _scan_xlsx(archive, name, names, scan, limits)
             else:
                 raise unreadable(name, Term("wb-not-spreadsheet"))
-        except (zipfile.BadZipFile, EOFError, ValueError, KeyError, RuntimeError):
-            raise unreadable(name, Term("wb-damaged")) from None
-        except SyntaxError:  # ParseError
+        except zipfile.BadZipFile:  # a part, not the zip: damaged, not cut short
             raise unreadable(name, Term("wb-damaged")) from None
     return scan, sheet
 
 
 _Event = Literal["start", "end"]
+_Archive = PlainZip | zipfile.ZipFile
 _REF: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _PERCENT_FORMATS: Final = frozenset({9, 10})  # Excel's built-in 0% and 0.00%
 
 
-def _elements(archive: zipfile.ZipFile, part: str, events: tuple[_Event, ...] = ("end",)
+def _elements(archive: _Archive, part: str, events: tuple[_Event, ...] = ("end",)
               ) -> Iterator[tuple[str, Any]]:
     """Stream a part's XML elements (DTDs and entities are refused by expat's defaults here:
     ElementTree expands no external entity)."""
@@ -107,7 +118,7 @@ def _elements(archive: zipfile.ZipFile, part: str, events: tuple[_Event, ...] = 
         yield pair[0], pair[1]  # type: ignore[misc]
 
 
-def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: Scan,
+def _scan_xlsx(archive: _Archive, name: str, names: set[str], scan: Scan,
                limits: Limits) -> str | None:
     rels = "xl/_rels/workbook.xml.rels"
     book = archive.read("xl/workbook.xml"), archive.read(rels) if rels in names else b""
@@ -130,12 +141,16 @@ def _scan_xlsx(archive: zipfile.ZipFile, name: str, names: set[str], scan: Scan,
     top_row = max(top_row, data.count(b"<row") + data.count(b":row "))
     if top_row > max_cells:
         raise too_many(name, chosen, top_row, 1, max_cells)
-    refs = _CELL_REF.findall(data)
-    if refs:
-        top_col = max(column_number(c.decode()) for c in {c for c, _ in refs})
-        top_row = max(top_row, max(int(n) for n in {n for _, n in refs}))
-        if top_row * top_col > max_cells:
-            raise too_many(name, chosen, top_row, top_col, max_cells)
+    # how far the cells reach: first from every r="A1" in the sheet (a quick search that
+    # finds every cell's reference and perhaps more); only an extent over the limit is
+    # measured again from the cells' own references, and refused if it holds
+    for pattern in (_ANY_REF, _CELL_REF):
+        top_col, top_row_of_cells = _extent(pattern.findall(data))
+        top_row = max(top_row, top_row_of_cells)
+        if top_row * top_col <= max_cells:
+            break
+    else:
+        raise too_many(name, chosen, top_row, top_col, max_cells)
     if b"hidden=" in data:  # a plain search first: most sheets hide nothing
         for m in _HIDDEN_ROW.finditer(data):
             scan.hidden_rows.add(int(m.group(1)))
@@ -186,6 +201,7 @@ def _sheet_part(book: bytes, rels: bytes) -> tuple[str | None, str]:
 # prefix (x:c) is allowed; every writer we know puts an r="A1" reference on each cell.
 _ROW_REF: Final = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"([0-9]{1,7})\"")
 _CELL_REF: Final = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ANY_REF: Final = re.compile(rb"r=\"([A-Z]{1,3})([0-9]{1,7})\"")  # also in text: a superset
 _HIDDEN_ROW: Final = re.compile(
     rb"<(?:\w+:)?row\b(?=[^>]*\shidden=\"(?:1|true)\")[^>]*?\sr=\"([0-9]{1,7})\"")
 _CELL: Final = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
@@ -202,13 +218,28 @@ _XF: Final = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
 _ATTRIBUTE: Final = re.compile(rb"(?:\w+:)?(\w+)\s*=\s*\"([^\"]*)\"")
 
 
-_AFTER_F: Final = (b"f>", b"f/", b"f ", b"f\t", b"f\n", b"f\r")  # how an <f> name can end
+_PLAIN_FORMULA: Final = re.compile(rb"<f[\s>/]")  # <f>, without a prefix: searched quickly
 
 
 def _has_formula(data: bytes) -> bool:
-    """Whether the sheet holds a formula element: plain searches first for what must follow
-    its name (most sheets have no formula, and a plain search is many times a pattern's)."""
-    return any(end in data for end in _AFTER_F) and _HAS_FORMULA.search(data) is not None
+    """Whether the sheet holds a formula element: a pattern that starts with plain text is
+    searched many times faster, so the prefixed form (x:f) is looked for only after a ":f"."""
+    return (_PLAIN_FORMULA.search(data) is not None
+            or (b":f" in data and _HAS_FORMULA.search(data) is not None))
+
+
+def _extent(refs: list[tuple[bytes, bytes]]) -> tuple[int, int]:
+    """The last column and row of cell references ``(letters, digits)``: (0, 0) for none."""
+    if not refs:
+        return 0, 0
+    letters = max({c for c, _ in refs}, key=_by_length)
+    return column_number(letters.decode()), max(int(n) for n in {n for _, n in refs})
+
+
+def _by_length(letters: bytes) -> tuple[int, bytes]:
+    """Column letters in their order as numbers: more letters, a later column (no letter
+    is a zero)."""
+    return len(letters), letters
 
 
 def _attributes(text: bytes) -> dict[str, str]:
@@ -217,7 +248,7 @@ def _attributes(text: bytes) -> dict[str, str]:
             for k, v in _ATTRIBUTE.findall(text)}
 
 
-def _percent_styles(archive: zipfile.ZipFile, names: set[str]) -> set[int]:
+def _percent_styles(archive: _Archive, names: set[str]) -> set[int]:
     """The cell styles (indexes into cellXfs) whose number format shows a percentage."""
     if "xl/styles.xml" not in names:
         return set()
@@ -255,7 +286,7 @@ _T: Final = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _O: Final = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 
-def _scan_ods(archive: zipfile.ZipFile, name: str, scan: Scan, limits: Limits) -> str | None:
+def _scan_ods(archive: _Archive, name: str, scan: Scan, limits: Limits) -> str | None:
     tables: list[str] = []
     for event, el in _elements(archive, "content.xml", ("start",)):
         if event == "start" and el.tag == f"{_T}table":
