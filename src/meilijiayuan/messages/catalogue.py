@@ -69,12 +69,15 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "not-text": Entry(
         E, "文件不是文本格式的报表（看起来是{kind}）", "the file is not text (it looks like {kind})",
-        "报表必须是 YAML 文本文件，不能把 Excel、Word 等文件直接改名为 .yaml。运行 "
-        "mljy template --unit 单位 --period YYYY-MM 生成模板，用记事本或 WPS（文本模式）填写后，"
-        "另存为 UTF-8 编码的 .yaml 文件。",
-        "A report must be a YAML text file; renaming an Excel or Word file to .yaml does not "
-        "make one. Generate a skeleton with `mljy template --unit NAME --period YYYY-MM`, fill "
-        "it in with Notepad (or WPS in text mode) and save it as UTF-8 with the extension .yaml.",
+        "报表是 YAML 文本文件或工作簿：工作簿的文件名须以 .xlsx、.xls 或 .ods 结尾（WPS 的 .et "
+        "文件请另存为 .xlsx），可用 mljy template --unit 单位 --period YYYY-MM --format xlsx "
+        "生成工作簿模板；YAML 报表用 mljy template --unit 单位 --period YYYY-MM 生成，用记事本"
+        "或 WPS（文本模式）填写后另存为 UTF-8 编码的 .yaml 文件。Word 等其他文件不能作为报表。",
+        "A report is a YAML text file or a workbook: a workbook's name must end in .xlsx, .xls "
+        "or .ods (save a WPS .et file as .xlsx); `mljy template --unit NAME --period YYYY-MM "
+        "--format xlsx` writes a workbook template. A YAML report starts from `mljy template "
+        "--unit NAME --period YYYY-MM`, filled in with Notepad (or WPS in text mode) and saved "
+        "as UTF-8 with the extension .yaml. Word and other files cannot be reports.",
     ),
     # --- reading a workbook (.xlsx/.xls/.ods, docs/workbooks.md) -------------------------
     "workbook-unreadable": Entry(

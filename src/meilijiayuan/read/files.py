@@ -70,7 +70,9 @@ def is_plain_path(path: str) -> bool:
 def _yaml_files_under(top: str) -> list[str]:
     """The report files (YAML and workbooks) in ``top`` and below, sorted, exactly as
     ``sorted(str(f) for f in Path(top).rglob("*") if f.suffix.lower() in REPORT_SUFFIXES and
-    f.is_file())`` finds them (less Excel's ``~$`` lock files)
+    f.is_file())`` finds them, less what an office program or a Mac leaves beside them: Excel's
+    and WPS's lock files (``~$马陆镇.xlsx``, ``.~马陆镇.xlsx``) and macOS's ``._马陆镇.xlsx``
+    (a copied file's metadata, on a USB stick or a shared folder)
     (symbolic links to folders are not followed; folders that cannot be read are skipped),
     with os.scandir: the file type comes with the listing, so no stat per file."""
     found: list[str] = []
@@ -90,8 +92,9 @@ def _yaml_files_under(top: str) -> list[str]:
                 continue
             dot = name.rfind(".")  # Path.suffix: a leading dot starts no suffix
             if 0 < dot < len(name) - 1 and name[dot:].lower() in REPORT_SUFFIXES:
-                if name.startswith("~$") and name[dot:].lower() in WORKBOOK_SUFFIXES:
-                    continue  # Excel's lock file beside an open workbook, not a workbook
+                if name.startswith("._") or (name.startswith(("~$", ".~"))
+                                             and name[dot:].lower() in WORKBOOK_SUFFIXES):
+                    continue  # lock files and metadata, not reports
                 try:
                     is_file = entry.is_file()
                 except OSError as err:

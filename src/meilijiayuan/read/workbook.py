@@ -258,12 +258,12 @@ class _Reader:
         id_col = columns["id"]
         inputs = [(key, columns[key]) for key in layout.INPUTS if key in columns]
         doc = self.doc
-        uncached = self.scan.uncached
+        flagged = self.scan.uncached.keys() | self.scan.errors.keys()  # empty to calamine
         for row in range(header_row + 1, len(self.grid) + 1):
             line = self.grid[row - 1]
             given: dict[str, tuple[Any, str, int]] = {}
             for key, col in inputs:
-                if col > len(line) or (line[col - 1] == "" and (row, col) not in uncached):
+                if col > len(line) or (line[col - 1] == "" and (row, col) not in flagged):
                     continue  # the usual input cell: empty (checked here, it is most of them)
                 value = self._input(key, row, col)
                 if value is not None:
@@ -311,6 +311,10 @@ class _Reader:
         formula = self.scan.uncached.get((row, col))
         if formula is not None:
             self.findings.append(self.at("workbook-formula-uncached", row, col, formula=formula))
+            return None
+        error = self.scan.errors.get((row, col))
+        if error is not None:
+            self.findings.append(self.at("workbook-error-value", row, col, text=error))
             return None
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None

@@ -7,6 +7,7 @@ whether the workbook carries macros or links to other files."""
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import zipfile
 import zlib
@@ -17,7 +18,7 @@ from xml.etree.ElementTree import XMLPullParser
 
 from meilijiayuan.findings import Finding
 from meilijiayuan.messages.catalogue import Term
-from meilijiayuan.read import layout
+from meilijiayuan.read import layout, sheet_extent, xml_tags
 from meilijiayuan.read.document import Position
 from meilijiayuan.read.limits import Limits
 from meilijiayuan.read.zip_plain import PlainZip, open_zip
@@ -38,6 +39,7 @@ class Scan:
     """What the sheet's XML says beyond the values calamine gives."""
 
     uncached: dict[Position, str] = field(default_factory=dict)  # formula without a value
+    errors: dict[Position, str] = field(default_factory=dict)  # an error value: #DIV/0!
     percent: set[Position] = field(default_factory=set)
     hidden_rows: set[int] = field(default_factory=set)
     warnings: list[Finding] = field(default_factory=list)  # macros, external links
@@ -57,7 +59,7 @@ def inspect_zip(raw: bytes, name: str, suffix: str, limits: Limits) -> tuple[Sca
         return _inspect(raw, name, limits)
     except zipfile.BadZipFile:
         raise unreadable(name, Term("wb-cut-short")) from None
-    except _DAMAGED:
+    except (*_DAMAGED, xml_tags.Damaged):
         raise unreadable(name, Term("wb-damaged")) from None
 
 
@@ -80,6 +82,8 @@ def _inspect(raw: bytes, name: str, limits: Limits) -> tuple[Scan, str | None]:
             if info.flag_bits & 0x1:
                 raise Refused(Finding("workbook-encrypted", name))
         names = {info.filename for info in infos}
+        if len(names) != len(infos):  # a part given twice: calamine might read the other
+            raise xml_tags.Damaged
         scan = Scan()
         if any(n.lower().endswith("vbaproject.bin") for n in names):
             scan.warnings.append(Finding("workbook-macros", name))
@@ -131,32 +135,17 @@ def _scan_xlsx(archive: _Archive, name: str, names: set[str], scan: Scan,
     if chosen is None:
         return None
     if part not in names:
-        return chosen  # calamine will say what is wrong
+        raise xml_tags.Damaged  # calamine might find a part by another name
     data = archive.read(part)  # at most the size cap, checked above
-    max_cells = limits.max_nodes
-    # rows come in ascending order (the format requires it): the last one is the lowest
-    last = max(data.rfind(b"<row"), data.rfind(b":row "))
-    found = _ROW_REF.match(data, data.rfind(b"<", 0, last + 1)) if last >= 0 else None
-    top_row = int(found.group(1)) if found is not None else 0
-    top_row = max(top_row, data.count(b"<row") + data.count(b":row "))
-    if top_row > max_cells:
-        raise too_many(name, chosen, top_row, 1, max_cells)
-    # how far the cells reach: first from every r="A1" in the sheet (a quick search that
-    # finds every cell's reference and perhaps more); only an extent over the limit is
-    # measured again from the cells' own references, and refused if it holds
-    for pattern in (_ANY_REF, _CELL_REF):
-        top_col, top_row_of_cells = _extent(pattern.findall(data))
-        top_row = max(top_row, top_row_of_cells)
-        if top_row * top_col <= max_cells:
-            break
-    else:
-        raise too_many(name, chosen, top_row, top_col, max_cells)
+    reach = sheet_extent.beyond(data, limits.max_nodes)
+    if reach is not None:
+        raise too_many(name, chosen, *reach, limits.max_nodes)
     if b"hidden=" in data:  # a plain search first: most sheets hide nothing
         for m in _HIDDEN_ROW.finditer(data):
             scan.hidden_rows.add(int(m.group(1)))
     percent_styles = _percent_styles(archive, names)
-    if not percent_styles and not _has_formula(data):
-        return chosen  # no formula and no percentage: nothing more to look at (the usual)
+    if not percent_styles and not _has_formula(data) and b't="e"' not in data:
+        return chosen  # no formula, error or percentage: nothing more to look at (the usual)
     for m in _CELL.finditer(data):
         found_attributes, content = m.group(1), m.group(2) or b""
         ref = _R_ATTRIBUTE.search(found_attributes)
@@ -167,6 +156,10 @@ def _scan_xlsx(archive: _Archive, name: str, names: set[str], scan: Scan,
         if formula is not None and _VALUE.search(content) is None:
             text = (formula.group(1) or b"").decode("utf-8", "replace")
             scan.uncached[at] = "=" + html.unescape(text)
+        if b't="e"' in found_attributes:  # calamine gives an error value as an empty cell
+            value = _VALUE_TEXT.search(content)
+            scan.errors[at] = html.unescape((value.group(1) if value else b"#").decode(
+                "utf-8", "replace"))
         style = _S_ATTRIBUTE.search(found_attributes)
         if style is not None and int(style.group(1)) in percent_styles:
             scan.percent.add(at)
@@ -179,29 +172,45 @@ from one template share them."""
 
 
 def _sheet_part(book: bytes, rels: bytes) -> tuple[str | None, str]:
-    """The sheet with the figures (:func:`choose_sheet`) and the zip part that holds it."""
-    sheets: list[tuple[str, str]] = []  # (sheet name, relationship id)
-    for m in _SHEET.finditer(book):
-        attributes = _attributes(m.group(1))
-        sheets.append((attributes.get("name", ""), attributes.get("id", "")))
+    """The sheet with the figures (:func:`choose_sheet`) and the zip part that holds it.
+    Raises :class:`xml_tags.Damaged` unless the workbook says it once and plainly: the
+    sheet read here must be the one calamine reads."""
+    sheets: dict[str, str] = {}  # sheet name → relationship id
+    for found in _tags(_SHEET, book):
+        if found.get("name", "") in sheets:
+            raise xml_tags.Damaged
+        sheets[found.get("name", "")] = found.get("id", "")
     targets: dict[str, str] = {}
-    for m in _RELATIONSHIP.finditer(rels):
-        attributes = _attributes(m.group(1))
-        target = attributes.get("Target", "")
-        target = target[1:] if target.startswith("/") else f"xl/{target}"
-        targets[attributes.get("Id", "")] = target
-    chosen = choose_sheet([s for s, _ in sheets])
+    for found in _tags(_RELATIONSHIP, rels):
+        target = found.get("Target", "")
+        target = target[1:] if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        if found.get("Id", "") in targets:
+            raise xml_tags.Damaged
+        targets[found.get("Id", "")] = target
+    chosen = choose_sheet(list(sheets))
     if chosen is None:
         return None, ""
-    return chosen, targets.get(dict(sheets)[chosen], "")
+    if sheets[chosen] not in targets:
+        raise xml_tags.Damaged
+    return chosen, targets[sheets[chosen]]
+
+
+def _tags(pattern: re.Pattern[bytes], xml: bytes) -> Iterator[dict[str, str]]:
+    """Each tag's attributes; a tag out of grammar, or an attribute given twice, is damage."""
+    for m in pattern.finditer(xml):
+        if m.group(2) is None:
+            raise xml_tags.Damaged
+        pairs = xml_tags.attributes(m.group(2))
+        found = dict(pairs)
+        if len(found) != len(pairs):
+            raise xml_tags.Damaged
+        yield found
 
 
 # The workbook's XML read with narrow patterns over its bytes rather than parsed: a hundred
 # thousand cells in a tenth of a second, where a parser takes seconds. An optional namespace
-# prefix (x:c) is allowed; every writer we know puts an r="A1" reference on each cell.
-_ROW_REF: Final = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"([0-9]{1,7})\"")
-_CELL_REF: Final = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
-_ANY_REF: Final = re.compile(rb"r=\"([A-Z]{1,3})([0-9]{1,7})\"")  # also in text: a superset
+# prefix (x:c) is allowed. What they find (hidden rows, formulas without a value, cells shown
+# as percentages) is for the warnings; where the cells reach is :mod:`.sheet_extent`'s.
 _HIDDEN_ROW: Final = re.compile(
     rb"<(?:\w+:)?row\b(?=[^>]*\shidden=\"(?:1|true)\")[^>]*?\sr=\"([0-9]{1,7})\"")
 _CELL: Final = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
@@ -209,13 +218,13 @@ _R_ATTRIBUTE: Final = re.compile(rb"\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
 _S_ATTRIBUTE: Final = re.compile(rb"\ss=\"([0-9]{1,9})\"")
 _FORMULA: Final = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>")
 _VALUE: Final = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
+_VALUE_TEXT: Final = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
 _HAS_FORMULA: Final = re.compile(rb"<(?:\w+:)?f[\s>/]")  # not <formula1> (validations)
-_SHEET: Final = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
-_RELATIONSHIP: Final = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
-_NUMBER_FORMAT: Final = re.compile(rb"<(?:\w+:)?numFmt\b([^>]*)>")
+_SHEET: Final = xml_tags.tag_pattern(rb"sheet")
+_RELATIONSHIP: Final = xml_tags.tag_pattern(rb"Relationship")
+_NUMBER_FORMAT: Final = xml_tags.tag_pattern(rb"numFmt")
 _CELL_XFS: Final = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.DOTALL)
-_XF: Final = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
-_ATTRIBUTE: Final = re.compile(rb"(?:\w+:)?(\w+)\s*=\s*\"([^\"]*)\"")
+_XF: Final = xml_tags.tag_pattern(rb"xf")
 
 
 _PLAIN_FORMULA: Final = re.compile(rb"<f[\s>/]")  # <f>, without a prefix: searched quickly
@@ -226,26 +235,6 @@ def _has_formula(data: bytes) -> bool:
     searched many times faster, so the prefixed form (x:f) is looked for only after a ":f"."""
     return (_PLAIN_FORMULA.search(data) is not None
             or (b":f" in data and _HAS_FORMULA.search(data) is not None))
-
-
-def _extent(refs: list[tuple[bytes, bytes]]) -> tuple[int, int]:
-    """The last column and row of cell references ``(letters, digits)``: (0, 0) for none."""
-    if not refs:
-        return 0, 0
-    letters = max({c for c, _ in refs}, key=_by_length)
-    return column_number(letters.decode()), max(int(n) for n in {n for _, n in refs})
-
-
-def _by_length(letters: bytes) -> tuple[int, bytes]:
-    """Column letters in their order as numbers: more letters, a later column (no letter
-    is a zero)."""
-    return len(letters), letters
-
-
-def _attributes(text: bytes) -> dict[str, str]:
-    """An element's attributes, without namespace prefixes (``r:id`` is ``id``)."""
-    return {k.decode(): html.unescape(v.decode("utf-8", "replace"))
-            for k, v in _ATTRIBUTE.findall(text)}
 
 
 def _percent_styles(archive: _Archive, names: set[str]) -> set[int]:
@@ -267,15 +256,14 @@ _percent_known: dict[bytes, set[int]] = {}  # workbooks from one writer share th
 
 def _percent_of(styles: bytes) -> set[int]:
     custom: dict[int, str] = {}
-    for m in _NUMBER_FORMAT.finditer(styles):
-        attributes = _attributes(m.group(1))
-        custom[int(attributes.get("numFmtId") or 0)] = attributes.get("formatCode", "")
+    for tag in _tags(_NUMBER_FORMAT, styles):
+        custom[int(tag.get("numFmtId") or 0)] = tag.get("formatCode", "")
     found: set[int] = set()
     section = _CELL_XFS.search(styles)
     if section is None:
         return found
-    for index, m in enumerate(_XF.finditer(section.group())):
-        number_format = int(_attributes(m.group(1)).get("numFmtId") or 0)
+    for index, tag in enumerate(_tags(_XF, section.group())):
+        number_format = int(tag.get("numFmtId") or 0)
         code = custom.get(number_format, "")
         if number_format in _PERCENT_FORMATS or "%" in re.sub(r'"[^"]*"|\\.', "", code):
             found.add(index)

@@ -274,6 +274,36 @@ def test_formula_uses_its_saved_value(tmp_path: Path, index: PlanIndex) -> None:
         ("workbook-formula-uncached", "B7", {"formula": "=2+3"})]
 
 
+@pytest.mark.parametrize("error", ["#DIV/0!", "#N/A"])
+def test_a_formula_that_gives_an_error_is_an_error_at_its_cell(
+        tmp_path: Path, index: PlanIndex, error: str) -> None:
+    """calamine reads a formula's error value (t="e") as an empty cell: the figure vanished
+    and the report passed."""
+    def formula(book: Any, sheet: Any) -> None:
+        sheet.write_formula("B7", "=1/0" if error == "#DIV/0!" else "=NA()", None, error)
+
+    path = grid_book(tmp_path / "马陆镇.xlsx", [{"id": Q}], extra=formula)
+    assert b't="e"' in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    assert [(f.code, f.cell, f.args) for f in findings(path, index)] == [
+        ("workbook-error-value", "B7", {"text": error})]
+
+
+def test_a_row_deleted_in_libreoffice_leaves_an_empty_last_row_that_is_read(
+        tmp_path: Path, index: PlanIndex) -> None:
+    """LibreOffice writes an empty <row r="1048576"> after a row is deleted: the sheet was
+    refused as reaching row 1,048,576."""
+    path = grid_book(tmp_path / "马陆镇.xlsx", [{"id": Q, "value": 12}])
+    with zipfile.ZipFile(path) as old:
+        parts = {i.filename: old.read(i.filename) for i in old.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"</sheetData>", b'<row r="1048576" customFormat="false" ht="12.8"></row></sheetData>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for part, data in parts.items():
+            new.writestr(part, data)
+    result = validate_file(str(path), index)
+    assert result.ok and result.report is not None and result.report.items[Q].value == 12
+
+
 def test_merged_cells_across_inputs_are_refused(tmp_path: Path, index: PlanIndex) -> None:
     def merge(book: Any, sheet: Any) -> None:
         sheet.merge_range("C7:D7", 5)
@@ -320,7 +350,8 @@ def test_check_and_status_read_workbooks_in_folders(tmp_path: Path) -> None:
     folder.mkdir()
     grid_book(folder / "马陆镇.xlsx", [{"id": RATE, "numerator": 90, "denominator": 100}],
               period="2019-06", submitted=dt.date(2019, 7, 9))
-    (folder / "~$马陆镇.xlsx").write_bytes(b"lock")  # Excel's lock file is no report
+    for junk in ("~$马陆镇.xlsx", ".~马陆镇.xlsx", "._马陆镇.xlsx", "._马陆镇.yaml"):
+        (folder / junk).write_bytes(b"lock")  # lock files and a Mac's metadata: no reports
     result = mljy("validate", str(folder), "--format", "json")
     assert result.exit_code == 0, result.output
     assert [f["file"] for f in json.loads(result.stdout)["files"]] == [str(folder / "马陆镇.xlsx")]
