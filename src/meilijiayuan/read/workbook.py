@@ -268,10 +268,10 @@ class _Reader:
                 value = self._input(key, row, col)
                 if value is not None:
                     given[key] = (*value, col)
-            raw_id = self.cell(row, id_col)
-            item_id = "" if raw_id is None else _text(raw_id).strip()
             if not given:
                 continue  # an item not reported this month, or an empty row
+            raw_id = self.cell(row, id_col)
+            item_id = "" if raw_id is None else _text(raw_id).strip()
             if not item_id:
                 self.findings.append(self.at("workbook-no-id", row, id_col, row=row))
                 continue

@@ -124,13 +124,14 @@ def _elements(archive: _Archive, part: str, events: tuple[_Event, ...] = ("end",
 
 def _scan_xlsx(archive: _Archive, name: str, names: set[str], scan: Scan,
                limits: Limits) -> str | None:
-    rels = "xl/_rels/workbook.xml.rels"
-    book = archive.read("xl/workbook.xml"), archive.read(rels) if rels in names else b""
-    known = _sheet_known.get(book)
+    book, rels = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
+    key = _key(archive, book, names), _key(archive, rels, names)
+    known = _sheet_known.get(key)
     if known is None:
         if len(_sheet_known) > 64:
             _sheet_known.clear()
-        known = _sheet_known[book] = _sheet_part(*book)
+        known = _sheet_known[key] = _sheet_part(
+            archive.read(book), archive.read(rels) if rels in names else b"")
     chosen, part = known
     if chosen is None:
         return None
@@ -166,9 +167,21 @@ def _scan_xlsx(archive: _Archive, name: str, names: set[str], scan: Scan,
     return chosen
 
 
-_sheet_known: dict[tuple[bytes, bytes], tuple[str | None, str]] = {}
-"""(workbook.xml, its relationships) → the sheet with the figures and its part: workbooks
-from one template share them."""
+_sheet_known: dict[tuple[object, object], tuple[str | None, str]] = {}
+"""(workbook.xml, its relationships), by :func:`_key` → the sheet with the figures and its
+part: workbooks from one template share them."""
+
+
+def _key(archive: _Archive, part: str, names: set[str]) -> object:
+    """What a part holds, for the caches: the part as stored when the zip is read plainly
+    (parts stored alike hold the same, and need not be inflated), else its content."""
+    if part not in names:
+        return b""
+    if isinstance(archive, PlainZip):
+        stored = archive.stored(part)
+        if stored is not None:
+            return stored
+    return archive.read(part)
 
 
 def _sheet_part(book: bytes, rels: bytes) -> tuple[str | None, str]:
@@ -241,17 +254,17 @@ def _percent_styles(archive: _Archive, names: set[str]) -> set[int]:
     """The cell styles (indexes into cellXfs) whose number format shows a percentage."""
     if "xl/styles.xml" not in names:
         return set()
-    styles = archive.read("xl/styles.xml")
-    known = _percent_known.get(styles)
+    key = _key(archive, "xl/styles.xml", names)
+    known = _percent_known.get(key)
     if known is not None:
         return known
     if len(_percent_known) > 64:
         _percent_known.clear()
-    found = _percent_known[styles] = _percent_of(styles)
+    found = _percent_known[key] = _percent_of(archive.read("xl/styles.xml"))
     return found
 
 
-_percent_known: dict[bytes, set[int]] = {}  # workbooks from one writer share their styles
+_percent_known: dict[object, set[int]] = {}  # workbooks from one writer share their styles
 
 
 def _percent_of(styles: bytes) -> set[int]:

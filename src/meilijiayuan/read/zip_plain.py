@@ -67,6 +67,16 @@ class PlainZip:
                 return archive.read(name)
         return data
 
+    def stored(self, name: str) -> tuple[int, bytes] | None:
+        """The part as stored (its compression and bytes), or ``None``: no such part. Parts
+        stored alike read alike, so this keys what is worked out from a part without
+        inflating it (workbooks from one template share their workbook.xml and styles)."""
+        part = self._parts.get(name)
+        start = None if part is None else self._data_start(part)
+        if part is None or start is None:
+            return None
+        return part.compress_type, self._raw[start:start + part.compress_size]
+
     def open(self, name: str) -> IO[bytes]:
         return io.BytesIO(self.read(name))
 
@@ -79,23 +89,30 @@ class PlainZip:
     def __exit__(self, *_: object) -> None:
         pass
 
-    def _inflate(self, part: Part) -> bytes | None:
-        """The part's bytes when its local header is where the directory says, its data ends
-        before the next part and comes out exactly as declared (size and CRC-32), else
-        ``None``. At most ``file_size + 1`` bytes are inflated, whatever the data claims."""
+    def _data_start(self, part: Part) -> int | None:
+        """Where the part's data starts when its local header is where the directory says
+        and its data ends before the next part; else ``None``."""
         raw, at = self._raw, part.header_offset
         if at + _LOCAL.size > len(raw):
             return None
         (signature, _needed, _system, _flags, _method, _time, _date, _crc, _compressed, _size,
          name_size, extra_size) = _LOCAL.unpack_from(raw, at)
-        start = at + _LOCAL.size
+        start: int = at + _LOCAL.size
         if signature != b"PK\x03\x04" or raw[start:start + name_size] != part.filename.encode():
             return None
         start += name_size + extra_size
-        end = start + part.compress_size
-        if end > self._bounds[bisect.bisect_right(self._bounds, at)]:
+        if start + part.compress_size > self._bounds[bisect.bisect_right(self._bounds, at)]:
             return None  # the data runs into the next part (or the directory)
-        data = raw[start:end]
+        return start
+
+    def _inflate(self, part: Part) -> bytes | None:
+        """The part's bytes when they are where :meth:`_data_start` says and come out exactly
+        as declared (size and CRC-32), else ``None``. At most ``file_size + 1`` bytes are
+        inflated, whatever the data claims."""
+        start = self._data_start(part)
+        if start is None:
+            return None
+        data = self._raw[start:start + part.compress_size]
         if part.compress_type == _DEFLATED:
             inflater = zlib.decompressobj(-15)
             try:
