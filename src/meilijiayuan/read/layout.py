@@ -66,6 +66,7 @@ _PARENTHESISED = re.compile(r"[（(][^）)]*[）)]")
 
 
 @lru_cache(maxsize=4096)  # the same headers come back in every workbook
+@lru_cache(maxsize=4096)  # the same headers (and titles above them) in every workbook
 def column_key(text: str) -> str | None:
     """The column a header names (:data:`COLUMNS`), or ``None``."""
     return header_key(text, COLUMNS)

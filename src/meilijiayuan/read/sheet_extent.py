@@ -8,9 +8,9 @@ cells without a reference).
 Two ways, one quick and one exact:
 
 - **Quick**, for the sheets office programs write: every cell's tag is
-  ``<c r="A1" s="1" t="s">`` (its reference, then perhaps its style and type) with a
-  reference within column Z and row 999. Counting proves it: as many such tags as cell tags.
-  Nothing is parsed.
+  ``<c r="A1" s="1" t="s">`` (its reference first, then perhaps its style and type) with a
+  reference within column Z and row 999. Counting and two quick searches prove it; nothing
+  is parsed.
 - **Exact**, for any other sheet: each cell and row tag is read with XML's own grammar and
   placed as calamine places it (its reference, in either case; a cell without one is next
   to the one before, a row without one is below the one before). A tag that does not follow
@@ -43,19 +43,22 @@ def beyond(data: bytes, max_cells: int) -> tuple[int, int] | None:
 
 # --- quick --------------------------------------------------------------------------------
 
-_CELL_TAG: Final = re.compile(rb"<c[\s/>]")  # every cell tag without a prefix
-_PREFIXED_CELL_TAG: Final = re.compile(rb":c[\s/>]")
-_PLAIN_CELL_TAG: Final = re.compile(
-    rb'<c r="[A-Z][0-9]{1,3}"(?: s="[0-9]{1,9}")?(?: t="[a-z]{1,9}")?/?>')
+_PREFIXED_CELL_TAG: Final = re.compile(rb":c[\s/>]")  # x:c
+# a cell tag that starts as office programs write it but is not, to its end, <c r="A1"
+# s="1" t="s"> within Z999 (only its style, type and Excel's cm/vm/ph after the reference)
+_NOT_PLAIN_CELL_TAG: Final = re.compile(
+    rb'<c r="(?![A-Z][0-9]{1,3}"(?: (?:s|t|cm|vm|ph)="[^"<>]*")*/?>)')
 
 
 def _quick(data: bytes) -> bool:
     """Whether every cell tag is written ``<c r="A1" s="1" t="s">`` (as office programs
-    write them) within column Z and row 999: then it has one reference, which is its place,
-    and no place is past Z999. Counting proves it; a look-alike in text counts on both
-    sides."""
-    return (_PREFIXED_CELL_TAG.search(data) is None
-            and len(_CELL_TAG.findall(data)) == len(_PLAIN_CELL_TAG.findall(data)))
+    write them) within column Z and row 999: then each cell has one reference, which is its
+    place, and no place is past Z999. Counted, not parsed: every "<c" in the XML is such a
+    tag or starts a <col> or <cols> (a look-alike in text counts on both sides), none has a
+    prefix, and none of them goes on differently."""
+    return (data.count(b"<c") == data.count(b'<c r="') + data.count(b"<col")
+            and _PREFIXED_CELL_TAG.search(data) is None
+            and _NOT_PLAIN_CELL_TAG.search(data) is None)
 
 
 # --- exact --------------------------------------------------------------------------------

@@ -259,11 +259,12 @@ class _Reader:
         inputs = [(key, columns[key]) for key in layout.INPUTS if key in columns]
         doc = self.doc
         flagged = self.scan.uncached.keys() | self.scan.errors.keys()  # empty to calamine
-        for row in range(header_row + 1, len(self.grid) + 1):
-            line = self.grid[row - 1]
+        for row, line in enumerate(self.grid[header_row:], header_row + 1):
             given: dict[str, tuple[Any, str, int]] = {}
+            width = len(line)
             for key, col in inputs:
-                if col > len(line) or (line[col - 1] == "" and (row, col) not in flagged):
+                if col > width or (line[col - 1] == "" and (
+                        not flagged or (row, col) not in flagged)):
                     continue  # the usual input cell: empty (checked here, it is most of them)
                 value = self._input(key, row, col)
                 if value is not None:
