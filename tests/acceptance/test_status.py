@@ -460,6 +460,21 @@ def test_a_report_that_arrived_invalid_is_not_called_unsent(tmp_path: Path) -> N
     assert entries["外冈镇"]["invalid_files"] == []
 
 
+def test_a_workbook_refused_whole_is_its_organisation_by_its_name(tmp_path: Path) -> None:
+    """A damaged workbook says no 单位: named 华亭镇.xlsx (as `template --all` names it), it is
+    华亭镇's report that arrived invalid, not a report never sent."""
+    folder = tmp_path / "reports"
+    shutil.copytree(ROOT / SAMPLES, folder)
+    (folder / "2019-06" / "华亭镇.yaml").unlink()
+    bad = folder / "2019-06" / "华亭镇.xlsx"
+    bad.write_bytes(b"PK\x03\x04 half a workbook")
+    code, doc = status_json(str(folder), "--period", "2019-06")
+    assert code == 2  # the damaged file is an input that failed
+    entries = {m["unit"]: m for m in doc["missing_reports"]}
+    assert entries["华亭镇"]["invalid_files"] == [str(bad)]
+    assert entries["外冈镇"]["invalid_files"] == []
+
+
 def test_a_report_with_no_item_is_no_report(tmp_path: Path) -> None:
     """华亭镇 sent its 2019-06 template back blank (items: {}): valid, with a warning, but a
     report in name only — it stays in the missing list, marked (报表为空), and the ranking does

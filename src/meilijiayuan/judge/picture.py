@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import PurePath
 from typing import NamedTuple, Protocol
 
 from meilijiayuan.findings import Finding
@@ -150,13 +151,21 @@ class _HasFindings(Protocol):
     def findings(self) -> list[Finding]: ...
 
 
-def _rejected(files: Sequence[_HasFindings], period: Month) -> dict[str, list[str]]:
+def _rejected(index: PlanIndex, files: Sequence[_HasFindings], period: Month
+              ) -> dict[str, list[str]]:
     """Organisation → its files that failed validation and report ``period`` (or a month that
-    could not be read): a report that arrived but cannot be counted is not "no report"."""
+    could not be read): a report that arrived but cannot be counted is not "no report". A
+    file refused before its organisation could be read (a damaged workbook) is the
+    organisation its name is (``马陆镇.xlsx``, as ``mljy template --all`` names them)."""
     out: dict[str, list[str]] = {}
     for f in files:
+        if getattr(f, "ok", True):
+            continue
         unit = getattr(f, "unit", None)
-        if unit is None or getattr(f, "ok", True):
+        if unit is None:
+            stem = PurePath(str(getattr(f, "file", ""))).stem
+            unit = index.organisations[stem].name if stem in index.organisations else None
+        if unit is None:
             continue
         data = getattr(getattr(f, "doc", None), "data", None)
         text = data.get("period") if isinstance(data, dict) else None
@@ -213,7 +222,7 @@ def build_picture(index: PlanIndex, submissions: Sequence[Submission], period: M
               if len(index.reporters[t.id]) > 1 and _inside(t, period)]
     evaluations = _unit_rows(index, standing, period, shared)
     unreported = _unreported(index, reported, period)
-    rejected = _rejected(files, period)
+    rejected = _rejected(index, files, period)
     return DistrictPicture(
         period=period,
         as_of=period.last_day().isoformat(),
