@@ -163,6 +163,18 @@ def test_a_file_that_cannot_be_read_as_a_whole_is_refused(tmp_path: Path) -> Non
     assert "未修正" in err and code == 2
 
 
+def test_a_workbook_is_not_rewritten_and_says_so(tmp_path: Path) -> None:
+    """--fix on a workbook with an error used to end without a word."""
+    from tests.workbooks import grid_book
+
+    path = grid_book(tmp_path / "马陆镇.xlsx", [{"id": "K2018-1", "value": 12}],
+                     submitted="2018.7.4")
+    before = path.read_bytes()
+    code, _out, err = fix_file(path)
+    assert path.read_bytes() == before and code == 2
+    assert f"未修正 {path}：--fix 只修改 YAML 报表" in err
+
+
 def test_overlapping_or_stale_fixes_are_refused() -> None:
     text = "a: １２\n"
     assert apply_fixes(text, [Fix(1, 4, "１２", "12"), Fix(1, 5, "２", "2")]) is None

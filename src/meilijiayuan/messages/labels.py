@@ -33,6 +33,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "fix-refused": ("未修正 {file}：{reason}", "not fixed: {file}: {reason}"),
     "overlap": ("两处修正重叠", "two fixes overlap"),
+    "workbook": (
+        "--fix 只修改 YAML 报表；工作簿请在 Excel 或 WPS 中按提示改正单元格后保存",
+        "--fix changes YAML reports only: mend the cells in Excel or WPS as the hints say",
+    ),
     "unreadable": (
         "文件还有无法识别的格式错误，先按提示改正后再用 --fix",
         "the file has a syntax error that cannot be named: mend it first, then use --fix",

@@ -111,6 +111,10 @@ def plan_fix(
     """What ``--fix`` does to the file ``path`` holding ``raw``, validated as ``result``."""
     plan = FileFix(path, raw)
     fixes = fixes_for(result, index)
+    if result.doc is not None and result.doc.sheet is not None:  # a workbook's cells are
+        if not result.ok:  # not text to rewrite: say so rather than nothing
+            plan.refused = "workbook"
+        return plan
     if not fixes or result.kind == "plan":
         return plan
     read = result.doc.recovered or result.doc if result.doc is not None else None
