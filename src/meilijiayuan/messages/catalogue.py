@@ -114,8 +114,8 @@ CATALOGUE: dict[str, Entry] = {
         "用 mljy template --format xlsx --unit 单位 --period YYYY-MM --out 单位.xlsx 生成模板，"
         "在模板的“进度”工作表中填写；不要删除或改写表头和表头上方的单位、月份栏。",
         "Make a template with `mljy template --format xlsx --unit NAME --period YYYY-MM --out "
-        "NAME.xlsx` and fill in its first sheet; keep the header row and the unit and period "
-        "cells above it.",
+        "NAME.xlsx` and fill in its sheet Progress (the first sheet); keep the header row and "
+        "the unit and period cells above it.",
     ),
     "workbook-formula-uncached": Entry(
         E, "单元格是公式 {formula}，但文件中没有保存它的计算结果",

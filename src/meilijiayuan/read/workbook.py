@@ -176,13 +176,13 @@ class _Reader:
     def document(self) -> Document:
         header = self._header_row()
         if header is None:
-            raise _Refused(_layout(self.name, self.sheet, ["wb-header"]))
+            raise self._not_in_layout(["wb-header"])
         header_row, columns = header
         missing = [f"wb-{key}" for key in layout.REQUIRED_COLUMNS if key not in columns]
         meta = self._meta(header_row)
         missing += [f"wb-{key}" for key in layout.META_REQUIRED if key not in meta]
         if missing:
-            raise _Refused(_layout(self.name, self.sheet, missing))
+            raise self._not_in_layout(missing)
         doc = self.doc
         data: dict[str, Any] = {}
         doc.value_pos[()] = doc.key_pos[()] = (1, 1)
@@ -207,6 +207,13 @@ class _Reader:
         return doc
 
     # --- finding the layout
+
+    def _not_in_layout(self, missing: list[str]) -> _Refused:
+        """Refused: what is missing, first the sheet 进度 itself when another was read (a
+        renamed sheet, or the guide sheet moved first)."""
+        if self.sheet not in layout.SHEET:
+            missing = ["wb-sheet", *missing]
+        return _Refused(_layout(self.name, self.sheet, missing))
 
     def _header_row(self) -> tuple[int, dict[str, int]] | None:
         for row in range(1, min(len(self.grid), _SCAN_ROWS) + 1):

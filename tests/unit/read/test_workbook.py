@@ -345,6 +345,21 @@ def test_not_in_the_layout_says_what_is_missing_and_how_to_get_a_template(
     assert "缺少“单位”栏、“月份”栏" in f2.message("zh")
 
 
+def test_a_renamed_sheet_is_named_as_missing(tmp_path: Path) -> None:
+    """The guide sheet first and 进度 renamed: the message said only that 说明 lacks a header."""
+    import xlsxwriter
+
+    path = tmp_path / "马陆镇.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("说明").write_string("A1", "如何填写")
+    book.add_worksheet("进度表").write_string("A1", "编号")
+    book.close()
+    (f,) = load_workbook(str(path)).findings
+    assert (f.code, f.sheet, f.args["missing"]) == ("workbook-layout", "说明",
+                                                    ("wb-sheet", "wb-header"))
+    assert "缺少“进度”工作表、表头行" in f.message("zh")
+
+
 def test_check_and_status_read_workbooks_in_folders(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
