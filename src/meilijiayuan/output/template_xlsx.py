@@ -28,6 +28,7 @@ from meilijiayuan.judge.organisation import is_contribution
 from meilijiayuan.judge.rules import schedule_share
 from meilijiayuan.messages.renderers import TEMPLATE_XLSX as _WORDS
 from meilijiayuan.messages.renderers import TEMPLATE_XLSX_GUIDE as _GUIDE
+from meilijiayuan.output.text_width import display_width
 from meilijiayuan.periods import Month
 from meilijiayuan.plan.index import PlanIndex
 from meilijiayuan.plan.listing import goal_text
@@ -37,9 +38,12 @@ from meilijiayuan.read import layout
 from meilijiayuan.report.model import ItemReport, Report
 
 _HEADER_ROW = 9  # 1-based: the labels take rows 2-7, a blank row, then the header
-_WIDTHS = {"id": 10, "title": 36, "kind": 6, "target": 16, "window": 17, "expected": 14,
-           "value": 11, "unit": 9, "this_month": 10, "numerator": 9, "denominator": 9,
+_WIDTHS = {"id": 19, "title": 36, "kind": 6, "target": 16, "window": 17, "expected": 14,
+           "value": 11, "unit": 9, "this_month": 10, "numerator": 12, "denominator": 12,
            "state": 10, "note": 30, "evidence": 18, "rate": 8}
+"""Column widths, in characters (a Chinese character is two): column A also holds the
+labels above the header (报送日期 submitted)."""
+_LINE_HEIGHT = 15  # points: one line of the body font
 
 
 def _w(table: dict[str, tuple[str, str]], key: str, lang: str, **args: Any) -> str:
@@ -201,6 +205,10 @@ def workbook_bytes(index: PlanIndex, org: str, month: Month, *, lang: str = "zh"
         }
         for key, text in shown.items():
             sheet.write_string(r, keys.index(key), text, fmt["cell"])
+        # as tall as its longest wrapped text: an office program does not grow the row itself
+        lines = max(-(-display_width(text) // _WIDTHS[key]) for key, text in shown.items())
+        if lines > 1:
+            sheet.set_row(r, _LINE_HEIGHT * lines)
         used = _used_fields(target)
         for key in layout.INPUTS:
             col = keys.index(key)

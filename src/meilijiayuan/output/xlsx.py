@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -44,6 +43,7 @@ from meilijiayuan.output.status_view import (
     who,
     window,
 )
+from meilijiayuan.output.text_width import display_width
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -236,15 +236,10 @@ def _colour_statuses(book: _Book, ws: Worksheet, first_row: int, first_col: int,
         ws.conditional_format(first_row, first_col, last_row, last_col, rule)
 
 
-def _display_width(text: str) -> int:
-    """Columns a text needs: a Chinese character is two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _widths(ws: Worksheet, cols: Sequence[Col], body: Sequence[Sequence[Cell]]) -> None:
     for c, col in enumerate(cols):
-        longest = max([_display_width(col.header) + 2,
-                       *(_display_width(_shown(v[c])) for v in body)], default=8)
+        longest = max([display_width(col.header) + 2,
+                       *(display_width(_shown(v[c])) for v in body)], default=8)
         ws.set_column(c, c, min(max(longest + 2, 6), _MAX_WIDTH.get(col.kind, 30)))
 
 
@@ -398,8 +393,8 @@ def _matrix(book: _Book) -> None:
     for r, col, value, month in carried:  # still a number, shown as 61.54 @2018-12
         if (d := exact(value)) is not None:
             ws.write_number(r, col, float(d), book.fmt("number", places(d), f" {month}"))
-            shown = _display_width(f"{figure_text(d)} {month}")  # wide enough: no ###
-            ws.set_column(col, col, max(shown, _display_width(cols[col].header)) + 4)
+            shown = display_width(f"{figure_text(d)} {month}")  # wide enough: no ###
+            ws.set_column(col, col, max(shown, display_width(cols[col].header)) + 4)
     if carried:
         ws.write_string(len(body) + 2, 0, w("carried_note", lang))
     for i in range(len(targets)):

@@ -78,6 +78,22 @@ def test_template_xlsx_has_named_cells_validations_protection(tmp_path: Path) ->
     assert k4[5] == "计入全区合计"  # 马陆镇's K2018-4 figure counts toward the district's
 
 
+def test_template_rows_are_as_tall_as_their_titles(tmp_path: Path) -> None:
+    """An office program does not grow a row for wrapped text: a long title showed and
+    printed cut off after about twenty characters."""
+    import re
+
+    out = tmp_path / "马陆镇.xlsx"
+    assert mljy("template", "--unit", "马陆镇", "--period", "2019-06", "--format", "xlsx",
+                "--out", str(out)).exit_code == 0
+    sheet = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    heights = dict(re.findall(r'<row r="(\d+)"[^>]*? ht="([\d.]+)"', sheet))
+    # K2019-1's title: 35 Chinese characters and 8 others, 78 columns in a 36-wide column:
+    # 3 lines of 15 points; W25's: 61 and 1, 123 columns: 4 lines; the header keeps 32
+    assert (heights["10"], heights["33"], heights["9"]) == ("45", "60", "32.25")
+    assert "11" not in heights  # J3a's short title: one line, the default height
+
+
 def test_template_xlsx_refuses_to_overwrite_and_needs_out(tmp_path: Path) -> None:
     out = tmp_path / "m.xlsx"
     out.write_bytes(b"keep")
