@@ -81,7 +81,7 @@ class Finding:
         """How to fix it, in ``lang`` (may be empty)."""
         from meilijiayuan.messages.catalogue import render_message
 
-        return render_message(self.code, "hint", lang, self.args)
+        return render_message(self.code, "hint", lang, self.args, workbook=self.sheet is not None)
 
     def location(self) -> str:
         """``file:line:col`` (in a workbook ``file:sheet!cell``), or as much as is known."""

@@ -600,6 +600,56 @@ class Term(str):
     __slots__ = ()
 
 
+WORKBOOK_HINTS: dict[str, tuple[str, str]] = {
+    # how to fix a finding located at a workbook's cell, in the clerk's terms (cells and
+    # columns, not YAML keys); {column} is the finding's field as the template's column
+    "number-with-unit": (
+        "在{column}只填数字 {number}，单位填在“计量单位”列（例如 {suffix}）。",
+        "Put only the number {number} in {column}, and the unit in the column unit (e.g. "
+        "{suffix}).",
+    ),
+    "count-with-unit": (
+        "比率的分子和分母只填个数，不带单位：在{column}填 {number}。",
+        "A rate's numerator and denominator are bare counts, with no unit: put {number} in "
+        "{column}.",
+    ),
+    "not-a-number": (
+        "{column}只填阿拉伯数字，例如 12；没有数据就清空这一格，在“说明”列写明原因。",
+        "Type digits only in {column}, e.g. 12; with no figure, clear the cell and say why in "
+        "the column note.",
+    ),
+    "date-format": (
+        "在这一格填日期，例如 2019-07-04（Excel 和 WPS 会把它存为日期）。",
+        "Type a date in this cell, e.g. 2019-07-04 (Excel and WPS store it as a date).",
+    ),
+    "percent-as-count": (
+        "比率由两个个数算出，mljy 自己算百分比：“分子”列填达标的个数，“分母”列填总数。例如"
+        "{title}：共 120 个、其中 114 个达标，就在分子填 114、分母填 120。两格都只填数字，"
+        "不带 % 或单位，也不要设成百分比格式。",
+        "A rate is worked out from two counts, and mljy works out the percentage: the column "
+        "numerator takes how many meet the target, denominator how many there are in all. For "
+        "example, for {item}: 114 of 120 meeting it is 114 and 120. Both cells take bare "
+        "numbers, no % or unit, and no percentage format.",
+    ),
+    "incomplete-rate": (
+        "在这一行的“分子”（达标数）和“分母”（总数）两格都填上数字。",
+        "Fill in both cells of this row: numerator (meeting the target) and denominator "
+        "(total).",
+    ),
+    "no-items": (
+        "在“累计完成”“分子”“分母”“状态”等列填上本月的数字或进展：模板中的行就是本单位本月"
+        "应报的事项。",
+        "Fill in this month's figures or states in the columns value, numerator, denominator "
+        "and state: the template's rows are the items you report this month.",
+    ),
+    "unit-mismatch": (
+        "“计量单位”列填 {expected}（或可换算的单位：{compatible}），或清空这一格。",
+        "Put {expected} (or a convertible unit: {compatible}) in the column unit, or clear the "
+        "cell.",
+    ),
+}
+
+
 TERMS: dict[str, tuple[str, str]] = {
     # where a plan path came from (plan-not-found)
     "plan-from-env": ("由环境变量 MLJY_PLAN 指定", "named by the environment variable MLJY_PLAN"),
@@ -665,6 +715,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "wb-numerator": ("“分子”列", "the column numerator"),
     "wb-denominator": ("“分母”列", "the column denominator"),
     "wb-state": ("“状态”列", "the column state"),
+    "wb-this_month": ("“本月完成”列", "the column this_month"),
     "wb-unit": ("“单位”栏", "the unit cell"),
     "wb-period": ("“月份”栏", "the period cell"),
     "wb-cut-short": ("文件不完整或不是 zip 格式（可能下载或复制中断）",
@@ -725,13 +776,20 @@ def default_severity(code: str) -> str:
     return entry.severity if entry else E
 
 
-def render_message(code: str, part: str, lang: str, args: Mapping[str, Any]) -> str:
-    """Fill the ``part`` (``message`` or ``hint``) template of ``code`` in ``lang``."""
+def render_message(code: str, part: str, lang: str, args: Mapping[str, Any], *,
+                   workbook: bool = False) -> str:
+    """Fill the ``part`` (``message`` or ``hint``) template of ``code`` in ``lang``; the hint
+    of a finding in a ``workbook`` speaks of its cells where :data:`WORKBOOK_HINTS` has one."""
     entry = CATALOGUE.get(code)
     if entry is None:
         return code if part == "message" else ""
     if part == "message":
         template = entry.en if lang == "en" else entry.zh
+    elif workbook and code in WORKBOOK_HINTS:
+        zh, en = WORKBOOK_HINTS[code]
+        template = en if lang == "en" else zh
+        field = str(args.get("field", ""))
+        args = {**args, "column": Term(f"wb-{field}") if f"wb-{field}" in TERMS else field}
     else:
         template = entry.hint_en if lang == "en" else entry.hint_zh
     try:

@@ -594,3 +594,36 @@ def test_template_xlsx_asks_a_shared_indicator_once(tmp_path: Path) -> None:
     by_id = {r[0]: r for r in rows[9:]}
     assert "W5" not in by_id
     assert by_id["K2019-1"][1].endswith("（同一指标，也用于 W5，只报一次）")
+
+
+# --- hints in the clerk's terms: cells and columns, not YAML keys -------------------------
+
+
+def test_a_hint_at_a_cell_names_the_column_not_a_yaml_key(tmp_path: Path,
+                                                           index: PlanIndex) -> None:
+    path = grid_book(tmp_path / "马陆镇.xlsx", [{"id": Q, "value": "60万"}])
+    (f,) = [f for f in findings(path, index) if f.code == "number-with-unit"]
+    assert f.hint("zh") == "在“累计完成”列只填数字 60，单位填在“计量单位”列（例如 万平方米）。"
+    assert f.hint("en") == ("Put only the number 60 in the column value, and the unit in the "
+                            "column unit (e.g. 万平方米).")
+    yaml = tmp_path / "马陆镇.yaml"
+    yaml.write_text(f'unit: 马陆镇\nperiod: "2018-06"\nitems:\n  {Q}:\n    value: 60万\n',
+                    encoding="utf-8")
+    (g,) = [f for f in findings(yaml, index) if f.code == "number-with-unit"]
+    assert g.hint("zh").startswith("写成 value: 60")  # a YAML report keeps its YAML hint
+
+
+def test_every_workbook_hint_is_a_code_and_fills_in_both_languages() -> None:
+    import re
+
+    from meilijiayuan.messages.catalogue import CATALOGUE, WORKBOOK_HINTS, render_message
+
+    args = {"field": "numerator", "number": "60", "suffix": "万平方米", "title": "业委会组建率",
+            "item": "J3a", "expected": "台", "compatible": "台", "text": "x"}
+    for code in WORKBOOK_HINTS:
+        assert code in CATALOGUE
+        zh = render_message(code, "hint", "zh", args, workbook=True)
+        en = render_message(code, "hint", "en", args, workbook=True)
+        assert "{" not in zh + en and ": " not in zh.replace("：", ""), (code, zh)
+        english = re.sub("万平方米|业委会组建率|台", "", en)  # the arguments' own words
+        assert not re.search(r"[\u4e00-\u9fff]", english), (code, en)
