@@ -20,7 +20,8 @@ How a cell becomes a figure (docs/workbooks.md):
   never 0.1000000000000000055…), resolved exactly as the YAML loader resolves that text: an
   integral number is an ``int`` (5.0 → 5), anything else the float of that text;
 - a cell formatted as a percentage is the number it shows: 0.95 shown as 95% is 95 (times
-  100 in decimal arithmetic), with a ``workbook-percent`` warning;
+  100 in decimal arithmetic), with a ``workbook-percent`` warning; in a rate's two counts
+  (分子, 分母) it is the text it shows (``80%``), which the checks refuse as a percentage;
 - a number stored as text (``'12``) is the number it spells when it is plain digits (``12``,
   ``0.5``); other text goes to the checks as text (``60万`` → number-with-unit, as in YAML);
 - a date cell is its ISO date (``2019-07-04``); in the period cell the first of a month is
@@ -53,6 +54,7 @@ from meilijiayuan.read.workbook_zip import unreadable as _unreadable
 __all__ = ["WORKBOOK_SUFFIXES", "figure_text", "load_workbook"]
 
 WORKBOOK_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".ods")
+_COUNTS: Final = frozenset({"numerator", "denominator"})  # a rate's two counts
 _SCAN_ROWS: Final = 60  # the header row is looked for in the sheet's first rows
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED: Final = "EncryptedPackage".encode("utf-16-le")
@@ -301,6 +303,10 @@ class _Reader:
     def _input(self, key: str, row: int, col: int) -> tuple[Any, str] | None:
         """An input cell's value and its text as shown, or ``None``: empty."""
         raw = self.cell(row, col)
+        if (key in _COUNTS and (row, col) in self.scan.percent
+                and isinstance(raw, int | float) and not isinstance(raw, bool)):
+            shown = f"{_decimal_text(Decimal(figure_text(raw)) * 100)}%"
+            return shown, shown  # a count shown as 80%: read as shown, and refused as such
         value: Any = self._plain(raw, row, col, text=key in layout.TEXTS or key == "state")
         if value is None:
             return None

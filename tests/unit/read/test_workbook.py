@@ -267,6 +267,19 @@ def test_percent_cell_is_read_as_shown_with_a_warning(tmp_path: Path, index: Pla
         ("workbook-percent", "I7", "95.5%"), ("bare-rate", "I7", None)]
 
 
+def test_a_count_formatted_as_a_percentage_is_refused_as_one(tmp_path: Path,
+                                                             index: PlanIndex) -> None:
+    """80% typed into 分子 (Excel stores 0.8, shows 80%) was read as the count 80 with only a
+    warning; it is the percentage it shows, as "95%" typed as text is."""
+    def percent(book: Any, sheet: Any) -> None:
+        sheet.write_number("C7", 0.8, book.add_format({"num_format": "0%"}))
+
+    path = grid_book(tmp_path / "马陆镇.xlsx", [{"id": RATE, "denominator": 100}], extra=percent)
+    result = validate_file(str(path), index)
+    assert [(f.code, f.cell, f.args.get("text")) for f in result.findings] == [
+        ("percent-as-count", "C7", "80%")]
+
+
 def test_number_stored_as_text_is_the_number(tmp_path: Path) -> None:
     path = grid_book(tmp_path / "r.xlsx",
                      [{"id": RATE, "numerator": "120", "denominator": " 126 "}])
