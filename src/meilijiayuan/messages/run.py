@@ -62,5 +62,8 @@ RUN: dict[str, tuple[str, str]] = {
     "template-unit-or-all": ("请给出 --unit 单位 或 --all（二者选一）", "give either --unit NAME or --all"),
     "template-xlsx-out": ("--format xlsx 须用 --out 指定文件（--all 时为文件夹）", "--format xlsx needs --out FILE (a folder with --all)"),
     "template-all-out": ("--all 须用 --out 指定文件夹", "--all needs --out FOLDER"),
+    "wrote-templates": ("已生成 {n} 份模板（{period} 应报单位各一份）→ {folder}",
+                        "wrote {n} templates (one for each organisation owing a report for "
+                        "{period}) → {folder}"),
 }
 """Each message (zh, en); ``{fields}`` are filled by :func:`meilijiayuan.messages.words.text`."""

@@ -115,6 +115,8 @@ def test_template_all_writes_one_workbook_per_organisation_owing(tmp_path: Path,
     names = sorted(p.name for p in (tmp_path / "t").iterdir())
     owing = owed_targets(index, Month.parse("2019-06"))
     assert names == sorted(f"{org}.xlsx" for org in owing) and "马陆镇.xlsx" in names
+    assert result.stderr == f"已生成 16 份模板（2019-06 应报单位各一份）→ {tmp_path / 't'}\n"
+    assert len(owing) == 16
     # an unfilled template is no report yet: it has no items
     found = findings(tmp_path / "t" / "马陆镇.xlsx", index)
     assert [where(f) for f in found] == [("no-items", "进度", "A9")]
