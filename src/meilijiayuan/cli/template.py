@@ -164,8 +164,8 @@ def _every(settings: Settings, index: "PlanIndex", period: str, out: str | None,
             code = write_output(settings, str(path), text, force=True)
         if code:
             return code
-    from meilijiayuan.messages.words import text
+    from meilijiayuan.messages import words
 
-    sys.stderr.write(text("run.wrote-templates", settings.lang, n=len(owing), period=month,
-                          folder=folder) + "\n")
+    sys.stderr.write(words.text("run.wrote-templates", settings.lang, n=len(owing),
+                                period=month, folder=folder) + "\n")
     return 0
