@@ -159,7 +159,8 @@ def test_json_has_exactly_the_documented_shape() -> None:
     k = {c["unit"]: c for c in doc["matrix"]["cells"] if c["id"] == "K2019-1"}
     assert (k["马陆镇"]["status"], k["马陆镇"]["level"]) == ("ongoing", "neutral")  # a share
     assert doc["missing_reports"] == [
-        {"unit": "外冈镇", "period": "2019-06", "items": ["K2019-1", "W5", "J3a", "J3b", "J7"],
+        {"unit": "外冈镇", "period": "2019-06", "due": "2019-07-05",
+         "items": ["K2019-1", "W5", "J3a", "J3b", "J7"],
          # a rate is a level: 外冈镇's 2018-12 无违建 figure (K2018-2, the indicator K2019-1
          # and W5 share) is its current level, carried into K2019-1's window (2019-01)
          "carried": ["K2019-1", "W5", "J3a", "J3b", "J7"], "invalid_files": [],

@@ -9,6 +9,7 @@ installs them); those tests are skipped only where no ``soffice`` is installed.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import re
 import shutil
@@ -210,7 +211,7 @@ def test_reports_ranking_trend_and_organisation_sheets(made: dict[str, Path],
     book = sheets(made["xlsx"])
     assert book["报送情况"] == [
         ["单位", "月份", "情况", "应报事项", "报送日期", "截止日期", "文件"],
-        ["外冈镇", "2019-06", "未报送", "K2019-1、W5、J3a、J3b、J7", "", "", ""]]
+        ["外冈镇", "2019-06", "未报送", "K2019-1、W5、J3a、J3b、J7", "", dt.date(2019, 7, 5), ""]]
     ranking = book["街镇排名"]
     assert ranking[0] == ["名次", "单位", "类型", "红", "黄", "绿", "未报送项", "本月已报送"]
     assert ranking[-1] == [12.0, "外冈镇", "镇", 0.0, 1.0, 2.0, 5.0, "否"]

@@ -412,7 +412,7 @@ def _reports(book: _Book) -> None:
     sep = ", " if lang == "en" else "、"
     body: list[list[Cell]] = [
         [missing_name(m, lang), m.get("period"), w("not_received", lang),
-         sep.join(str(i) for i in m.get("items") or []), None, None, None]
+         sep.join(str(i) for i in m.get("items") or []), None, m.get("due"), None]
         for m in rows(book.doc, "missing_reports")]
     body += [[x.get("unit"), x.get("period"), w("late", lang), None, x.get("submitted"),
               x.get("due"), x.get("file")] for x in rows(book.doc, "late_reports")]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from meilijiayuan import __version__
 from meilijiayuan.judge.records import Level, Status
 from meilijiayuan.output.documents.check import assessment_dict, number, split_findings
+from meilijiayuan.plan.owed import due_date
 
 if TYPE_CHECKING:
     from meilijiayuan.judge.picture import DistrictPicture
@@ -86,8 +87,8 @@ def status_document(picture: DistrictPicture, index: PlanIndex, lang: str) -> di
         "district": [assessment_dict(a, lang) for a in picture.district],
         "matrix": {"targets": targets, "units": units, "cells": cells},
         "missing_reports": [
-            {"unit": m.unit, "period": str(m.period), "items": list(m.items),
-             "carried": list(m.carried), "invalid_files": list(m.invalid),
+            {"unit": m.unit, "period": str(m.period), "due": due_date(index, m.period).isoformat(),
+             "items": list(m.items), "carried": list(m.carried), "invalid_files": list(m.invalid),
              "empty_files": list(m.empty)}
             for m in picture.missing_reports
         ],
