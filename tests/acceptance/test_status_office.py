@@ -565,3 +565,12 @@ def test_libreoffice_converts_to_pdf(fmt: str, pages: int, made: dict[str, Path]
     # a view or an organisation a page (7 views, 12 towns, 8 departments); the 通报 six,
     # now that each closed red row names every organisation in its `units`
     assert pdf_pages(pdf) == pages
+
+
+def test_a_rates_gap_is_in_percentage_points(doc: dict[str, Any]) -> None:
+    """A rate 8.93 below its target read "差距8.93" with no unit."""
+    from meilijiayuan.output.docx import item_text
+
+    k = next(r for r in doc["district"] if r["id"] == "K2018-2")
+    assert "实际71.07%，差距8.93个百分点，" in item_text(1, k, doc, "zh")
+    assert "Actual 71.07%, Gap 8.93 percentage points," in item_text(1, k, doc, "en")

@@ -68,6 +68,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "office.col.actual": ("实际", "Actual"),
     "office.col.gap": ("差距", "Gap"),
     "office.col.lag": ("滞后（百分点）", "Lag (pp)"),
+    "office.points": ("个百分点", " percentage points"),  # a rate's gap: 8.93个百分点
     "office.col.start": ("开始", "Start"),
     "office.col.end": ("结束", "End"),
     "office.col.status": ("状态", "Status"),

@@ -319,8 +319,8 @@ def item_text(n: int, row: Mapping[str, Any], doc: Mapping[str, Any], lang: str)
     figures = [(w("col.target", lang), figure_text(row.get("target"), uom, tight=tight)),
                (w("col.expected", lang), figure_text(row.get("expected"), uom, tight=tight)),
                (w("col.actual", lang), figure_text(row.get("actual"), uom, tight=tight)),
-               (w("col.gap", lang), figure_text(row.get("gap"), None if uom == "%" else uom,
-                                                 tight=tight))]
+               (w("col.gap", lang), figure_text(row.get("gap"), w("points", lang), tight=True)
+                if uom == "%" else figure_text(row.get("gap"), uom, tight=tight))]
     period = row.get("figure_period")
     if period and period != doc.get("period"):
         figures.append((w("col.figure_period", lang), str(period)))
