@@ -230,7 +230,8 @@ def test_status_counts(june: tuple[int, dict[str, Any]]) -> None:
 def test_status_missing_and_late(june: tuple[int, dict[str, Any]]) -> None:
     doc = june[1]
     assert doc["missing_reports"] == [
-        {"unit": "白鹭镇", "period": "2021-06", "items": ["ND21-1", "ND21-4", "ZR04"],
+        {"unit": "白鹭镇", "period": "2021-06", "due": "2021-07-10",  # the plan's due day
+         "items": ["ND21-1", "ND21-4", "ZR04"],
          # its 2021-03 figures stay in effect
          "carried": ["ND21-1", "ND21-4", "ZR04"], "invalid_files": [],
          "empty_files": []}]
