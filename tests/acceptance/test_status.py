@@ -476,6 +476,22 @@ def test_a_workbook_refused_whole_is_its_organisation_by_its_name(tmp_path: Path
     assert entries["外冈镇"]["invalid_files"] == []
 
 
+def test_the_ledger_saved_among_the_reports_is_skipped(tmp_path: Path) -> None:
+    """`status --format xlsx --out 台账.xlsx` run inside the reports folder: the next run read
+    the 台账 as a report, refused it and exited 2."""
+    folder = tmp_path / "reports"
+    shutil.copytree(ROOT / SAMPLES, folder)
+    ledger = folder / "台账.xlsx"
+    code, _, _ = mljy(str(folder), "--plan", PLAN, "--period", "2019-06", "--format", "xlsx",
+                      "--out", str(ledger))
+    assert code == 0 and ledger.is_file()
+    code, doc = status_json(str(folder), "--period", "2019-06")
+    assert code == 0 and doc["errors"] == []
+    skipped = [(w["file"], w["sheet"]) for w in doc["warnings"]
+               if w["code"] == "workbook-not-report"]
+    assert skipped == [(str(ledger), "概况")]
+
+
 def test_a_report_with_no_item_is_no_report(tmp_path: Path) -> None:
     """华亭镇 sent its 2019-06 template back blank (items: {}): valid, with a warning, but a
     report in name only — it stays in the missing list, marked (报表为空), and the ranking does

@@ -156,6 +156,13 @@ CATALOGUE: dict[str, Entry] = {
         "Unhide it (right-click → Unhide) and check it; clear what you do not mean to report "
         "rather than hiding it.",
     ),
+    "workbook-not-report": Entry(
+        W, "这是 mljy status 生成的台账，不是报表：已跳过",
+        "this is a ledger workbook written by mljy status, not a report: skipped",
+        "把台账存到报表文件夹以外，例如 mljy status 报表 --format xlsx --out 台账.xlsx。",
+        "Save the ledger outside the reports folder, e.g. `mljy status reports --format xlsx "
+        "--out ledger.xlsx`.",
+    ),
     "workbook-macros": Entry(
         W, "工作簿带有宏：mljy 不运行宏，只读取单元格中保存的值",
         "the workbook contains macros: mljy never runs them and reads only the saved cell values",

@@ -127,6 +127,8 @@ def _read_sheet(raw: bytes, name: str, suffix: str, sheet_name: str | None, scan
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(raw))
         try:
             names = book.sheet_names
+            if _is_ledger(names):
+                raise _Refused(Finding("workbook-not-report", name, sheet=names[0]))
             chosen = sheet_name if sheet_name in names else _choose_sheet(list(names))
             if chosen is None:
                 raise _Refused(_layout(name, None, ["wb-sheet"]))
@@ -149,6 +151,17 @@ def _read_sheet(raw: bytes, name: str, suffix: str, sheet_name: str | None, scan
         # arrives as pyo3's PanicException, a BaseException
         raise _unreadable(name, f"{type(err).__name__}: {err}"[:300]) from None
     return _Reader(name, chosen, [list(r) for r in rows], merged, scan).document()
+
+
+def _is_ledger(sheets: list[str]) -> bool:
+    """Whether these are the sheets of the 台账 ``mljy status --format xlsx`` writes (its
+    overview first, its reports sheet, no 进度): kept beside the reports, it is no report."""
+    from meilijiayuan.messages.labels import LABELS
+
+    if not sheets or any(s in layout.SHEET for s in sheets):
+        return False
+    overview, reports = LABELS["office.sheet.overview"], LABELS["office.sheet.reports"]
+    return sheets[0] in overview and any(s in reports for s in sheets)
 
 
 def _layout(name: str, sheet: str | None, missing: list[str]) -> Finding:

@@ -451,7 +451,7 @@ def validate_file(
         from meilijiayuan.read.workbook import load_workbook
 
         doc = load_workbook(path, path, limits=limits)
-        if not doc.ok():
+        if not doc.ok() or doc.data is None:  # refused, or skipped (mljy's own 台账)
             return FileResult(path, "unknown", list(doc.findings), doc=doc)
         return validate_report_document(doc, index)
     doc = load_path(path, path, encoding=encoding, limits=limits)
