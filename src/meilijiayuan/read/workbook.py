@@ -41,6 +41,7 @@ from typing import Any, Final
 
 from meilijiayuan.findings import Finding
 from meilijiayuan.messages.catalogue import Term, Words
+from meilijiayuan.messages.labels import LABELS
 from meilijiayuan.read import layout
 from meilijiayuan.read.document import Document, Position, YamlPath
 from meilijiayuan.read.limits import DEFAULT_LIMITS, Limits
@@ -156,8 +157,6 @@ def _read_sheet(raw: bytes, name: str, suffix: str, sheet_name: str | None, scan
 def _is_ledger(sheets: list[str]) -> bool:
     """Whether these are the sheets of the 台账 ``mljy status --format xlsx`` writes (its
     overview first, its reports sheet, no 进度): kept beside the reports, it is no report."""
-    from meilijiayuan.messages.labels import LABELS
-
     if not sheets or any(s in layout.SHEET for s in sheets):
         return False
     overview, reports = LABELS["office.sheet.overview"], LABELS["office.sheet.reports"]
@@ -285,8 +284,7 @@ class _Reader:
             given: dict[str, tuple[Any, str, int]] = {}
             width = len(line)
             for key, col in inputs:
-                if col > width or (line[col - 1] == "" and (
-                        not flagged or (row, col) not in flagged)):
+                if col > width or (line[col - 1] == "" and (row, col) not in flagged):
                     continue  # the usual input cell: empty (checked here, it is most of them)
                 value = self._input(key, row, col)
                 if value is not None:

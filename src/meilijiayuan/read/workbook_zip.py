@@ -103,7 +103,6 @@ def _inspect(raw: bytes, name: str, limits: Limits) -> tuple[Scan, str | None]:
 
 _Event = Literal["start", "end"]
 _Archive = PlainZip | zipfile.ZipFile
-_REF: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _PERCENT_FORMATS: Final = frozenset({9, 10})  # Excel's built-in 0% and 0.00%
 
 
